@@ -1,0 +1,11 @@
+module github.com/timeline-news/timeline
+
+go 1.26.8
+
+require (
+	github.com/AlekSi/pointer v1.0.0 // indirect
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/olebedev/when v1.1.0 // indirect
+	github.com/pkg/errors v0.8.1 // indirect
+	github.com/yuin/goldmark v1.8.7 // indirect
+)
