@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/timeline-news/timeline/article"
+	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/extract"
 )
 
@@ -35,26 +35,17 @@ Examples:
 			if len(args) == 0 {
 				return usagef("name at least one article file or folder")
 			}
-			files, err := article.Files(args)
+			docs, problems, err := corpus.Load(ctx, args, corpus.Options{})
 			if err != nil {
 				return err
 			}
+			for _, p := range problems {
+				fmt.Fprintln(stderr, p)
+			}
 			var records []extractRecord
-			for _, f := range files {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				a, err := article.Load(f)
-				if err != nil {
-					return err
-				}
-				text := a.Text()
-				timexes := extract.Extract(text, a.Published)
-				for _, t := range timexes {
-					if !t.Resolved && a.Published.IsZero() {
-						fmt.Fprintf(stderr, "%s: %q left unresolved: the article has no publication date\n", f, t.Text)
-					}
-					records = append(records, newExtractRecord(f, text, t))
+			for _, d := range docs {
+				for _, t := range d.Timexes {
+					records = append(records, newExtractRecord(d.Article.File, d.Text, t))
 				}
 			}
 			return writeRecords(stdout, *format, records)
