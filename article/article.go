@@ -6,10 +6,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/timeline-news/timeline/extract"
@@ -28,8 +31,15 @@ type Article struct {
 	Extra     map[string]any // front matter keys not listed above, kept as read
 	Markdown  bool
 
-	Raw       []byte // the whole file
-	BodyStart int    // offset of the body (after the front matter) in Raw
+	// Raw is the whole file, made safe to use as text without moving a single offset: each byte
+	// that is not part of valid UTF-8 is replaced by '?' and each control character other than
+	// tab, newline and carriage return by a space, one byte for one byte (see Sanitize).
+	Raw       []byte
+	BodyStart int // offset of the body (after the front matter) in Raw
+
+	// Warnings are problems found while reading that did not stop it: replaced bytes, a body
+	// with no text.
+	Warnings []*Error
 }
 
 // Body is the article text after the front matter, as written.
@@ -63,29 +73,83 @@ func IsArticle(name string) bool {
 	return false
 }
 
-// Load reads and parses one file.
+// MaxSize is the largest file Load reads, 16 MiB: hundreds of times a long news article. A larger
+// file is refused before it is read (a database dump or a whole archive in one file, not an
+// article), so memory stays bounded whatever the folder holds.
+const MaxSize = 16 << 20
+
+// Files that are not articles: Load and Parse return these (wrapped in an *Error) for files to
+// skip with a warning rather than report as broken.
+var (
+	ErrEmpty  = errors.New("empty file: skipped")
+	ErrBinary = errors.New("binary file, not text: skipped")
+)
+
+// Load reads and parses one file. It refuses, before reading them, files larger than MaxSize and
+// anything that is not a regular file (a named pipe or a device would block or never end).
 func Load(path string) (*Article, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, MaxSize)
 	if err != nil {
 		return nil, &Error{File: path, Err: err}
 	}
 	return Parse(path, data)
 }
 
+func readFile(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s): skipped", info.Mode().Type())
+	}
+	if info.Size() > limit {
+		return nil, tooLarge(info.Size(), limit)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may have grown since Stat: read at most one byte past the limit to notice.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(int64(len(data)), limit)
+	}
+	return data, nil
+}
+
+func tooLarge(size, limit int64) error {
+	return fmt.Errorf("file too large (%.1f MB; articles are limited to %d MB): skipped; split it into one file per article",
+		float64(size)/(1<<20), limit>>20)
+}
+
 var delim = []byte("+++")
 
 // Parse reads an article from data; file names it in errors and in the result.
 func Parse(file string, data []byte) (*Article, error) {
-	a := &Article{File: file, Raw: data, Markdown: isMarkdown(file)}
-	head, headLine, bodyStart, err := splitFrontMatter(data)
+	if err := checkText(data); err != nil {
+		return nil, &Error{File: file, Err: err}
+	}
+	a := &Article{File: file, Markdown: isMarkdown(file)}
+	var fixed Fixed
+	a.Raw, fixed = Sanitize(data)
+	a.Warnings = append(a.Warnings, fixWarnings(file, a.Raw, fixed)...)
+	head, headLine, bodyStart, err := splitFrontMatter(a.Raw)
 	if err != nil {
-		return nil, &Error{File: file, Line: 1, Err: err}
+		return nil, &Error{File: file, Line: 1, Col: 1, Err: err}
 	}
 	a.BodyStart = bodyStart
 	if head != nil {
 		if err := a.decodeFrontMatter(head, headLine); err != nil {
 			return nil, err
 		}
+	}
+	if len(bytes.TrimSpace(a.Raw[a.BodyStart:])) == 0 {
+		a.Warnings = append(a.Warnings, &Error{File: file, Err: errors.New("no text after the front matter")})
 	}
 	if a.Title == "" {
 		a.Title = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
@@ -129,20 +193,11 @@ func lineAt(data []byte, pos int) (line []byte, next int) {
 
 func isDelim(line []byte) bool { return bytes.Equal(bytes.TrimRight(line, " \t\r"), delim) }
 
-// frontMatter lists the keys the tool understands; others go to Extra.
-type frontMatter struct {
-	Title   string   `toml:"title"`
-	Date    any      `toml:"date"`
-	Source  string   `toml:"source"`
-	URL     string   `toml:"url"`
-	Author  string   `toml:"author"`
-	License string   `toml:"license"`
-	Tags    []string `toml:"tags"`
-}
-
+// decodeFrontMatter reads the TOML between the +++ lines (head, whose first line is file line
+// firstLine). The keys the tool knows must have the right type; every other key goes to Extra.
 func (a *Article) decodeFrontMatter(head []byte, firstLine int) error {
-	var fm frontMatter
-	md, err := toml.Decode(string(head), &fm)
+	var all map[string]any
+	md, err := toml.Decode(string(head), &all)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -150,36 +205,141 @@ func (a *Article) decodeFrontMatter(head []byte, firstLine int) error {
 		}
 		return &Error{File: a.File, Line: firstLine, Err: fmt.Errorf("front matter: %v", err)}
 	}
-	a.Title, a.Source, a.URL, a.Author, a.License, a.Tags = fm.Title, fm.Source, fm.URL, fm.Author, fm.License, fm.Tags
-	if fm.Date != nil {
-		d, err := publicationDate(fm.Date)
-		if err != nil {
-			return &Error{File: a.File, Line: firstLine + keyLine(head, "date"), Err: err}
-		}
-		a.Published = d
+	fail := func(key string, err error) error {
+		line, col := keyPos(head, key)
+		return &Error{File: a.File, Line: firstLine + line, Col: col, Err: fmt.Errorf("front matter: %s: %v", key, err)}
 	}
-	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		var all map[string]any
-		toml.Decode(string(head), &all) // cannot fail: the same text decoded above
-		a.Extra = map[string]any{}
-		for _, k := range undecoded {
-			a.Extra[k[0]] = all[k[0]]
+	for _, k := range md.Keys() { // in document order, so the first error reported is the first in the file
+		if len(k) != 1 {
+			continue // a key inside a table: kept with its table
 		}
+		key, v := k[0], all[k[0]]
+		var err error
+		switch key {
+		case "title":
+			a.Title, err = stringValue(v)
+		case "source":
+			a.Source, err = stringValue(v)
+		case "url":
+			a.URL, err = stringValue(v)
+		case "author":
+			a.Author, err = stringValue(v)
+		case "license":
+			a.License, err = stringValue(v)
+		case "tags":
+			a.Tags, err = tagsValue(v)
+		case "date":
+			a.Published, err = publicationDate(v)
+		default:
+			if a.Extra == nil {
+				a.Extra = map[string]any{}
+			}
+			a.Extra[key] = v
+		}
+		if err != nil {
+			return fail(key, err)
+		}
+	}
+	a.Title, a.Source, a.Author, a.License = oneLine(a.Title), oneLine(a.Source), oneLine(a.Author), oneLine(a.License)
+	for i, t := range a.Tags {
+		a.Tags[i] = oneLine(t)
+	}
+	if a.URL != "" && !isWebAddress(a.URL) {
+		line, col := keyPos(head, "url")
+		a.Warnings = append(a.Warnings, &Error{File: a.File, Line: firstLine + line, Col: col,
+			Err: fmt.Errorf("front matter: url %q is not an http or https address: ignored", a.URL)})
+		a.URL = ""
 	}
 	return nil
 }
 
-// keyLine finds the 0-based line of "key =" in head, for error messages.
-func keyLine(head []byte, key string) int {
-	for i, l := range strings.Split(string(head), "\n") {
-		if t := strings.TrimSpace(l); strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
-			return i
+// oneLine makes a front matter string fit on one line: TOML escapes can hold any character, but
+// a title with a newline, a NUL or a right-to-left override in it would break or disguise every
+// page and feed it appears in.
+func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+			return ' '
+		case r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069':
+			return -1 // bidirectional overrides would reorder the text around the title
 		}
-	}
-	return 0
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
-// publicationDate accepts a TOML date or datetime, or a "YYYY-MM-DD" string.
+// isWebAddress reports whether s is an absolute http or https URL (not javascript:, data: …).
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// keyPos finds the 0-based line and the 1-based column of the value of top-level "key =" in
+// head, for error messages; (0, 0) when it cannot be found (a quoted or dotted key).
+func keyPos(head []byte, key string) (line, col int) {
+	for i, l := range strings.Split(string(head), "\n") {
+		t := strings.TrimLeft(l, " \t")
+		if strings.HasPrefix(t, "[") {
+			break // a table: the keys after it are not top-level
+		}
+		if rest, ok := strings.CutPrefix(t, key); ok {
+			if value, ok := strings.CutPrefix(strings.TrimLeft(rest, " \t"), "="); ok {
+				return i, len(l) - len(strings.TrimLeft(value, " \t")) + 1
+			}
+		}
+	}
+	return 0, 0
+}
+
+func stringValue(v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("must be a string, not %s", tomlType(v))
+}
+
+// tagsValue accepts an array of strings, or one string as a single tag.
+func tagsValue(v any) ([]string, error) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, nil
+	case []any:
+		tags := make([]string, 0, len(v))
+		for _, t := range v {
+			s, ok := t.(string)
+			if !ok {
+				return nil, fmt.Errorf("must be an array of strings, but holds %s", tomlType(t))
+			}
+			tags = append(tags, s)
+		}
+		return tags, nil
+	}
+	return nil, fmt.Errorf("must be an array of strings, not %s", tomlType(v))
+}
+
+// tomlType names the TOML type of a decoded value, for error messages.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// publicationDate accepts a TOML date or datetime, or a "YYYY-MM-DD" (or RFC 3339) string.
 func publicationDate(v any) (extract.Date, error) {
 	switch d := v.(type) {
 	case time.Time:
@@ -191,11 +351,7 @@ func publicationDate(v any) (extract.Date, error) {
 				return extract.DateOf(t), nil
 			}
 		}
-		v, err := extract.ParseDate(s)
-		if err != nil {
-			return extract.Date{}, fmt.Errorf("front matter: date: %v", err)
-		}
-		return v, nil
+		return extract.ParseDate(s)
 	}
-	return extract.Date{}, fmt.Errorf("front matter: date must be a date or a \"YYYY-MM-DD\" string, not %T", v)
+	return extract.Date{}, fmt.Errorf("must be a date (2021-08-14) or a \"YYYY-MM-DD\" string, not %s", tomlType(v))
 }
