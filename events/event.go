@@ -13,6 +13,9 @@ type Event struct {
 	From   extract.Date `json:"from"`
 	To     extract.Date `json:"to"`
 	Label  string       `json:"label"` // "26 July 2021", "late July 2021", "week of 2 August 2021"
+	// Precision is the unit of the date: time, day, days, week, weekend, month, months, season,
+	// quarter, half, year, decade or century.
+	Precision string `json:"precision"`
 	Title  string       `json:"title"`
 	Text   string       `json:"text"` // the sentence of its first source
 	Actors []string     `json:"actors"`

@@ -1,0 +1,270 @@
+package entities
+
+import (
+	"regexp"
+	"strings"
+)
+
+// dateline is the place and dash that open a wire story ("TEHRAN – "): where it was filed, not
+// where the event happened.
+var dateline = regexp.MustCompile(`^\s*[A-Z][A-Z .,'’]+\s*[-–—]\s`)
+
+// find returns the entities of one sentence; resolve expands surnames through the document.
+func (d *Document) find(sentence string, resolve bool) []Entity {
+	lx := d.lx
+	skip := 0
+	if m := dateline.FindStringIndex(sentence); m != nil {
+		skip = m[1]
+	}
+	toks := tokenize(sentence)
+	var out []Entity
+	for i := 0; i < len(toks); {
+		if toks[i].start < skip || !lx.nameWord(toks[i]) {
+			out = append(out, lx.hyphenated(toks[i])...)
+			i++
+			continue
+		}
+		j := runEnd(lx, toks, i)
+		out = append(out, d.segment(toks, i, j, sentence, resolve)...)
+		i = j
+	}
+	return out
+}
+
+// runEnd returns the end of the run of capitalised words starting at i.
+func runEnd(lx *lexicon, toks []token, i int) int {
+	j := i + 1
+	for j < len(toks) && !toks[j-1].possessive && !toks[j-1].punctAfter {
+		if lx.nameWord(toks[j]) {
+			j++
+			continue
+		}
+		// Connectors join capitalised words: "Ministry of Foreign Affairs".
+		k := j
+		for k < len(toks) && lx.connectors[strings.ToLower(toks[k].text)] && !toks[k].capitalised() && !toks[k].punctAfter {
+			k++
+		}
+		if k > j && k < len(toks) && lx.nameWord(toks[k]) {
+			j = k + 1
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// segment classifies the run toks[i:j].
+func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool) []Entity {
+	lx := d.lx
+	var out []Entity
+	afterRole := false
+	emit := func(a, b int, kind Kind, name string) {
+		if name == "" {
+			name = joinWords(toks[a:b])
+		}
+		out = append(out, Entity{Name: name, Kind: kind, Start: toks[a].start, End: toks[b-1].end})
+	}
+	for i < j {
+		w := strings.ToLower(toks[i].text)
+		if lx.connectors[w] && !toks[i].capitalised() || w == "the" {
+			i++
+			continue
+		}
+		// An organisation keyword ahead, with no title in between: "Iranian Foreign Ministry".
+		n, e := lx.gazetteerMatch(toks, i, j)
+		if k := orgEnd(lx, toks, i, j); k > i+n {
+			if !(k == i+1 && lx.orgKeywords[w]) { // a bare keyword ("Conference") names nothing
+				emit(i, k, Organisation, canonicalOrg(lx, toks[i:k]))
+			}
+			i, afterRole = k, false
+			continue
+		}
+		if n > 0 {
+			emit(i, i+n, e.kind, e.name)
+			i += n
+			afterRole = false
+			continue
+		}
+		if lx.roles[w] {
+			i++
+			afterRole = true
+			continue
+		}
+		if lx.demonyms[w] || lx.demonyms[strings.TrimSuffix(w, "s")] {
+			i++
+			continue
+		}
+		// A stretch of plain name-like words up to the next title, keyword or gazetteer name.
+		k := i + 1
+		for k < j && !lx.roles[strings.ToLower(toks[k].text)] && !lx.connectors[strings.ToLower(toks[k].text)] {
+			if n, _ := lx.gazetteerMatch(toks, k, j); n > 0 {
+				break
+			}
+			if orgEnd(lx, toks, k, j) > k {
+				break
+			}
+			k++
+		}
+		if k < j && lx.roles[strings.ToLower(toks[k].text)] {
+			i = k // words that qualify a title: "National Security Advisor"
+			continue
+		}
+		d.name(toks, i, k, afterRole, sentence, resolve, emit)
+		i, afterRole = k, false
+	}
+	return out
+}
+
+// name classifies plain capitalised words toks[i:k] that matched no list.
+func (d *Document) name(toks []token, i, k int, afterRole bool, sentence string, resolve bool, emit func(a, b int, kind Kind, name string)) {
+	lx := d.lx
+	switch {
+	case k-i >= 2 || afterRole:
+		for _, t := range toks[i:k] {
+			if lx.common[strings.ToLower(t.text)] || t.acronym() && k-i > 1 {
+				return
+			}
+		}
+		if k-i == 1 && toks[i].acronym() && len(toks[i].text) >= 3 {
+			emit(i, k, Organisation, "")
+			return
+		}
+		emit(i, k, Person, d.fullName(joinWords(toks[i:k]), resolve))
+	case toks[i].acronym() && len(toks[i].text) >= 3:
+		emit(i, k, Organisation, "")
+	default:
+		key := strings.ToLower(toks[i].text)
+		if full, ok := d.surnames[key]; ok && full != "" {
+			emit(i, k, Person, d.fullName(toks[i].text, resolve))
+			return
+		}
+		if i == 0 || toks[i].start == 0 {
+			return
+		}
+		if prev := leadingWord(sentence[:toks[i].start]); lx.locatives[prev] {
+			emit(i, k, Place, "")
+		}
+	}
+}
+
+// fullName expands a surname to the full name the document gives it.
+func (d *Document) fullName(name string, resolve bool) string {
+	if !resolve || strings.Contains(name, " ") {
+		return name
+	}
+	if full := d.surnames[strings.ToLower(name)]; full != "" {
+		return full
+	}
+	return name
+}
+
+// leadingWord is the lower-case word just before the end of s (no punctuation between).
+func leadingWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	i := strings.LastIndexAny(s, " ,.;:“”\"(")
+	if i >= 0 && s[i] != ' ' {
+		return ""
+	}
+	return strings.ToLower(s[i+1:])
+}
+
+// orgEnd returns the end of an organisation name starting at i: capitalised words up to and
+// including a keyword ("Ministry"), continued by "of ..." words ("Ministry of Foreign Affairs").
+// It returns i when there is none.
+func orgEnd(lx *lexicon, toks []token, i, j int) int {
+	end := i
+	ofTail := false // after "Ministry of": capitalised words extend the name
+	for k := i; k < j; k++ {
+		w := strings.ToLower(toks[k].text)
+		if lx.roles[w] {
+			break
+		}
+		if ofTail && toks[k].capitalised() {
+			end = k + 1
+		}
+		if n, e := lx.gazetteerMatch(toks, k, j); n > 0 && k > i && e.kind == Place && end == i {
+			break // "Iran Afghanistan Council" is not read across a country's name
+		}
+		if lx.orgKeywords[w] || lx.orgKeywords[strings.TrimSuffix(w, "s")] {
+			end = k + 1
+			next := ""
+			if k+1 < j {
+				next = strings.ToLower(toks[k+1].text)
+			}
+			if next == "of" {
+				ofTail = true
+			} else if !lx.orgKeywords[next] {
+				break
+			}
+		} else if end > i && w != "of" && w != "the" && w != "and" && !toks[k].capitalised() {
+			break
+		}
+	}
+	return end
+}
+
+// gazetteerMatch returns the length and entry of the longest gazetteer name at toks[i:j].
+func (lx *lexicon) gazetteerMatch(toks []token, i, j int) (int, gazEntry) {
+	for n := min(lx.maxGazWords, j-i); n >= 1; n-- {
+		if e, ok := lx.gazetteer[strings.ToLower(joinWords(toks[i:i+n]))]; ok {
+			return n, e
+		}
+	}
+	return 0, gazEntry{}
+}
+
+// canonicalOrg is the organisation's name as written, or its gazetteer name.
+func canonicalOrg(lx *lexicon, toks []token) string {
+	name := joinWords(toks)
+	if e, ok := lx.gazetteer[strings.ToLower(name)]; ok {
+		return e.name
+	}
+	return name
+}
+
+func joinWords(toks []token) string {
+	ws := make([]string, len(toks))
+	for i, t := range toks {
+		ws[i] = t.text
+	}
+	return strings.Join(ws, " ")
+}
+
+// nameWord reports whether t can be part of a name: capitalised, not a common word (unless the
+// gazetteer knows it, as "US"), not a hyphenated adjective ("Kabul-based").
+func (lx *lexicon) nameWord(t token) bool {
+	if !t.capitalised() {
+		return false
+	}
+	if _, known := lx.gazetteer[strings.ToLower(t.text)]; !known && strings.Contains(t.text, "-") && len(lx.hyphenated(t)) > 0 {
+		return false
+	}
+	if i := strings.LastIndexByte(t.text, '-'); i >= 0 {
+		if r := t.text[i+1:]; r != "" && strings.ToLower(r) == r {
+			return false
+		}
+	}
+	w := strings.ToLower(t.text)
+	if lx.common[w] {
+		_, known := lx.gazetteer[w]
+		return known && t.acronym()
+	}
+	return true
+}
+
+// hyphenated returns the gazetteer names inside a hyphenated word that is not itself a name:
+// "Kabul-based" names Kabul, "Iran-Afghanistan" names Iran and Afghanistan.
+func (lx *lexicon) hyphenated(t token) []Entity {
+	if !strings.Contains(t.text, "-") || !t.capitalised() {
+		return nil
+	}
+	var out []Entity
+	off := t.start
+	for _, part := range strings.Split(t.text, "-") {
+		if e, ok := lx.gazetteer[strings.ToLower(part)]; ok && part != "" && part[0] >= 'A' && part[0] <= 'Z' {
+			out = append(out, Entity{Name: e.name, Kind: e.kind, Start: off, End: off + len(part)})
+		}
+		off += len(part) + 1
+	}
+	return out
+}

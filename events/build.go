@@ -1,0 +1,52 @@
+package events
+
+import (
+	"github.com/timeline-news/timeline/corpus"
+)
+
+// DefaultMergeThreshold is the similarity two reports of date-compatible happenings in different
+// articles must reach to become one event (see README.md, "Merging"). 0 means "use the default";
+// set MergeThreshold above 1 to never merge.
+const DefaultMergeThreshold = 0.35
+
+// Options tune Build. The zero value uses the documented defaults.
+type Options struct {
+	// MergeThreshold is the weighted word-overlap similarity (0..1) at or above which two
+	// date-compatible mentions from different articles are joined; 0 means DefaultMergeThreshold.
+	MergeThreshold float64
+	// TitleLength caps a title, in bytes, at a word boundary; 0 means DefaultTitleLength.
+	TitleLength int
+}
+
+// DefaultTitleLength is the longest title Build writes, in bytes.
+const DefaultTitleLength = 80
+
+func (o Options) threshold() float64 {
+	if o.MergeThreshold <= 0 {
+		return DefaultMergeThreshold
+	}
+	return o.MergeThreshold
+}
+
+func (o Options) titleLength() int {
+	if o.TitleLength <= 0 {
+		return DefaultTitleLength
+	}
+	return o.TitleLength
+}
+
+// Build turns the time expressions of docs into events: one per date that dates a happening,
+// the same happening reported by several articles merged into one event, sorted by date
+// (interval start, then precision, then source order). It is pure: the same docs give the same
+// events, ids and order on every run. Docs are expected in corpus.Load order (sorted by file).
+func Build(docs []corpus.Doc, opts Options) []Event {
+	ms := collect(docs, opts)
+	clusters := merge(ms, opts.threshold())
+	evs := make([]Event, 0, len(clusters))
+	for _, c := range clusters {
+		evs = append(evs, makeEvent(ms, c))
+	}
+	sortEvents(evs)
+	assignIDs(evs)
+	return evs
+}

@@ -1,0 +1,196 @@
+package events
+
+import (
+	"strings"
+	"time"
+
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/entities"
+	"github.com/timeline-news/timeline/extract"
+)
+
+// mention is one date expression that dates a happening: the raw material of an event.
+type mention struct {
+	doc      int    // index of its article in the docs given to Build (source order)
+	file     string // the article's file
+	article  string // the article's title
+	title    string // the event title derived from the sentence (see title.go)
+	tx       extract.Timex
+	from, to extract.Date // the interval the mention dates, narrowed by its mod (see interval)
+	days     int          // length of [from, to] in days: smaller is more precise
+	sentence string       // the sentence, whitespace collapsed
+	actors   []string
+	places   []string
+	tokens   []string // distinct similarity tokens: content words and entity names (see tokens.go)
+}
+
+// collect finds the mentions of every doc, in source order (doc, then offset).
+func collect(docs []corpus.Doc, opts Options) []mention {
+	var ms []mention
+	for i, d := range docs {
+		var names *entities.Document
+		var kept []mention
+		for _, t := range d.Timexes {
+			if !IsEvent(d.Text, t) {
+				continue
+			}
+			from, to := interval(t)
+			raw := d.Text[t.Sentence.Start:t.Sentence.End]
+			m := mention{doc: i, file: d.Article.File, article: d.Article.Title, tx: t, from: from, to: to,
+				days: daysBetween(from, to) + 1, sentence: collapse(raw),
+				title: makeTitle(raw, t.Start-t.Sentence.Start, t.End-t.Sentence.Start, opts.titleLength())}
+			if dup := sameHappening(kept, m); dup >= 0 {
+				// Two dates of one happening in one sentence ("on Monday, July 26"): keep the finer.
+				if m.days < kept[dup].days {
+					kept[dup] = m
+				}
+				continue
+			}
+			kept = append(kept, m)
+		}
+		for k := range kept {
+			if names == nil {
+				names = entities.NewDocument(d.Text)
+			}
+			m := &kept[k]
+			sent := d.Text[m.tx.Sentence.Start:m.tx.Sentence.End]
+			found := names.Find(sent)
+			m.actors, m.places = entities.Actors(found), entities.Places(found)
+			m.tokens = tokens(sent, m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start, found)
+		}
+		ms = append(ms, kept...)
+	}
+	return ms
+}
+
+// sameHappening returns the index of a kept mention of the same sentence whose interval holds
+// m's or is held by it, or -1. Two dates in one sentence that do not nest ("said on Monday that
+// the border would reopen on Jan. 15") are two happenings.
+func sameHappening(kept []mention, m mention) int {
+	for i := len(kept) - 1; i >= 0 && kept[i].tx.Sentence == m.tx.Sentence; i-- {
+		k := kept[i]
+		if !m.from.Before(k.from) && !k.to.Before(m.to) || !k.from.Before(m.from) && !m.to.Before(k.to) {
+			return i
+		}
+	}
+	return -1
+}
+
+// IsEvent reports whether the time expression t of text dates a happening: a resolved DATE or
+// TIME the extractor calls eventive, with a calendar interval, not inside a quotation and not
+// the subject of a copula ("today is the time to act", "tomorrow will be too late").
+// It re-checks the extractor's Eventive flag, since a timeline must not show generic uses.
+func IsEvent(text string, t extract.Timex) bool {
+	if t.Type != extract.TypeDate && t.Type != extract.TypeTime {
+		return false
+	}
+	if !t.Resolved || !t.Eventive || t.From.IsZero() || t.To.IsZero() || t.To.Before(t.From) {
+		return false
+	}
+	if t.Sentence.Start < 0 || t.Sentence.End > len(text) || t.Start < t.Sentence.Start || t.End > t.Sentence.End {
+		return false
+	}
+	sent := text[t.Sentence.Start:t.Sentence.End]
+	rel := t.Start - t.Sentence.Start
+	return !insideQuote(sent, rel) && !copulaSubject(sent, rel, t.End-t.Sentence.Start)
+}
+
+// insideQuote reports whether byte offset off of sentence lies between an opening and a closing
+// double quotation mark.
+func insideQuote(sentence string, off int) bool {
+	open := false
+	for i, r := range sentence {
+		if i >= off {
+			break
+		}
+		switch r {
+		case '“':
+			open = true
+		case '”':
+			open = false
+		case '"':
+			open = !open
+		}
+	}
+	if !open {
+		return false
+	}
+	rest := sentence[off:]
+	return strings.ContainsAny(rest, "”\"")
+}
+
+// copulas follow a date word used as the subject of a clause, a generic use that dates nothing.
+var copulas = []string{"is ", "was ", "will be ", "would be ", "could be ", "may be ", "might be ", "'s ", "’s "}
+
+// copulaSubject reports whether the expression [start, end) of sentence begins a clause (sentence
+// start or after a comma, semicolon or "that"/"and"/"but") and is followed by a copula.
+func copulaSubject(sentence string, start, end int) bool {
+	after := strings.TrimLeft(sentence[end:], " ")
+	cop := false
+	for _, c := range copulas {
+		if strings.HasPrefix(strings.ToLower(after), c) {
+			cop = true
+			break
+		}
+	}
+	if !cop {
+		return false
+	}
+	before := strings.TrimRight(sentence[:start], " ")
+	if before == "" || strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(before, "“") || strings.HasSuffix(before, "\"") {
+		return true
+	}
+	lower := strings.ToLower(before)
+	for _, w := range []string{" that", " and", " but", " because"} {
+		if strings.HasSuffix(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// interval is the calendar interval t dates, narrowed by its mod so that fuzzy dates keep their
+// fuzziness without being spread over the whole unit: early/mid/late take the first, middle and
+// last third of a month (days 1–10, 11–20, 21–end), of a year (Jan–Apr, May–Aug, Sep–Dec) or of a
+// decade. Other mods (APPROX, BEFORE, ...) leave the extractor's interval as it is.
+func interval(t extract.Timex) (from, to extract.Date) {
+	from, to = t.From, t.To
+	third := 0
+	switch t.Mod {
+	case "START":
+		third = 1
+	case "MID":
+		third = 2
+	case "END":
+		third = 3
+	default:
+		return from, to
+	}
+	switch n := daysBetween(from, to) + 1; {
+	case n >= 28 && n <= 31 && from.Day == 1: // a month
+		last := to.Day
+		lo, hi := []int{1, 11, 21}[third-1], []int{10, 20, last}[third-1]
+		return extract.Date{Year: from.Year, Month: from.Month, Day: lo}, extract.Date{Year: from.Year, Month: from.Month, Day: hi}
+	case n >= 365 && n <= 366 && from.Month == time.January && from.Day == 1: // a year
+		lo := time.Month(1 + 4*(third-1))
+		return extract.Date{Year: from.Year, Month: lo, Day: 1}, lastOfMonth(from.Year, lo+3)
+	case n >= 3650 && n <= 3654 && from.Year%10 == 0: // a decade
+		lo := from.Year + []int{0, 3, 7}[third-1]
+		hi := from.Year + []int{3, 6, 9}[third-1]
+		return extract.Date{Year: lo, Month: time.January, Day: 1}, extract.Date{Year: hi, Month: time.December, Day: 31}
+	}
+	return from, to
+}
+
+func lastOfMonth(year int, m time.Month) extract.Date {
+	return extract.DateOf(time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC))
+}
+
+// daysBetween is the number of days from a to b (negative when b is before a).
+func daysBetween(a, b extract.Date) int {
+	return int(b.Time().Sub(a.Time()).Hours() / 24)
+}
+
+// collapse turns every run of white space into one space and trims the ends: the text of a
+// sentence has its Markdown markup blanked to spaces.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }

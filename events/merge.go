@@ -1,0 +1,324 @@
+package events
+
+import (
+	"math"
+	"slices"
+
+	"github.com/timeline-news/timeline/extract"
+)
+
+// maxPosting bounds the candidate pairs a token proposes within one date bucket: a token that
+// more than maxPosting mentions of the bucket share ("Taliban" in a year of Afghan news) is too
+// common to suggest a pair on its own. It still counts in the similarity of pairs that rarer
+// tokens proposed. This keeps merging near-linear: each mention meets at most
+// tokens × maxPosting others.
+const maxPosting = 48
+
+// join records why two mentions were joined: the pair that passed the threshold.
+type join struct {
+	a, b int // mention indices, a < b
+	sim  float64
+}
+
+// cluster is a set of mentions that report one happening, and the joins that made it.
+type cluster struct {
+	members []int // mention indices, ascending (source order)
+	joins   []join
+}
+
+// level is how coarse a mention's interval is; mentions are blocked in buckets of their level.
+type level int
+
+const (
+	levelMonth level = iota // up to 31 days: month buckets
+	levelYear               // up to a year: year buckets
+	levelDecade
+	levelCentury
+	levelAll // longer: one bucket
+	numLevels
+)
+
+func levelOf(days int) level {
+	switch {
+	case days <= 31:
+		return levelMonth
+	case days <= 366:
+		return levelYear
+	case days <= 3653:
+		return levelDecade
+	case days <= 36525:
+		return levelCentury
+	}
+	return levelAll
+}
+
+// bucketKey is the bucket of date d at level l.
+func bucketKey(l level, d extract.Date) int {
+	switch l {
+	case levelMonth:
+		return d.Year*12 + int(d.Month) - 1
+	case levelYear:
+		return d.Year
+	case levelDecade:
+		return floorDiv(d.Year, 10)
+	case levelCentury:
+		return floorDiv(d.Year, 100)
+	}
+	return 0
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+type bucketID struct {
+	l   level
+	key int
+}
+
+// bucket holds the mentions indexed at one level and key, with an inverted index of their tokens.
+type bucket struct {
+	postings map[int32][]int32
+}
+
+// index assigns every distinct token an id and its weight: the inverse document frequency
+// ln(1 + N/df) over the N mentions, so a rare shared name weighs more than a common word.
+type index struct {
+	ids     [][]int32 // per mention, its token ids
+	weight  []float64 // per token id
+	total   []float64 // per mention, the sum of its token weights
+	names   []string  // per token id, the token
+	buckets map[bucketID]*bucket
+	levels  []level // per mention
+}
+
+func newIndex(ms []mention) *index {
+	ix := &index{ids: make([][]int32, len(ms)), total: make([]float64, len(ms)), levels: make([]level, len(ms)),
+		buckets: map[bucketID]*bucket{}}
+	tokenID := map[string]int32{}
+	var df []int
+	for i, m := range ms {
+		ids := make([]int32, 0, len(m.tokens))
+		for _, t := range m.tokens {
+			id, ok := tokenID[t]
+			if !ok {
+				id = int32(len(ix.names))
+				tokenID[t] = id
+				ix.names = append(ix.names, t)
+				df = append(df, 0)
+			}
+			df[id]++
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		ix.ids[i] = ids
+	}
+	ix.weight = make([]float64, len(df))
+	for id, n := range df {
+		ix.weight[id] = math.Log(1 + float64(len(ms))/float64(n))
+	}
+	for i, m := range ms {
+		for _, id := range ix.ids[i] {
+			ix.total[i] += ix.weight[id]
+		}
+		l := levelOf(m.days)
+		ix.levels[i] = l
+		for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
+			b := ix.buckets[bucketID{l, k}]
+			if b == nil {
+				b = &bucket{postings: map[int32][]int32{}}
+				ix.buckets[bucketID{l, k}] = b
+			}
+			for _, id := range ix.ids[i] {
+				b.postings[id] = append(b.postings[id], int32(i))
+			}
+		}
+	}
+	return ix
+}
+
+// similarity is the weighted Dice coefficient of the token sets of mentions a and b:
+// twice the weight of the shared tokens over the weight of both sets, from 0 (nothing shared)
+// to 1 (the same tokens).
+func (ix *index) similarity(a, b int) float64 {
+	x, y := ix.ids[a], ix.ids[b]
+	shared := 0.0
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			shared += ix.weight[x[i]]
+			i++
+			j++
+		}
+	}
+	if shared == 0 {
+		return 0
+	}
+	return 2 * shared / (ix.total[a] + ix.total[b])
+}
+
+// shared returns the tokens mentions a and b share, in a's order.
+func (ix *index) shared(ms []mention, a, b int) []string {
+	var out []string
+	for _, t := range ms[a].tokens {
+		if slices.Contains(ms[b].tokens, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// overlaps reports whether the intervals of two mentions share a day.
+func overlaps(a, b mention) bool { return !b.to.Before(a.from) && !a.to.Before(b.from) }
+
+// candidates returns the pairs of mentions from different articles whose dates overlap and
+// whose similarity reaches threshold. Pairs are proposed by blocking, never all against all:
+// a mention meets only the mentions indexed in the date buckets its interval touches, at its
+// own level and coarser ones, that share a token with it that is rare in that bucket.
+func (ix *index) candidates(ms []mention, threshold float64) []join {
+	var pairs []join
+	stamp := make([]int32, len(ms)) // stamp[j] == i+1: pair (i, j) already considered
+	for i := range ms {
+		m := ms[i]
+		for l := ix.levels[i]; l < numLevels; l++ {
+			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
+				b := ix.buckets[bucketID{l, k}]
+				if b == nil {
+					continue
+				}
+				for _, id := range ix.ids[i] {
+					post := b.postings[id]
+					if len(post) > maxPosting {
+						continue
+					}
+					for _, j32 := range post {
+						j := int(j32)
+						// A pair at one level is proposed from its lower index, a pair across
+						// levels from its finer side: each pair once.
+						if l == ix.levels[i] && j <= i || stamp[j] == int32(i+1) {
+							continue
+						}
+						stamp[j] = int32(i + 1)
+						if ms[j].doc == m.doc || !overlaps(m, ms[j]) {
+							continue
+						}
+						if s := ix.similarity(i, j); s >= threshold {
+							a, b := min(i, j), max(i, j)
+							pairs = append(pairs, join{a, b, s})
+						}
+					}
+				}
+			}
+		}
+	}
+	return pairs
+}
+
+// merge groups mentions into clusters, one per happening. Candidate pairs are joined strongest
+// first (greedy single link) unless the join would put two mentions of one article in a cluster
+// or leave the cluster's dates with no common day. Clusters come back in source order of their
+// first mention.
+func merge(ms []mention, threshold float64) []cluster {
+	ix := newIndex(ms)
+	pairs := ix.candidates(ms, threshold)
+	slices.SortFunc(pairs, func(p, q join) int {
+		switch {
+		case p.sim != q.sim:
+			if p.sim > q.sim {
+				return -1
+			}
+			return 1
+		case p.a != q.a:
+			return p.a - q.a
+		}
+		return p.b - q.b
+	})
+	parent := make([]int, len(ms))
+	type root struct {
+		docs     []int
+		from, to extract.Date
+		joins    []join
+	}
+	roots := make(map[int]*root)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	get := func(i int) *root {
+		r := roots[i]
+		if r == nil {
+			r = &root{docs: []int{ms[i].doc}, from: ms[i].from, to: ms[i].to}
+			roots[i] = r
+		}
+		return r
+	}
+	for _, p := range pairs {
+		ra, rb := find(p.a), find(p.b)
+		if ra == rb {
+			continue
+		}
+		a, b := get(ra), get(rb)
+		from, to := a.from, a.to
+		if from.Before(b.from) {
+			from = b.from
+		}
+		if b.to.Before(to) {
+			to = b.to
+		}
+		if to.Before(from) || sharesDoc(a.docs, b.docs) {
+			continue
+		}
+		if rb < ra { // the cluster keeps its first mention as root: deterministic
+			ra, rb, a, b = rb, ra, b, a
+		}
+		parent[rb] = ra
+		a.docs = append(a.docs, b.docs...)
+		a.from, a.to = from, to
+		a.joins = append(append(a.joins, b.joins...), p)
+		delete(roots, rb)
+	}
+	byRoot := map[int]*cluster{}
+	var out []*cluster
+	for i := range ms {
+		r := find(i)
+		c := byRoot[r]
+		if c == nil {
+			c = &cluster{}
+			if rt := roots[r]; rt != nil {
+				c.joins = rt.joins
+			}
+			byRoot[r] = c
+			out = append(out, c)
+		}
+		c.members = append(c.members, i)
+	}
+	res := make([]cluster, len(out))
+	for i, c := range out {
+		res[i] = *c
+	}
+	return res
+}
+
+func sharesDoc(a, b []int) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,78 @@
+package events
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Titles are derived from the sentence, by rule (no summarising model):
+//  1. the date expression goes, with the prepositions and adverbs that lead into it
+//     ("In late July,", "earlier on Thursday night", "on Monday");
+//  2. a wire dateline ("TEHRAN –") and a leading "According to X," go;
+//  3. a trailing attribution clause goes: the text after the last comma when it is short and
+//     holds a reporting verb (", a senior security official said.", ", IRNA reported.");
+//  4. the rest is capped at Options.TitleLength bytes at a word boundary, with "…" when cut.
+
+var (
+	datelineRe    = regexp.MustCompile(`^[A-Z][A-Z .,'’]+\s*[-–—]\s+`)
+	accordingToRe = regexp.MustCompile(`^(?i)according to [^,]{1,80},\s*`)
+	reportingVerb = regexp.MustCompile(`(?i)\b(said|says|told|reported|reports|added|noted|announced|stated|pointed out|underlined|according to)\b`)
+)
+
+// leadIns are words that lead into a date expression and go with it.
+var leadIns = map[string]bool{"on": true, "in": true, "at": true, "during": true, "since": true, "by": true,
+	"earlier": true, "later": true, "also": true, "as": true, "of": true, "until": true, "from": true, "before": true, "after": true}
+
+// makeTitle derives a title from sentence, whose date expression is the bytes [start, end).
+func makeTitle(sentence string, start, end, maxLen int) string {
+	before := strings.TrimRight(sentence[:start], " ")
+	for range 3 {
+		i := strings.LastIndexAny(before, " ,“\"(") + 1
+		if !leadIns[strings.ToLower(before[i:])] {
+			break
+		}
+		before = strings.TrimRight(before[:i], " ")
+	}
+	after := sentence[end:]
+	s := strings.TrimRight(before, " ") + " " + strings.TrimLeft(after, " ")
+	s = collapse(s)
+	s = strings.TrimLeft(s, ",;: ")
+	s = strings.ReplaceAll(s, " ,", ",")
+	s = strings.ReplaceAll(s, ",,", ",")
+	s = datelineRe.ReplaceAllString(s, "")
+	s = accordingToRe.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, ".!?;:, ")
+	if i := strings.LastIndex(s, ", "); i > 0 {
+		tail := s[i+2:]
+		if len(strings.Fields(tail)) <= 8 && reportingVerb.MatchString(tail) && !strings.ContainsAny(tail, "“\"") {
+			s = s[:i]
+		}
+	}
+	s = strings.TrimRight(s, ".!?;:, ")
+	return capFirst(truncate(s, maxLen))
+}
+
+// truncate cuts s to at most max bytes at a word boundary, adding "…".
+func truncate(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := strings.LastIndex(s[:max], " ")
+	if cut <= 0 {
+		cut = max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:–-") + "…"
+}
+
+func capFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
