@@ -1,5 +1,9 @@
 // Package corpus reads a set of articles and extracts their time expressions, in parallel,
 // collecting per-file problems instead of stopping at the first bad file.
+//
+// Walk streams: it hands each article to a callback in file order while a few workers read and
+// extract ahead, so a caller that keeps only what it needs (events, say) holds a handful of
+// article texts at a time whatever the size of the archive. Load is Walk keeping everything.
 package corpus
 
 import (
@@ -7,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/timeline-news/timeline/article"
 	"github.com/timeline-news/timeline/extract"
@@ -20,7 +26,9 @@ type Doc struct {
 	Timexes []extract.Timex
 }
 
-// Severity says whether a problem dropped the file (Error) or only needs a look (Warning).
+// Severity says how much a problem matters. Error: a file that should be an article could not be
+// read (it is left out); Warning: something needs a look — the article was read anyway, or the
+// file was skipped as not an article at all (empty, binary).
 type Severity string
 
 const (
@@ -37,8 +45,13 @@ type Problem struct {
 	Message  string   `json:"message"`
 }
 
+// String is "file:line:col: severity: message", the form editors and terminals link to. A file
+// name with control characters or spaces at its ends is quoted so that it cannot forge lines.
 func (p Problem) String() string {
 	pos := p.File
+	if strings.ContainsFunc(pos, func(r rune) bool { return r < 0x20 || r == 0x7f }) || strings.TrimSpace(pos) != pos {
+		pos = strconv.Quote(pos)
+	}
 	if p.Line > 0 {
 		pos += fmt.Sprintf(":%d", p.Line)
 		if p.Col > 0 {
@@ -48,92 +61,216 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s: %s", pos, p.Severity, p.Message)
 }
 
-// Options tune Load. The zero value is ready to use.
+// Options tune Walk and Load. The zero value is ready to use.
 type Options struct {
 	Workers  int                   // parallel workers; 0 means one per CPU
 	Progress func(done, total int) // called after each file, from one goroutine at a time
+
+	// Now is the reference for warning about publication dates in the future. Extraction never
+	// reads the clock, so the caller passes it (the command line passes time.Now()); the zero
+	// time skips that check.
+	Now time.Time
+
+	// Cache, when set, keeps extraction results on disk by content hash: an article unchanged
+	// since a previous run is not extracted again (see OpenCache).
+	Cache *Cache
+
+	extract func(string, extract.Date) []extract.Timex // extract.Extract; tests replace it
 }
 
-// Load reads every article under paths (see article.Files) and extracts its time expressions.
-// Docs come back in file order whatever the parallelism. A file that cannot be read or parsed
-// becomes an Error problem and is left out; the error return is for the run as a whole
-// (a path that does not exist, a cancelled context).
-func Load(ctx context.Context, paths []string, opts Options) ([]Doc, []Problem, error) {
+// Walk reads every article under paths (see article.Files), extracts its time expressions and
+// calls fn with each, in file order, from one goroutine at a time. Workers run at most a few
+// files ahead of fn, so memory holds a bounded number of articles: fn decides what to keep.
+//
+// A file that cannot be read or parsed becomes an Error problem and is left out; a file that is
+// not an article (empty, binary) a Warning, also left out. Walk returns every problem in file
+// order. The error return is for the run as a whole: a path that does not exist, a cancelled
+// context, or the first error fn returns, which stops the walk.
+func Walk(ctx context.Context, paths []string, opts Options, fn func(Doc) error) ([]Problem, error) {
 	files, err := article.Files(paths)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+
+	// Each file gets a one-slot channel for its result. The feeder queues those channels in file
+	// order on pending, whose capacity bounds how far the workers run ahead of fn.
 	type result struct {
 		doc      *Doc
 		problems []Problem
 	}
-	results := make([]result, len(files))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
+	type job struct {
+		file string
+		out  chan result
+	}
+	jobs := make(chan job)
+	pending := make(chan chan result, 4*workers)
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
-			for i := range next {
-				doc, problems := loadOne(files[i])
-				results[i] = result{doc, problems}
-				if opts.Progress != nil {
-					mu.Lock()
-					done++
-					opts.Progress(done, len(files))
-					mu.Unlock()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					j.out <- result{}
+					continue
 				}
+				doc, problems := loadOne(j.file, opts)
+				j.out <- result{doc, problems}
 			}
 		}()
 	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
+	go func() {
+		defer close(pending)
+		defer close(jobs)
+		for _, f := range files {
+			out := make(chan result, 1)
+			select {
+			case pending <- out:
+			case <-ctx.Done():
+				return
+			}
+			jobs <- job{f, out}
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	var docs []Doc
+	}()
+
 	var problems []Problem
-	for _, r := range results {
+	var fnErr error
+	done := 0
+	for out := range pending {
+		r := <-out
+		if fnErr != nil || ctx.Err() != nil {
+			continue // drain, so that every goroutine ends
+		}
 		problems = append(problems, r.problems...)
 		if r.doc != nil {
-			docs = append(docs, *r.doc)
+			if err := fn(*r.doc); err != nil {
+				fnErr = err
+				cancel()
+			}
 		}
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(files))
+		}
+	}
+	if fnErr != nil {
+		return problems, fnErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if opts.Cache != nil {
+		if err := opts.Cache.takeErr(); err != nil {
+			problems = append(problems, Problem{File: opts.Cache.dir, Severity: Warning, Message: "cache: " + err.Error()})
+		}
+	}
+	return problems, nil
+}
+
+// Load is Walk keeping every Doc: docs in file order, and every problem.
+func Load(ctx context.Context, paths []string, opts Options) ([]Doc, []Problem, error) {
+	var docs []Doc
+	problems, err := Walk(ctx, paths, opts, func(d Doc) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return docs, problems, nil
 }
 
-func loadOne(file string) (*Doc, []Problem) {
+func loadOne(file string, opts Options) (*Doc, []Problem) {
 	a, err := article.Load(file)
 	if err != nil {
-		p := Problem{File: file, Severity: Error, Message: err.Error()}
-		var ae *article.Error
-		if errors.As(err, &ae) {
-			p.Line, p.Col, p.Message = ae.Line, ae.Col, ae.Err.Error()
-		}
-		return nil, []Problem{p}
+		return nil, []Problem{problemOf(file, err)}
 	}
-	text := a.Text()
-	doc := &Doc{Article: a, Text: text, Timexes: extract.Extract(text, a.Published)}
 	var problems []Problem
+	for _, w := range a.Warnings {
+		p := problemOf(file, w)
+		p.Severity = Warning
+		problems = append(problems, p)
+	}
+	problems = append(problems, checkPublished(a, opts.Now)...)
+
+	text := a.Text()
+	doc := &Doc{Article: a, Text: text}
+	var key cacheKey
+	cached := false
+	if opts.Cache != nil {
+		key = opts.Cache.key(a)
+		doc.Timexes, cached = opts.Cache.get(key)
+	}
+	if !cached {
+		run := extract.Extract
+		if opts.extract != nil {
+			run = opts.extract
+		}
+		doc.Timexes = run(text, a.Published)
+		if opts.Cache != nil {
+			opts.Cache.put(key, doc.Timexes)
+		}
+	}
 	for _, t := range doc.Timexes {
 		if !t.Resolved && (t.Type == extract.TypeDate || t.Type == extract.TypeTime) {
-			problems = append(problems, Problem{File: file, Line: lineOf(text, t.Start), Severity: Warning,
+			line, col := article.Position(a.Raw, t.Start)
+			problems = append(problems, Problem{File: file, Line: line, Col: col, Severity: Warning,
 				Message: fmt.Sprintf("date expression %q left unresolved (%s)", t.Text, unresolvedReason(a))})
 		}
 	}
 	return doc, problems
+}
+
+// problemOf turns an error from article into a Problem: files that are not articles at all
+// (empty, binary) and warnings are Warnings, everything else an Error.
+func problemOf(file string, err error) Problem {
+	p := Problem{File: file, Severity: Error, Message: err.Error()}
+	var ae *article.Error
+	if errors.As(err, &ae) {
+		p.Line, p.Col, p.Message = ae.Line, ae.Col, ae.Err.Error()
+	}
+	if errors.Is(err, article.ErrEmpty) || errors.Is(err, article.ErrBinary) {
+		p.Severity = Warning
+	}
+	return p
+}
+
+// oldest is the earliest publication date taken without a warning: news archives reach back to
+// the nineteenth century, but an earlier date is far more often a typo (1021 for 2021).
+var oldest = extract.Date{Year: 1900, Month: time.January, Day: 1}
+
+// checkPublished warns about publication dates that are probably wrong: before 1900, or after
+// now (with a day of slack for time zones). Relative expressions resolve against that date, so a
+// wrong one misplaces every event of the article.
+func checkPublished(a *article.Article, now time.Time) []Problem {
+	if a.Published.IsZero() {
+		return nil
+	}
+	line := frontMatterLine(a, "date")
+	switch {
+	case a.Published.Before(oldest):
+		return []Problem{{File: a.File, Line: line, Severity: Warning, Message: fmt.Sprintf(
+			"publication date %s is before 1900: check the front matter (relative dates resolve against it)", a.Published)}}
+	case !now.IsZero() && extract.DateOf(now).AddDays(1).Before(a.Published):
+		return []Problem{{File: a.File, Line: line, Severity: Warning, Message: fmt.Sprintf(
+			"publication date %s is in the future (today is %s): check the front matter (relative dates resolve against it)",
+			a.Published, extract.DateOf(now))}}
+	}
+	return nil
+}
+
+// frontMatterLine is the 1-based line of "key =" in a's front matter, or 0.
+func frontMatterLine(a *article.Article, key string) int {
+	for i, l := range strings.Split(string(a.Raw[:a.BodyStart]), "\n") {
+		t := strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func unresolvedReason(a *article.Article) string {
@@ -141,15 +278,4 @@ func unresolvedReason(a *article.Article) string {
 		return "the article has no publication date"
 	}
 	return "no reference date to resolve it against"
-}
-
-// lineOf is the 1-based line of byte offset off in text.
-func lineOf(text string, off int) int {
-	line := 1
-	for i := 0; i < off && i < len(text); i++ {
-		if text[i] == '\n' {
-			line++
-		}
-	}
-	return line
 }

@@ -1,0 +1,248 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/timeline-news/timeline/extract"
+)
+
+// writeCorpus writes n small articles to a new folder and returns it.
+func writeCorpus(t testing.TB, n int) string {
+	dir := t.TempDir()
+	for i := 0; i < n; i++ {
+		text := fmt.Sprintf("+++\ntitle = \"Article %d\"\ndate = 2021-08-%02d\n+++\nTalks resumed on Friday, article %d.\n", i, 1+i%28, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.md", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// fakeExtract finds "Friday" and records the call, so tests see when extraction runs.
+func fakeExtract(calls *atomic.Int64) func(string, extract.Date) []extract.Timex {
+	return func(text string, pub extract.Date) []extract.Timex {
+		calls.Add(1)
+		i := strings.Index(text, "Friday")
+		if i < 0 {
+			return nil
+		}
+		return []extract.Timex{{Span: extract.Span{Start: i, End: i + 6}, Text: "Friday", Type: extract.TypeDate,
+			Value: pub.AddDays(-1).String(), Mod: "START", Resolved: true, From: pub.AddDays(-1), To: pub.AddDays(-1),
+			Sentence: extract.Span{Start: i - 14, End: i + 20}, Eventive: true}}
+	}
+}
+
+func TestWalkOrderAndContent(t *testing.T) {
+	dir := writeCorpus(t, 60)
+	var calls atomic.Int64
+	var files []string
+	problems, err := Walk(context.Background(), []string{dir}, Options{Workers: 4, extract: fakeExtract(&calls)}, func(d Doc) error {
+		if len(files)%7 == 0 {
+			time.Sleep(time.Millisecond) // let the workers run ahead and finish out of order
+		}
+		files = append(files, filepath.Base(d.Article.File))
+		if len(d.Timexes) != 1 || d.Text[d.Timexes[0].Start:d.Timexes[0].End] != "Friday" {
+			t.Errorf("%s: timexes %v do not point at Friday", d.Article.File, d.Timexes)
+		}
+		return nil
+	})
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("Walk: %v, %v", err, problems)
+	}
+	for i, f := range files {
+		if want := fmt.Sprintf("a%04d.md", i); f != want {
+			t.Fatalf("doc %d is %s, want %s: not in file order", i, f, want)
+		}
+	}
+	if len(files) != 60 || calls.Load() != 60 {
+		t.Errorf("%d docs, %d extractions; want 60", len(files), calls.Load())
+	}
+}
+
+// TestWalkBounded checks that the workers stop a few files ahead of a slow callback instead of
+// reading the whole archive into memory.
+func TestWalkBounded(t *testing.T) {
+	dir := writeCorpus(t, 200)
+	const workers = 2
+	var calls atomic.Int64
+	var ahead int64
+	first := true
+	_, err := Walk(context.Background(), []string{dir}, Options{Workers: workers, extract: fakeExtract(&calls)}, func(d Doc) error {
+		if first {
+			first = false
+			time.Sleep(100 * time.Millisecond) // ample time for unbounded workers to read everything
+			ahead = calls.Load()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if max := int64(4*workers + 2); ahead > max {
+		t.Errorf("%d files extracted while the first was still in the callback; want at most %d", ahead, max)
+	}
+	if ahead < 2 {
+		t.Errorf("only %d files extracted ahead: the workers do not run ahead at all", ahead)
+	}
+}
+
+// TestWalkStops checks that an error from the callback stops the walk, is returned, and leaves no
+// goroutine behind; and that a cancelled context does the same.
+func TestWalkStops(t *testing.T) {
+	dir := writeCorpus(t, 100)
+	before := runtime.NumGoroutine()
+	stop := errors.New("stop here")
+	n := 0
+	_, err := Walk(context.Background(), []string{dir}, Options{Workers: 3}, func(d Doc) error {
+		n++
+		if n == 5 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 5 {
+		t.Errorf("Walk returned %v after %d docs; want %v after 5", err, n, stop)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	_, err = Walk(ctx, []string{dir}, Options{Workers: 3}, func(d Doc) error {
+		if n++; n == 3 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n != 3 {
+		t.Errorf("Walk returned %v after %d docs; want context.Canceled after 3", err, n)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if g := runtime.NumGoroutine(); g > before {
+		t.Errorf("%d goroutines left running after the walks (%d before)", g, before)
+	}
+}
+
+func TestWalkMissingPath(t *testing.T) {
+	_, err := Walk(context.Background(), []string{"no/such/folder"}, Options{}, func(Doc) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "no/such/folder") {
+		t.Errorf("err = %v, want one naming the path", err)
+	}
+}
+
+// TestCache checks the extraction cache: a second run extracts nothing, an edited article only
+// itself, results are the same as without the cache, Prune drops stale entries, a damaged entry
+// is a miss, and opening another version removes this one's entries but nothing else.
+func TestCache(t *testing.T) {
+	content := writeCorpus(t, 30)
+	cacheDir := t.TempDir()
+	var calls atomic.Int64
+	walk := func(version string) ([]Doc, *Cache) {
+		t.Helper()
+		c, err := OpenCache(cacheDir, version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, problems, err := Load(context.Background(), []string{content}, Options{Cache: c, extract: fakeExtract(&calls)})
+		if err != nil || len(problems) > 0 {
+			t.Fatalf("Load: %v %v", err, problems)
+		}
+		return docs, c
+	}
+	const v1 = "x-0123456789abcdef"
+	cold, c := walk(v1)
+	if hits, misses := c.Stats(); hits != 0 || misses != 30 || calls.Load() != 30 {
+		t.Errorf("cold run: %d hits, %d misses, %d extractions; want 0, 30, 30", hits, misses, calls.Load())
+	}
+	calls.Store(0)
+	warm, c := walk(v1)
+	if hits, _ := c.Stats(); hits != 30 || calls.Load() != 0 {
+		t.Errorf("warm run: %d hits, %d extractions; want 30, 0", hits, calls.Load())
+	}
+	for i := range cold {
+		if !reflect.DeepEqual(cold[i].Timexes, warm[i].Timexes) {
+			t.Fatalf("%s: cached %+v, extracted %+v", cold[i].Article.File, warm[i].Timexes, cold[i].Timexes)
+		}
+	}
+
+	// Edit one article: it alone is extracted again; Prune then drops its old entry.
+	edited := filepath.Join(content, "a0007.md")
+	os.WriteFile(edited, []byte("+++\ntitle = \"Edited\"\ndate = 2021-09-01\n+++\nIt ended on Friday.\n"), 0o644)
+	calls.Store(0)
+	_, c = walk(v1)
+	if hits, misses := c.Stats(); hits != 29 || misses != 1 || calls.Load() != 1 {
+		t.Errorf("after an edit: %d hits, %d misses, %d extractions; want 29, 1, 1", hits, misses, calls.Load())
+	}
+	if n := countEntries(t, c.dir); n != 31 {
+		t.Errorf("%d entries before Prune, want 31", n)
+	}
+	if err := c.Prune(); err != nil {
+		t.Fatal(err)
+	}
+	if n := countEntries(t, c.dir); n != 30 {
+		t.Errorf("%d entries after Prune, want 30", n)
+	}
+
+	// A damaged entry is a miss, and is repaired.
+	var one string
+	filepath.WalkDir(c.dir, func(p string, d os.DirEntry, err error) error {
+		if one == "" && !d.IsDir() {
+			one = p
+		}
+		return nil
+	})
+	os.WriteFile(one, []byte("not gob"), 0o644)
+	calls.Store(0)
+	_, c = walk(v1)
+	if hits, misses := c.Stats(); hits != 29 || misses != 1 {
+		t.Errorf("with a damaged entry: %d hits, %d misses; want 29, 1", hits, misses)
+	}
+
+	// Another extractor version: nothing is reused, the old version's folder goes, a user's
+	// folder stays.
+	os.Mkdir(filepath.Join(cacheDir, "keep-me"), 0o755)
+	calls.Store(0)
+	_, c = walk("x-fedcba9876543210")
+	if hits, _ := c.Stats(); hits != 0 || calls.Load() != 30 {
+		t.Errorf("new version: %d hits, %d extractions; want 0, 30", hits, calls.Load())
+	}
+	if _, err := os.Stat(filepath.Join(cacheDir, v1)); !os.IsNotExist(err) {
+		t.Errorf("the old version's entries are still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(cacheDir, "keep-me")); err != nil {
+		t.Errorf("a folder the cache did not make was removed: %v", err)
+	}
+	for _, bad := range []string{"", "../x", ".hidden", "a/b"} {
+		if _, err := OpenCache(cacheDir, bad); err == nil {
+			t.Errorf("OpenCache accepted version %q", bad)
+		}
+	}
+}
+
+func countEntries(t *testing.T, dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".gob" {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+func TestExtractorVersion(t *testing.T) {
+	v := ExtractorVersion()
+	if !isVersionName(v) || v != ExtractorVersion() {
+		t.Errorf("ExtractorVersion() = %q: not a stable version name", v)
+	}
+}
