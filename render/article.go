@@ -1,0 +1,302 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/timeline-news/timeline/extract"
+)
+
+// mark is one date expression to highlight in an article, by byte offsets into the file.
+type mark struct {
+	Start, End int
+	ID         string // the anchor: t-START
+	Href       string // the event page, relative to the article page; "" when it dates no event
+	Class      string // "timex", "timex unresolved" or "timex undated"
+	Title      string // what the expression resolved to, for the reader
+}
+
+// marks lists an article's date expressions in file order, without overlaps.
+func (s *site) marks(a *articleView, root string) []mark {
+	eventOf := map[int]*eventView{}
+	for _, e := range a.Events {
+		for _, src := range e.Event.Sources {
+			if src.File == a.doc.Article.File {
+				eventOf[src.Start] = e
+			}
+		}
+	}
+	var ms []mark
+	for _, t := range a.doc.Timexes {
+		if t.Start < a.doc.Article.BodyStart || t.End > len(a.doc.Article.Raw) || t.Start >= t.End {
+			continue
+		}
+		m := mark{Start: t.Start, End: t.End, ID: timexAnchor(t.Start), Class: "timex", Title: timexTitle(t)}
+		switch e := eventOf[t.Start]; {
+		case e != nil:
+			m.Href = root + e.Href
+		case !t.Resolved:
+			m.Class = "timex unresolved"
+		default:
+			m.Class = "timex undated"
+		}
+		ms = append(ms, m)
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	out := ms[:0]
+	for _, m := range ms {
+		if len(out) > 0 && m.Start < out[len(out)-1].End {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// timexTitle says what an expression resolved to, for the reader.
+func timexTitle(t extract.Timex) string {
+	switch {
+	case !t.Resolved:
+		return "not resolved (" + t.Value + ")"
+	case !t.From.IsZero() && t.From != t.To:
+		return longDate(t.From) + " to " + longDate(t.To) + " (" + t.Value + ")"
+	case !t.From.IsZero():
+		return longDate(t.From) + " (" + t.Value + ")"
+	}
+	return strings.ToLower(string(t.Type)) + " " + t.Value
+}
+
+// openMark and closeMark write a mark's tags. Everything in them is escaped.
+func openMark(b *bytes.Buffer, m mark, first, inLink bool) {
+	b.WriteString(`<mark class="`)
+	b.WriteString(template.HTMLEscapeString(m.Class))
+	b.WriteString(`"`)
+	if first {
+		b.WriteString(` id="`)
+		b.WriteString(m.ID)
+		b.WriteString(`"`)
+	}
+	b.WriteString(` title="`)
+	b.WriteString(template.HTMLEscapeString(m.Title))
+	b.WriteString(`">`)
+	if m.Href != "" && !inLink {
+		b.WriteString(`<a href="`)
+		b.WriteString(template.HTMLEscapeString(m.Href))
+		b.WriteString(`">`)
+	}
+}
+
+func closeMark(b *bytes.Buffer, m mark, inLink bool) {
+	if m.Href != "" && !inLink {
+		b.WriteString("</a>")
+	}
+	b.WriteString("</mark>")
+}
+
+// ---- Markdown ----
+
+// kindTimex is the AST node that wraps the part of a text node inside a date expression.
+var kindTimex = ast.NewNodeKind("Timex")
+
+type timexNode struct {
+	ast.BaseInline
+	mark   mark
+	first  bool // the first piece of the expression carries its id
+	inLink bool // inside a link: mark without a nested link
+}
+
+func (n *timexNode) Kind() ast.NodeKind { return kindTimex }
+
+func (n *timexNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"ID": n.mark.ID}, nil)
+}
+
+type timexRenderer struct{}
+
+func (timexRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindTimex, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*timexNode)
+		var b bytes.Buffer
+		if entering {
+			openMark(&b, n.mark, n.first, n.inLink)
+		} else {
+			closeMark(&b, n.mark, n.inLink)
+		}
+		_, err := w.Write(b.Bytes())
+		return ast.WalkContinue, err
+	})
+}
+
+// markdown renders articles: CommonMark, raw HTML omitted (goldmark's default: no WithUnsafe),
+// dangerous link targets dropped, plus the timex node. One instance serves every goroutine.
+var markdown = goldmark.New(goldmark.WithRendererOptions(
+	html.WithXHTML(),
+	renderer.WithNodeRenderers(util.Prioritized(timexRenderer{}, 500)),
+))
+
+// renderMarkdown renders a Markdown body with each mark wrapped around its text. Offsets in
+// marks are file offsets; the body starts at bodyStart in the file.
+func renderMarkdown(body []byte, bodyStart int, marks []mark) (template.HTML, error) {
+	doc := markdown.Parser().Parse(text.NewReader(body))
+	// The page's title is its only h1: the article's own headings move one level down.
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+1, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(marks) > 0 {
+		wrapMarks(doc, marks, bodyStart)
+	}
+	var b bytes.Buffer
+	if err := markdown.Renderer().Render(&b, body, doc); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// wrapMarks splits text nodes at the marks' offsets and wraps the pieces inside an expression
+// in timex nodes. An expression that spans several text nodes ("**August** 6") is wrapped
+// piece by piece.
+func wrapMarks(doc ast.Node, marks []mark, bodyStart int) {
+	var texts []*ast.Text
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			texts = append(texts, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	started := map[string]bool{}
+	mi := 0
+	for _, t := range texts {
+		seg := t.Segment
+		start, stop := seg.Start+bodyStart, seg.Stop+bodyStart
+		for mi < len(marks) && marks[mi].End <= start {
+			mi++
+		}
+		var pieces []ast.Node
+		pos := start
+		for j := mi; j < len(marks) && marks[j].Start < stop; j++ {
+			m := marks[j]
+			from, to := max(m.Start, pos), min(m.End, stop)
+			if from >= to {
+				continue
+			}
+			if from > pos {
+				pieces = append(pieces, ast.NewTextSegment(text.NewSegment(pos-bodyStart, from-bodyStart)))
+			}
+			node := &timexNode{mark: m, first: !started[m.ID], inLink: insideLink(t)}
+			started[m.ID] = true
+			node.AppendChild(node, ast.NewTextSegment(text.NewSegment(from-bodyStart, to-bodyStart)))
+			pieces = append(pieces, node)
+			pos = to
+		}
+		if len(pieces) == 0 {
+			continue
+		}
+		if pos < stop {
+			pieces = append(pieces, ast.NewTextSegment(text.NewSegment(pos-bodyStart, stop-bodyStart)))
+		}
+		// The last piece keeps the line break that followed the original text.
+		if last, ok := pieces[len(pieces)-1].(*ast.Text); ok {
+			last.SetSoftLineBreak(t.SoftLineBreak())
+			last.SetHardLineBreak(t.HardLineBreak())
+		} else if t.SoftLineBreak() || t.HardLineBreak() {
+			br := ast.NewTextSegment(text.NewSegment(stop-bodyStart, stop-bodyStart))
+			br.SetSoftLineBreak(t.SoftLineBreak())
+			br.SetHardLineBreak(t.HardLineBreak())
+			pieces = append(pieces, br)
+		}
+		parent := t.Parent()
+		for _, p := range pieces {
+			parent.InsertBefore(parent, t, p)
+		}
+		parent.RemoveChild(parent, t)
+	}
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+		if _, ok := p.(*ast.AutoLink); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- plain text ----
+
+// paragraphBreak separates paragraphs of a plain-text article: blank lines, line ends, and
+// runs of two or more spaces (scraped news often glues paragraphs that way).
+var paragraphBreak = regexp.MustCompile(`[ \t]*\r?\n[ \t\r\n]*|[ \t]{2,}`)
+
+// renderPlain renders a plain-text body as paragraphs, with each mark wrapped around its
+// text. limit > 0 keeps only the first limit bytes of text (an excerpt), cut at a word.
+func renderPlain(raw []byte, bodyStart int, marks []mark, limit int) template.HTML {
+	body := string(raw[bodyStart:])
+	var paras [][2]int
+	last := 0
+	for _, br := range paragraphBreak.FindAllStringIndex(body, -1) {
+		if strings.TrimSpace(body[last:br[0]]) != "" {
+			paras = append(paras, [2]int{last, br[0]})
+		}
+		last = br[1]
+	}
+	if strings.TrimSpace(body[last:]) != "" {
+		paras = append(paras, [2]int{last, len(body)})
+	}
+	var b bytes.Buffer
+	mi, shown := 0, 0
+	for _, p := range paras {
+		start, stop := p[0]+bodyStart, p[1]+bodyStart
+		cut := false
+		if limit > 0 && shown+(stop-start) > limit {
+			c := clip(string(raw[start:stop]), max(limit-shown, 40))
+			stop = start + len(strings.TrimSuffix(c, "…"))
+			cut = true
+		}
+		b.WriteString("<p>")
+		pos := start
+		for mi < len(marks) && marks[mi].End <= start {
+			mi++
+		}
+		for ; mi < len(marks) && marks[mi].Start < stop; mi++ {
+			m := marks[mi]
+			if m.Start < pos || m.End > stop {
+				continue // straddles a paragraph break or the excerpt's end: left plain
+			}
+			b.WriteString(template.HTMLEscapeString(string(raw[pos:m.Start])))
+			openMark(&b, m, true, false)
+			b.WriteString(template.HTMLEscapeString(string(raw[m.Start:m.End])))
+			closeMark(&b, m, false)
+			pos = m.End
+		}
+		b.WriteString(template.HTMLEscapeString(string(raw[pos:stop])))
+		if cut {
+			b.WriteString("…</p>\n")
+			break
+		}
+		b.WriteString("</p>\n")
+		shown += stop - start
+	}
+	return template.HTML(b.String())
+}

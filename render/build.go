@@ -1,0 +1,230 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/events"
+)
+
+// BuildOptions tune Build. The zero value builds the site as its config says.
+type BuildOptions struct {
+	Theme  fs.FS     // the default theme (timeline.Theme): templates/* and static/*
+	Log    io.Writer // progress and the problem summary; nil for silence
+	Strict bool      // any problem fails the build, leaving the previous site in place
+	Events events.Options
+}
+
+// Result says what a build did.
+type Result struct {
+	Stats
+	Out      string // the output folder written
+	Problems []corpus.Problem
+	Duration time.Duration
+}
+
+// ErrProblems is returned by a strict build whose articles had problems.
+var ErrProblems = errors.New("the articles have problems (--strict)")
+
+// Build reads the site's articles, extracts their events and writes the site to its output
+// folder. It renders into a temporary folder beside the output and swaps it in only when
+// complete, so a failed build leaves the previous site as it was.
+func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) {
+	start := time.Now()
+	log := opts.Log
+	if log == nil {
+		log = io.Discard
+	}
+	content, out := cfg.Path(cfg.Content), cfg.Path(cfg.Output)
+	if err := CheckOutput(out, content, cfg.Root); err != nil {
+		return nil, err
+	}
+	if info, err := os.Stat(content); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("content folder %s: not found (set content in %s)", content, configName(cfg))
+	}
+	tfs, sfs, err := ThemeFS(opts.Theme, cfg.Path(cfg.Theme.Templates), cfg.Path(cfg.Theme.Static))
+	if err != nil {
+		return nil, err
+	}
+	// Parse the templates before the long part, so a template error shows at once.
+	if _, err := parseTemplates(tfs); err != nil {
+		return nil, err
+	}
+
+	docs, problems, err := corpus.Load(ctx, []string{content}, corpus.Options{Progress: progress(log, "reading articles")})
+	if err != nil {
+		return nil, err
+	}
+	evs := events.Build(docs, opts.Events)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	res := &Result{Out: out, Problems: problems}
+	if opts.Strict && len(problems) > 0 {
+		return res, ErrProblems
+	}
+
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, fmt.Errorf("output: %v", err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return nil, fmt.Errorf("output: %v", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %v", err)
+	}
+	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
+	dir := &dirOutput{root: tmp}
+	stats, err := Render(&Site{Config: cfg, Docs: docs, Events: evs, Problems: problems},
+		ThemeFiles{Templates: tfs, Static: sfs}, dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, markerFile), []byte(markerText), 0o644); err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err := swap(tmp, out); err != nil {
+		return nil, err
+	}
+	res.Stats, res.Duration = stats, time.Since(start)
+	return res, nil
+}
+
+func configName(cfg Config) string {
+	if cfg.File != "" {
+		return cfg.File
+	}
+	return "site.toml"
+}
+
+// progress reports long work on log, about every tenth, only when there is a lot of it.
+func progress(log io.Writer, what string) func(done, total int) {
+	if log == io.Discard {
+		return nil
+	}
+	step := 0
+	return func(done, total int) {
+		if total < 500 {
+			return
+		}
+		if step == 0 {
+			step = total / 10
+		}
+		if done%step == 0 || done == total {
+			fmt.Fprintf(log, "%s: %d/%d\n", what, done, total)
+		}
+	}
+}
+
+// markerFile marks a folder as written by timeline: only such a folder is ever replaced.
+const (
+	markerFile = ".timeline-site"
+	markerText = "This folder is written by `timeline build`; it is replaced whole on each build.\n"
+)
+
+// CheckOutput refuses an output folder the build must not replace: the content folder, the
+// site root, a parent of either, or an existing folder with files that timeline did not write.
+func CheckOutput(out, content, root string) error {
+	o, err := absClean(out)
+	if err != nil {
+		return err
+	}
+	for _, p := range []struct{ path, what string }{{content, "the content folder"}, {root, "the site root"}} {
+		q, err := absClean(p.path)
+		if err != nil {
+			return err
+		}
+		if o == q {
+			return fmt.Errorf("refusing output folder %s: it is %s", out, p.what)
+		}
+		if within(q, o) {
+			return fmt.Errorf("refusing output folder %s: it holds %s (%s), which a build would replace", out, p.what, p.path)
+		}
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("output folder %s: %v", out, err)
+	}
+	if len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(out, markerFile)); err != nil {
+			return fmt.Errorf("refusing output folder %s: it is not empty and was not written by timeline (no %s file); empty it or choose another", out, markerFile)
+		}
+	}
+	return nil
+}
+
+// absClean is the absolute, cleaned path with symbolic links resolved where they exist.
+func absClean(p string) (string, error) {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(a); err == nil {
+		return r, nil
+	}
+	// The path does not exist yet: resolve its nearest existing parent.
+	parent, base := filepath.Split(a)
+	if parent != a && parent != "" {
+		if r, err := absClean(filepath.Clean(parent)); err == nil {
+			return filepath.Join(r, base), nil
+		}
+	}
+	return a, nil
+}
+
+// within reports whether path p is inside folder dir (or is dir).
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// swap puts the finished folder tmp in place of out: the old site moves aside, the new one
+// in, and the old one is removed. If the second move fails the old site is put back.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("output: %v", err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return fmt.Errorf("output: %v", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// dirOutput writes files under root, creating folders as needed.
+type dirOutput struct{ root string }
+
+func (d *dirOutput) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}

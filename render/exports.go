@@ -1,0 +1,311 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/extract"
+)
+
+// writeExports writes the data files the site's exports setting names.
+func (s *site) writeExports(out Output, rep *reportData) error {
+	writers := map[string]func() ([]byte, error){
+		"events.json":     s.eventsJSON,
+		"timelinejs.json": s.timelineJS,
+		"events.ics":      s.calendar,
+		"feed.xml":        s.feed,
+		"sitemap.xml":     s.sitemap,
+		"robots.txt":      s.robots,
+		"report.json":     func() ([]byte, error) { return marshalJSON(rep) },
+	}
+	for _, name := range Exports {
+		if !s.cfg.HasExport(name) {
+			continue
+		}
+		if name == "sitemap.xml" && s.base == nil {
+			continue // a sitemap needs absolute URLs: written only when base_url is set
+		}
+		b, err := writers[name]()
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		if err := out.WriteFile(name, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// eventsJSON is the `timeline events` schema: a JSON array of events.Event, in date order.
+func (s *site) eventsJSON() ([]byte, error) {
+	evs := make([]events.Event, 0, len(s.events))
+	for _, e := range s.events {
+		evs = append(evs, *e.Event)
+	}
+	return marshalJSON(evs)
+}
+
+// ---- TimelineJS3 ----
+
+type tljsDate struct {
+	Year  int `json:"year"`
+	Month int `json:"month,omitempty"`
+	Day   int `json:"day,omitempty"`
+}
+
+type tljsText struct {
+	Headline string `json:"headline"`
+	Text     string `json:"text,omitempty"`
+}
+
+type tljsEvent struct {
+	UniqueID    string    `json:"unique_id"`
+	StartDate   tljsDate  `json:"start_date"`
+	EndDate     *tljsDate `json:"end_date,omitempty"`
+	DisplayDate string    `json:"display_date,omitempty"`
+	Text        tljsText  `json:"text"`
+	Group       string    `json:"group,omitempty"`
+}
+
+type tljsFile struct {
+	Title  *struct{ Text tljsText `json:"text"` } `json:"title,omitempty"`
+	Events []tljsEvent                            `json:"events"`
+}
+
+// timelineJS is the TimelineJS3 JSON format. Days are given as precisely as the event is
+// known: a month-long event has a start and end month and no day, and fuzzy dates carry
+// their label as display_date. Text is HTML, escaped here.
+func (s *site) timelineJS() ([]byte, error) {
+	f := tljsFile{Events: []tljsEvent{}}
+	f.Title = &struct{ Text tljsText `json:"text"` }{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}
+	for _, e := range s.events {
+		ev := e.Event
+		if ev.From.IsZero() {
+			continue
+		}
+		t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: s.tljsText(e)}}
+		if len(ev.Actors) > 0 {
+			t.Group = ev.Actors[0]
+		}
+		to := ev.To
+		if to.IsZero() {
+			to = ev.From
+		}
+		switch {
+		case ev.From == to:
+			t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
+		case wholeMonths(ev.From, to):
+			t.StartDate = tljsDate{Year: ev.From.Year, Month: int(ev.From.Month)}
+			if ev.From.Year != to.Year || ev.From.Month != to.Month {
+				t.EndDate = &tljsDate{Year: to.Year, Month: int(to.Month)}
+			}
+			t.DisplayDate = e.Label
+		default:
+			t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
+			t.EndDate = &tljsDate{to.Year, int(to.Month), to.Day}
+			t.DisplayDate = e.Label
+		}
+		f.Events = append(f.Events, t)
+	}
+	return marshalJSON(f)
+}
+
+// wholeMonths reports whether from..to covers whole calendar months.
+func wholeMonths(from, to extract.Date) bool {
+	return from.Day == 1 && to.AddDays(1).Day == 1
+}
+
+func (s *site) tljsText(e *eventView) string {
+	var b strings.Builder
+	b.WriteString("<p>")
+	b.WriteString(string(e.Sentence))
+	b.WriteString("</p>")
+	if url := s.absURL(e.Href); url != "" {
+		fmt.Fprintf(&b, `<p><a href="%s">%s</a></p>`, html.EscapeString(url), pluralSources(len(e.Sources)))
+	}
+	return b.String()
+}
+
+func pluralSources(n int) string {
+	if n == 1 {
+		return "1 source"
+	}
+	return fmt.Sprintf("%d sources", n)
+}
+
+// ---- dates taken from the data, never from the clock ----
+
+// updated is when an event was last reported: the latest publication date of its sources,
+// else its own start. Feeds and calendars stamp with it so rebuilds are byte-identical.
+func (s *site) updated(e *eventView) extract.Date {
+	var d extract.Date
+	for _, src := range e.Sources {
+		if src.Article != nil && d.Before(src.Article.Published) {
+			d = src.Article.Published
+		}
+	}
+	if d.IsZero() {
+		d = e.Event.From
+	}
+	return d
+}
+
+// stamp is midnight of d in the site's time zone.
+func (s *site) stamp(d extract.Date) time.Time {
+	if d.IsZero() {
+		return time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, s.cfg.Location())
+}
+
+// ---- Atom ----
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published,omitempty"`
+	Links     []atomLink `xml:"link"`
+	Summary   atomText   `xml:"summary"`
+	Content   *atomText  `xml:"content,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Generator string      `xml:"generator"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+// feedSize is how many events the feed carries: the most recently reported ones.
+const feedSize = 50
+
+// feed is an Atom feed of the events most recently reported, newest first.
+func (s *site) feed() ([]byte, error) {
+	evs := append([]*eventView(nil), s.events...)
+	sort.SliceStable(evs, func(i, j int) bool {
+		if c := s.updated(evs[i]).Compare(s.updated(evs[j])); c != 0 {
+			return c > 0
+		}
+		if c := evs[i].Event.From.Compare(evs[j].Event.From); c != 0 {
+			return c > 0
+		}
+		return evs[i].ID < evs[j].ID
+	})
+	if len(evs) > feedSize {
+		evs = evs[:feedSize]
+	}
+	f := atomFeed{Lang: s.cfg.Language, Title: s.cfg.Title, Subtitle: s.cfg.Description, Generator: "timeline"}
+	f.Author.Name = s.cfg.Title
+	f.ID = s.idURL("")
+	var latest extract.Date
+	for _, e := range evs {
+		if u := s.updated(e); latest.Before(u) {
+			latest = u
+		}
+	}
+	f.Updated = s.stamp(latest).Format(time.RFC3339)
+	if s.base != nil {
+		f.Links = []atomLink{{Href: s.absURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: s.absURL(""), Rel: "alternate", Type: "text/html"}}
+	} else {
+		f.Links = []atomLink{{Href: "./", Rel: "alternate", Type: "text/html"}}
+	}
+	for _, e := range evs {
+		entry := atomEntry{
+			Title:   e.Label + ": " + e.Title,
+			ID:      s.idURL(e.Href),
+			Updated: s.stamp(s.updated(e)).Format(time.RFC3339),
+			Summary: atomText{Type: "html", Body: "<p>" + string(e.Sentence) + "</p>"},
+		}
+		href := e.Href
+		if s.base != nil {
+			href = s.absURL(e.Href)
+		}
+		entry.Links = []atomLink{{Href: href, Rel: "alternate", Type: "text/html"}}
+		f.Entries = append(f.Entries, entry)
+	}
+	b, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(xml.Header), b...), '\n'), nil
+}
+
+// idURL is a permanent id for a page: its absolute URL, or a tag URI when the site has none.
+func (s *site) idURL(p string) string {
+	if s.base != nil {
+		return s.absURL(p)
+	}
+	return "urn:timeline:" + Slug(s.cfg.Title, nil) + ":" + strings.Trim(p, "/")
+}
+
+// ---- sitemap and robots ----
+
+type sitemapURL struct {
+	Loc string `xml:"loc"`
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// sitemap lists every page readers may land on (not the build report), sorted.
+func (s *site) sitemap() ([]byte, error) {
+	paths := append([]string(nil), s.pages...)
+	sort.Strings(paths)
+	u := urlset{}
+	for _, p := range paths {
+		u.URLs = append(u.URLs, sitemapURL{Loc: s.absURL(p)})
+	}
+	b, err := xml.MarshalIndent(u, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(xml.Header), b...), '\n'), nil
+}
+
+func (s *site) robots() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("User-agent: *\nDisallow: " + s.basePath() + "report/\n")
+	if s.base != nil && s.cfg.HasExport("sitemap.xml") {
+		b.WriteString("Sitemap: " + s.absURL("sitemap.xml") + "\n")
+	}
+	return []byte(b.String()), nil
+}

@@ -1,0 +1,371 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/timeline-news/timeline/extract"
+)
+
+// pageTemplates are the templates that make whole pages. Every other .html file of the theme
+// is shared by all of them: base.html (the layout, "base") and partials.
+var pageTemplates = []string{"timeline.html", "event.html", "article.html", "sources.html", "report.html", "404.html"}
+
+// templates is the parsed theme: one template set per page template.
+type templates map[string]*template.Template
+
+var funcs = template.FuncMap{
+	"longDate": longDate,
+	// item pairs a value with the page's root, for partials that make links.
+	"item": func(root string, e *eventView) map[string]any { return map[string]any{"Root": root, "Event": e} },
+}
+
+// parseTemplates parses the theme's templates. A site overriding one file changes only it.
+func parseTemplates(fsys fs.FS) (templates, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %v", err)
+	}
+	isPage := map[string]bool{}
+	for _, p := range pageTemplates {
+		isPage[p] = true
+	}
+	var shared []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".html") && !isPage[e.Name()] && e.Name()[0] != '.' {
+			shared = append(shared, e.Name())
+		}
+	}
+	sort.Strings(shared)
+	ts := templates{}
+	for _, p := range pageTemplates {
+		t, err := template.New(p).Funcs(funcs).ParseFS(fsys, append(append([]string{}, shared...), p)...)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %v", err)
+		}
+		if t.Lookup("base") == nil {
+			return nil, fmt.Errorf("templates: no \"base\" template (it lives in base.html)")
+		}
+		ts[p] = t
+	}
+	return ts, nil
+}
+
+func (ts templates) render(name string, p *page) ([]byte, error) {
+	var b bytes.Buffer
+	if err := ts[name].ExecuteTemplate(&b, "base", p); err != nil {
+		return nil, fmt.Errorf("rendering %s with %s: %v", pageFile(p.Path), name, err)
+	}
+	return b.Bytes(), nil
+}
+
+// articlePage is the data of an article page.
+type articlePage struct {
+	Article     *articleView
+	Body        template.HTML
+	Excerpt     bool         // only an excerpt is shown (no licence)
+	Expressions []exprItem   // for an excerpt: the expressions it leaves out
+}
+
+type exprItem struct {
+	Text, Class, Title, Href string
+}
+
+// excerptBytes is how much text of an unlicensed article its page shows.
+const excerptBytes = 320
+
+func (s *site) articlePage(a *articleView) (*articlePage, error) {
+	root := rootFrom(a.Href)
+	marks := s.marks(a, root)
+	d := a.doc
+	ap := &articlePage{Article: a}
+	switch {
+	case !a.Licensed():
+		// An excerpt of the prose alone: Text has the markup blanked, offsets unchanged.
+		ap.Excerpt = true
+		ap.Body = renderPlain([]byte(d.Text), d.Article.BodyStart, marks, excerptBytes)
+		shown := string(ap.Body)
+		for _, m := range marks {
+			if !strings.Contains(shown, `id="`+m.ID+`"`) {
+				ap.Expressions = append(ap.Expressions, exprItem{Text: oneLine(d.Text[m.Start:m.End]), Class: m.Class, Title: m.Title, Href: m.Href})
+			}
+		}
+	case d.Article.Markdown:
+		body, err := renderMarkdown(d.Article.Raw[d.Article.BodyStart:], d.Article.BodyStart, marks)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", d.Article.File, err)
+		}
+		ap.Body = body
+	default:
+		ap.Body = renderPlain(d.Article.Raw, d.Article.BodyStart, marks, 0)
+	}
+	return ap, nil
+}
+
+// Stats counts what a render wrote.
+type Stats struct {
+	Articles, Events, Pages, Files int
+}
+
+// Render writes the whole site to out: pages, static assets and exports. It is deterministic:
+// the same Site and theme give the same files with the same bytes.
+func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
+	ts, err := parseTemplates(theme.Templates)
+	if err != nil {
+		return Stats{}, err
+	}
+	s, err := newSite(in)
+	if err != nil {
+		return Stats{}, err
+	}
+	w := &countingOutput{out: out}
+	var pages []string
+	writePage := func(tmpl string, p *page) error {
+		b, err := ts.render(tmpl, p)
+		if err != nil {
+			return err
+		}
+		return w.WriteFile(pageFile(p.Path), b)
+	}
+
+	// Timeline pages first: they set where each event is listed.
+	for _, tp := range paginate(s.events, maxPageBytes) {
+		var quoted []*articleView
+		for _, e := range tp.events {
+			quoted = append(quoted, e.quoted()...)
+		}
+		title := tp.Heading
+		p := s.newPage(tp.Path, title, "home", tp, quoted)
+		if err := writePage("timeline.html", p); err != nil {
+			return Stats{}, err
+		}
+		pages = append(pages, tp.Path)
+	}
+
+	// Event and article pages, on all cores; each job writes its own file.
+	type job func() error
+	var jobs []job
+	for _, e := range s.events {
+		jobs = append(jobs, func() error {
+			return writePage("event.html", s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted()))
+		})
+		pages = append(pages, e.Href)
+	}
+	for _, a := range s.articles {
+		jobs = append(jobs, func() error {
+			ap, err := s.articlePage(a)
+			if err != nil {
+				return err
+			}
+			return writePage("article.html", s.newPage(a.Href, a.Title, "sources", ap, []*articleView{a}))
+		})
+		pages = append(pages, a.Href)
+	}
+	if err := runJobs(jobs); err != nil {
+		return Stats{}, err
+	}
+
+	sources := append([]*articleView(nil), s.articles...)
+	sort.SliceStable(sources, func(i, j int) bool {
+		if c := sources[i].Published.Compare(sources[j].Published); c != 0 {
+			return c < 0
+		}
+		return sources[i].Title < sources[j].Title
+	})
+	if err := writePage("sources.html", s.newPage("sources/", "Sources", "sources", sources, nil)); err != nil {
+		return Stats{}, err
+	}
+	pages = append(pages, "sources/")
+
+	rep := s.report()
+	if err := writePage("report.html", s.newPage("report/", "Build report", "report", rep, nil)); err != nil {
+		return Stats{}, err
+	}
+	// 404.html is served for missing paths at any depth, so its links start from the base path.
+	notFound := s.newPage("404.html", "Page not found", "", nil, nil)
+	notFound.Root, notFound.Canonical = s.basePath(), ""
+	if err := writePage("404.html", notFound); err != nil {
+		return Stats{}, err
+	}
+
+	if err := copyStatic(theme.Static, w); err != nil {
+		return Stats{}, err
+	}
+	s.pages = pages
+	if err := s.writeExports(w, rep); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Articles: len(s.articles), Events: len(s.events), Pages: len(pages) + 3, Files: w.count()}, nil
+}
+
+// runJobs runs jobs on all cores and returns the first error (in job order).
+func runJobs[J ~func() error](jobs []J) error {
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = jobs[i]()
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyStatic copies every asset of the theme to static/ in the output.
+func copyStatic(fsys fs.FS, out Output) error {
+	files, err := walkFiles(fsys)
+	if err != nil {
+		return fmt.Errorf("static: %v", err)
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return fmt.Errorf("static: %v", err)
+		}
+		if err := out.WriteFile(path.Join("static", f), b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countingOutput checks every name and counts the files written; safe for concurrent use.
+type countingOutput struct {
+	out Output
+	mu  sync.Mutex
+	n   int
+}
+
+func (c *countingOutput) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	if err := c.out.WriteFile(name, data); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return nil
+}
+
+func (c *countingOutput) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+// reportData is the build report: every problem and unresolved expression, file by file.
+type reportData struct {
+	Articles        int            `json:"articles"`
+	Events          int            `json:"events"`
+	Problems        []problemItem  `json:"problems"`
+	Unresolved      []unresolved   `json:"unresolved"`
+	UnresolvedCount int            `json:"-"`
+	Files           []*reportFile  `json:"-"`
+}
+
+type problemItem struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+type unresolved struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Text     string `json:"text"`
+	Value    string `json:"value"`
+	Sentence string `json:"sentence"`
+	Href     string `json:"-"`
+}
+
+type reportFile struct {
+	File       string
+	ID         string
+	Href       string
+	Problems   []problemItem
+	Unresolved []unresolved
+}
+
+func (s *site) report() *reportData {
+	r := &reportData{Articles: len(s.articles), Events: len(s.events), Problems: []problemItem{}, Unresolved: []unresolved{}}
+	byFile := map[string]*reportFile{}
+	file := func(name string) *reportFile {
+		if f := byFile[name]; f != nil {
+			return f
+		}
+		f := &reportFile{File: name}
+		if a := s.byFile[name]; a != nil {
+			f.File, f.Href = a.File, a.Href
+		}
+		byFile[name] = f
+		return f
+	}
+	for _, p := range s.problems {
+		item := problemItem{File: p.File, Line: p.Line, Col: p.Col, Severity: string(p.Severity), Message: p.Message}
+		r.Problems = append(r.Problems, item)
+		f := file(p.File)
+		f.Problems = append(f.Problems, item)
+	}
+	for _, a := range s.articles {
+		for _, t := range a.doc.Timexes {
+			if t.Resolved {
+				continue
+			}
+			u := unresolved{File: a.doc.Article.File, Line: lineOf(a.doc.Text, t.Start), Start: t.Start, End: t.End,
+				Text: t.Text, Value: t.Value, Href: a.Href + "#" + timexAnchor(t.Start)}
+			if t.Sentence.Start <= t.Sentence.End && t.Sentence.End <= len(a.doc.Text) {
+				u.Sentence = clip(oneLine(a.doc.Text[t.Sentence.Start:t.Sentence.End]), 200)
+			}
+			r.Unresolved = append(r.Unresolved, u)
+			f := file(u.File)
+			f.Unresolved = append(f.Unresolved, u)
+		}
+	}
+	r.UnresolvedCount = len(r.Unresolved)
+	taken := map[string]bool{}
+	for _, f := range byFile {
+		r.Files = append(r.Files, f)
+	}
+	sort.Slice(r.Files, func(i, j int) bool { return r.Files[i].File < r.Files[j].File })
+	for _, f := range r.Files {
+		f.ID = Slug(f.File, taken)
+	}
+	return r
+}
+
+// lineOf is the 1-based line of byte offset off in text.
+func lineOf(text string, off int) int {
+	if off > len(text) {
+		off = len(text)
+	}
+	return strings.Count(text[:off], "\n") + 1
+}
+
+var _ = extract.Date{}

@@ -1,0 +1,181 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/timeline-news/timeline/events"
+)
+
+// SearchIndexFile is where the search index is written, relative to the site root. The reader
+// script (static/reader.js) fetches it; templates/finder.html names it.
+const SearchIndexFile = "search-index.json"
+
+// searchIndex is the JSON read by static/reader.js. Facet values (people and organisations,
+// places, source articles) are listed once and events refer to them by position, which keeps the
+// file small on large timelines. Field names are short for the same reason.
+type searchIndex struct {
+	Version int           `json:"v"`
+	Who     []string      `json:"who"`     // people and organisations, sorted
+	Where   []string      `json:"where"`   // places, sorted
+	Sources []string      `json:"sources"` // source article titles, sorted
+	Events  []searchEvent `json:"events"`  // in timeline order
+}
+
+type searchEvent struct {
+	ID     string `json:"id"`
+	URL    string `json:"u"`           // permalink, relative to the site root
+	Label  string `json:"l"`           // "late July 2021"
+	Date   string `json:"d"`           // first day of the interval, YYYY-MM-DD
+	Year   int    `json:"y"`           // year of the first day
+	Month  int    `json:"m"`           // month of the first day, 1–12
+	Weight int    `json:"k"`           // how many articles report it
+	Title  string `json:"t"`           // headline
+	Text   string `json:"x"`           // every distinct sentence that reports it, newline-separated
+	Who    []int  `json:"w"`           // positions in Who
+	Where  []int  `json:"p"`           // positions in Where
+	Source []int  `json:"s"`           // positions in Sources
+	Extra  string `json:"o,omitempty"` // other searchable words: outlet names
+}
+
+// SearchIndexOptions says how the site names things the events alone do not know.
+type SearchIndexOptions struct {
+	// Page returns the id that the pages give event i (its data-event attribute) and its
+	// permalink relative to the site root ("events/3f2a/"). When nil, the event's own ID is
+	// used and the permalink is left empty.
+	Page func(i int) (id, url string)
+	// Outlet returns the publication of a source article file ("Mehr News Agency"), or "".
+	// May be nil.
+	Outlet func(file string) string
+}
+
+// WriteSearchIndex writes the build-time search index over evs (in timeline order) as JSON. The
+// output depends only on its inputs, so rebuilds are byte-identical.
+func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) error {
+	who, where, sources := facet{}, facet{}, facet{}
+	for _, e := range evs {
+		who.add(e.Actors...)
+		where.add(e.Places...)
+		for _, s := range e.Sources {
+			sources.add(sourceTitle(s))
+		}
+	}
+	idx := searchIndex{Version: 1, Who: who.sorted(), Where: where.sorted(), Sources: sources.sorted(),
+		Events: make([]searchEvent, 0, len(evs))}
+	for i, e := range evs {
+		se := searchEvent{
+			ID: e.ID, Label: e.Label, Date: e.From.String(), Year: e.From.Year, Month: int(e.From.Month),
+			Weight: e.Weight, Title: e.Title, Text: sentences(e),
+			Who: who.positions(e.Actors), Where: where.positions(e.Places),
+		}
+		if opt.Page != nil {
+			se.ID, se.URL = opt.Page(i)
+		}
+		var titles, outlets []string
+		for _, s := range e.Sources {
+			titles = append(titles, sourceTitle(s))
+			if opt.Outlet != nil {
+				if o := opt.Outlet(s.File); o != "" && !slices.Contains(outlets, o) {
+					outlets = append(outlets, o)
+				}
+			}
+		}
+		se.Source = sources.positions(titles)
+		se.Extra = strings.Join(outlets, "\n")
+		idx.Events = append(idx.Events, se)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // served as application/json, never inlined into HTML
+	if err := enc.Encode(idx); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// sourceTitle names a source article: its title, or its file when it has none.
+func sourceTitle(s events.Source) string {
+	if t := strings.TrimSpace(s.Title); t != "" {
+		return t
+	}
+	return s.File
+}
+
+// sentences joins the event's text and every other distinct sentence reporting it.
+func sentences(e events.Event) string {
+	seen := []string{strings.TrimSpace(e.Text)}
+	for _, s := range e.Sources {
+		if t := strings.TrimSpace(s.Sentence); t != "" && !slices.Contains(seen, t) {
+			seen = append(seen, t)
+		}
+	}
+	return strings.TrimSpace(strings.Join(seen, "\n"))
+}
+
+// facet collects the distinct values of one filter and numbers them in sorted order.
+type facet map[string]int
+
+func (f facet) add(vals ...string) {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			f[v] = 0
+		}
+	}
+}
+
+// sorted numbers the values alphabetically (case-insensitively, ties by bytes) and returns them.
+func (f facet) sorted() []string {
+	vals := make([]string, 0, len(f))
+	for v := range f {
+		vals = append(vals, v)
+	}
+	slices.SortFunc(vals, func(a, b string) int {
+		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	for i, v := range vals {
+		f[v] = i
+	}
+	return vals
+}
+
+// positions maps values to their numbers, without duplicates, in ascending order; never nil so
+// the JSON always holds an array.
+func (f facet) positions(vals []string) []int {
+	out := []int{}
+	for _, v := range vals {
+		if i, ok := f[strings.TrimSpace(v)]; ok && !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// writeSearchIndex writes the site's search index, over every event in timeline order.
+func (s *site) writeSearchIndex(out Output) error {
+	evs := make([]events.Event, len(s.events))
+	for i, e := range s.events {
+		evs[i] = *e.Event
+	}
+	var buf bytes.Buffer
+	err := WriteSearchIndex(&buf, evs, SearchIndexOptions{
+		Page: func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },
+		Outlet: func(file string) string {
+			if a := s.byFile[file]; a != nil {
+				return a.Outlet
+			}
+			return ""
+		},
+	})
+	if err != nil {
+		return err
+	}
+	return out.WriteFile(SearchIndexFile, buf.Bytes())
+}

@@ -1,0 +1,92 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/extract"
+)
+
+func TestWriteSearchIndex(t *testing.T) {
+	evs := []events.Event{
+		{ID: "a1", Label: "late July 2021", From: extract.Date{Year: 2021, Month: 7, Day: 21},
+			To: extract.Date{Year: 2021, Month: 7, Day: 31}, Title: "Envoy meets <minister>",
+			Text: "In late July, the envoy met the minister.", Actors: []string{"Taherian", "Atmar", "Atmar"},
+			Places: []string{"Kabul"}, Weight: 2, Sources: []events.Source{
+				{File: "b.md", Title: "Envoy in Kabul", Sentence: "In late July, the envoy met the minister."},
+				{File: "a.md", Title: "", Sentence: "The envoy met Atmar in late July."},
+			}},
+		{ID: "b2", Label: "6 August 2021", From: extract.Date{Year: 2021, Month: 8, Day: 6},
+			To: extract.Date{Year: 2021, Month: 8, Day: 6}, Title: "Herat falls", Text: "Herat fell.",
+			Actors: []string{"Taliban"}, Places: nil, Weight: 1,
+			Sources: []events.Source{{File: "b.md", Title: "Envoy in Kabul", Sentence: "Herat fell."}}},
+	}
+	opt := SearchIndexOptions{
+		Page:   func(i int) (string, string) { id := []string{"a1", "b2"}[i]; return id, "events/" + id + "/" },
+		Outlet: func(file string) string { return map[string]string{"a.md": "Mehr", "b.md": "Mehr"}[file] },
+	}
+	var buf bytes.Buffer
+	if err := WriteSearchIndex(&buf, evs, opt); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte("<minister>")) {
+		t.Errorf("title was HTML-escaped in JSON: %s", buf.Bytes())
+	}
+	var got searchIndex
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("facets sorted and shared", func(t *testing.T) {
+		for name, c := range map[string][2][]string{
+			"who":     {got.Who, {"Atmar", "Taherian", "Taliban"}},
+			"where":   {got.Where, {"Kabul"}},
+			"sources": {got.Sources, {"a.md", "Envoy in Kabul"}},
+		} {
+			if !reflect.DeepEqual(c[0], c[1]) {
+				t.Errorf("%s = %q, want %q", name, c[0], c[1])
+			}
+		}
+	})
+	t.Run("events refer to facets by position", func(t *testing.T) {
+		e := got.Events[0]
+		if !reflect.DeepEqual(e.Who, []int{0, 1}) || !reflect.DeepEqual(e.Where, []int{0}) || !reflect.DeepEqual(e.Source, []int{0, 1}) {
+			t.Errorf("event a1 refs who=%v where=%v src=%v", e.Who, e.Where, e.Source)
+		}
+		if e := got.Events[1]; e.Where == nil || len(e.Where) != 0 || !reflect.DeepEqual(e.Who, []int{2}) {
+			t.Errorf("event b2 refs who=%v where=%v", e.Who, e.Where)
+		}
+	})
+	t.Run("event fields", func(t *testing.T) {
+		e := got.Events[0]
+		want := searchEvent{ID: "a1", URL: "events/a1/", Label: "late July 2021", Date: "2021-07-21", Year: 2021,
+			Month: 7, Weight: 2, Title: "Envoy meets <minister>",
+			Text: "In late July, the envoy met the minister.\nThe envoy met Atmar in late July.",
+			Who:  []int{0, 1}, Where: []int{0}, Source: []int{0, 1}, Extra: "Mehr"}
+		if !reflect.DeepEqual(e, want) {
+			t.Errorf("got  %+v\nwant %+v", e, want)
+		}
+	})
+	t.Run("deterministic", func(t *testing.T) {
+		for range 5 {
+			var again bytes.Buffer
+			if err := WriteSearchIndex(&again, evs, opt); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(again.Bytes(), buf.Bytes()) {
+				t.Fatal("second write differs from the first")
+			}
+		}
+	})
+	t.Run("empty timeline", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := WriteSearchIndex(&b, nil, SearchIndexOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if want := `{"v":1,"who":[],"where":[],"sources":[],"events":[]}` + "\n"; b.String() != want {
+			t.Errorf("got %s want %s", b.String(), want)
+		}
+	})
+}

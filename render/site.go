@@ -1,0 +1,244 @@
+// Package render turns articles and their events into a static timeline website: HTML pages
+// through html/template, and data exports (JSON, TimelineJS, iCalendar, Atom, sitemap).
+//
+// Render is pure: the same Site gives byte-identical files. Build adds the file system around
+// it: it reads site.toml's content, renders into a temporary folder and swaps it in.
+package render
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/extract"
+)
+
+// Site is everything one build renders.
+type Site struct {
+	Config   Config
+	Docs     []corpus.Doc
+	Events   []events.Event
+	Problems []corpus.Problem
+}
+
+// Output receives the files of a rendered site. Names are slash-separated paths relative to the
+// site root, checked by Render to stay inside it.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Theme gives the templates and static assets to render with (see ThemeFS).
+type ThemeFiles struct {
+	Templates fs.FS
+	Static    fs.FS
+}
+
+// site is the rendering state shared by every page: views of all articles and events,
+// built once, and the slugs that make their permalinks.
+type site struct {
+	cfg      Config
+	base     *url.URL // parsed base_url, nil when the site has none
+	articles []*articleView
+	byFile   map[string]*articleView
+	events   []*eventView
+	byID     map[string]*eventView
+	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex
+	problems []corpus.Problem
+	pages    []string // every HTML page written, as a root-relative URL path ("", "events/x/")
+}
+
+func newSite(s *Site) (*site, error) {
+	st := &site{cfg: s.Config, byFile: map[string]*articleView{}, byID: map[string]*eventView{},
+		timexes: map[string]map[int]extract.Timex{}, problems: s.Problems}
+	if s.Config.BaseURL != "" {
+		u, err := url.Parse(s.Config.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("base_url: %v", err)
+		}
+		st.base = u
+	}
+	content := s.Config.Path(s.Config.Content)
+	taken := map[string]bool{}
+	for i := range s.Docs {
+		d := &s.Docs[i]
+		a := newArticleView(d, content, taken)
+		st.articles = append(st.articles, a)
+		st.byFile[d.Article.File] = a
+		m := make(map[int]extract.Timex, len(d.Timexes))
+		for _, t := range d.Timexes {
+			m[t.Start] = t
+		}
+		st.timexes[d.Article.File] = m
+	}
+	// Events in date order whatever order they came in, ties broken by id: no map order leaks.
+	evs := append([]events.Event(nil), s.Events...)
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := evs[i], evs[j]
+		if c := a.From.Compare(b.From); c != 0 {
+			return c < 0
+		}
+		if c := a.To.Compare(b.To); c != 0 {
+			return c > 0 // the wider interval first, as a heading over its days
+		}
+		return a.ID < b.ID
+	})
+	taken = map[string]bool{}
+	for i := range evs {
+		e := st.newEventView(&evs[i], taken)
+		st.events = append(st.events, e)
+		st.byID[e.ID] = e
+	}
+	for i, e := range st.events {
+		if i > 0 {
+			e.Prev = st.events[i-1]
+		}
+		if i+1 < len(st.events) {
+			e.Next = st.events[i+1]
+		}
+		for _, src := range e.Sources {
+			if src.Article != nil {
+				src.Article.Events = appendOnce(src.Article.Events, e)
+			}
+		}
+	}
+	return st, nil
+}
+
+func appendOnce(list []*eventView, e *eventView) []*eventView {
+	for _, x := range list {
+		if x == e {
+			return list
+		}
+	}
+	return append(list, e)
+}
+
+// absURL is the absolute URL of a root-relative path, or "" when the site has no base_url.
+func (s *site) absURL(p string) string {
+	if s.base == nil {
+		return ""
+	}
+	return s.base.ResolveReference(&url.URL{Path: p}).String()
+}
+
+// basePath is the URL path the site is served under ("/" or "/repo/"), for pages such as 404
+// that are served at any depth and so cannot use relative links.
+func (s *site) basePath() string {
+	if s.base == nil || s.base.Path == "" {
+		return "/"
+	}
+	return s.base.Path
+}
+
+// rootFrom is the relative prefix from a page at URL path p ("", "events/x/") to the site root.
+func rootFrom(p string) string {
+	n := strings.Count(strings.Trim(p, "/"), "/")
+	if strings.Trim(p, "/") == "" {
+		return "./"
+	}
+	return strings.Repeat("../", n+1)
+}
+
+// pageFile is the file a URL path is written to: "events/x/" -> "events/x/index.html".
+func pageFile(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// checkName refuses any output name that could leave the output folder.
+func checkName(name string) error {
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, "\\") || filepath.IsAbs(name) {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output folder", name)
+	}
+	for _, part := range strings.Split(name, "/") {
+		if part == ".." || part == "" {
+			return fmt.Errorf("refusing to write %q: not a plain path inside the output folder", name)
+		}
+	}
+	return nil
+}
+
+// credit is one licence line shown in the footer of a page that quotes an article.
+type credit struct {
+	Source, License string
+}
+
+// creditsFor lists the licences of the articles a page quotes, once each, sorted.
+func creditsFor(arts []*articleView) []credit {
+	seen := map[credit]bool{}
+	var out []credit
+	for _, a := range arts {
+		if a == nil || a.License == "" {
+			continue
+		}
+		c := credit{a.Outlet, a.License}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Source != out[j].Source {
+			return out[i].Source < out[j].Source
+		}
+		return out[i].License < out[j].License
+	})
+	return out
+}
+
+// page is what every template receives.
+type page struct {
+	Site        siteInfo
+	Path        string // this page's URL path from the root: "", "events/x/"
+	Root        string // relative prefix to the root from this page: "./", "../../"
+	Title       string // the page's own title; "" on the home page
+	Description string
+	Canonical   string // absolute URL when the site has a base_url
+	Section     string // which navigation entry is current: home, sources, report
+	Credits     []credit
+	Data        any
+}
+
+type siteInfo struct {
+	Title, Description, Language string
+	Feed                         bool     // the site writes feed.xml
+	Exports                      []string // data files to link from every page
+	HasReport                    bool // the build found problems: link the report
+}
+
+func (s *site) newPage(p, title, section string, data any, quoted []*articleView) *page {
+	return &page{
+		Site: siteInfo{Title: s.cfg.Title, Description: s.cfg.Description, Language: s.cfg.Language,
+			Feed: s.cfg.HasExport("feed.xml"), Exports: s.dataExports(), HasReport: len(s.problems) > 0},
+		Path: p, Root: rootFrom(p), Title: title, Description: s.cfg.Description,
+		Canonical: s.absURL(p), Section: section, Credits: creditsFor(quoted), Data: data,
+	}
+}
+
+// join is path.Join that keeps a trailing slash, for folder URLs.
+func join(elem ...string) string {
+	p := path.Join(elem...)
+	if strings.HasSuffix(elem[len(elem)-1], "/") {
+		p += "/"
+	}
+	return p
+}
+
+// dataExports lists the exports a reader may want to download, in documented order.
+func (s *site) dataExports() []string {
+	var out []string
+	for _, e := range []string{"events.json", "timelinejs.json", "events.ics", "feed.xml"} {
+		if s.cfg.HasExport(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,178 @@
+package render
+
+import (
+	"fmt"
+	"time"
+)
+
+// maxPageBytes is about how large one timeline page may grow before the timeline is split by
+// year, then by month, then into numbered parts.
+const maxPageBytes = 900_000
+
+// yearGroup and monthGroup are the headings of a timeline.
+type yearGroup struct {
+	Year   int
+	ID     string // anchor: y2021
+	Months []*monthGroup
+	Count  int
+	Href   string // root-relative page listing the year, when the timeline is split
+}
+
+type monthGroup struct {
+	Year     int
+	Month    time.Month
+	ID       string // anchor: m2021-08
+	Datetime string // 2021-08
+	Events   []*eventView
+	Count    int
+	Href     string // root-relative page listing the month, when split
+}
+
+// timelinePage is one page of the timeline: events under their headings, or, on the home
+// page of a split timeline, an overview of the pages that hold them.
+type timelinePage struct {
+	Path     string
+	Heading  string
+	Years    []*yearGroup // events shown on this page
+	Overview []*yearGroup // years (and months) that link to their own pages
+	Up       string       // root-relative link to the page above ("" on the home page)
+	Prev     *pageLink
+	Next     *pageLink
+	Total    int // events in the whole timeline
+	events   []*eventView
+}
+
+type pageLink struct{ Href, Label string }
+
+// group puts dated events (in date order) under year and month headings.
+func group(evs []*eventView) []*yearGroup {
+	var years []*yearGroup
+	for _, e := range evs {
+		d := e.Event.From
+		if d.IsZero() {
+			continue
+		}
+		if len(years) == 0 || years[len(years)-1].Year != d.Year {
+			years = append(years, &yearGroup{Year: d.Year, ID: fmt.Sprintf("y%04d", d.Year)})
+		}
+		y := years[len(years)-1]
+		if len(y.Months) == 0 || y.Months[len(y.Months)-1].Month != d.Month {
+			y.Months = append(y.Months, &monthGroup{Year: d.Year, Month: d.Month,
+				ID: fmt.Sprintf("m%04d-%02d", d.Year, d.Month), Datetime: fmt.Sprintf("%04d-%02d", d.Year, d.Month)})
+		}
+		m := y.Months[len(y.Months)-1]
+		m.Events = append(m.Events, e)
+		m.Count++
+		y.Count++
+	}
+	return years
+}
+
+// estimate is about how many bytes an event takes on a timeline page.
+func estimate(e *eventView) int {
+	n := 600 + len(e.Title) + 2*len(e.Sentence) + len(e.Label)
+	for _, a := range e.Actors {
+		n += 40 + len(a)
+	}
+	for _, p := range e.Places {
+		n += 40 + len(p)
+	}
+	for _, s := range e.Sources {
+		n += 160 + len(s.Title) + len(s.Href)
+	}
+	return n
+}
+
+func estimateAll(evs []*eventView) int {
+	n := 0
+	for _, e := range evs {
+		n += estimate(e)
+	}
+	return n
+}
+
+// paginate lays the timeline out on pages: all on the home page when it fits, else the home
+// page is an overview with a page per year, a year too large gets a page per month, and a
+// month too large is cut into numbered parts. Every event's Listed is set to its page.
+func paginate(evs []*eventView, limit int) []*timelinePage {
+	var dated []*eventView
+	for _, e := range evs {
+		if !e.Event.From.IsZero() {
+			dated = append(dated, e)
+		}
+	}
+	home := &timelinePage{Path: "", Total: len(dated)}
+	if estimateAll(dated) <= limit {
+		home.Years, home.events = group(dated), dated
+		return listed([]*timelinePage{home})
+	}
+	pages := []*timelinePage{home}
+	home.Overview = group(dated)
+	for _, y := range home.Overview {
+		var yearEvents []*eventView
+		for _, m := range y.Months {
+			yearEvents = append(yearEvents, m.Events...)
+		}
+		y.Href = fmt.Sprintf("years/%04d/", y.Year)
+		if estimateAll(yearEvents) <= limit {
+			pages = append(pages, &timelinePage{Path: y.Href, Heading: fmt.Sprint(y.Year), Up: "",
+				Years: group(yearEvents), events: yearEvents, Total: len(dated)})
+			continue
+		}
+		yearPage := &timelinePage{Path: y.Href, Heading: fmt.Sprint(y.Year), Overview: []*yearGroup{y}, Total: len(dated)}
+		pages = append(pages, yearPage)
+		for _, m := range y.Months {
+			m.Href = fmt.Sprintf("years/%04d/%02d/", m.Year, int(m.Month))
+			heading := fmt.Sprintf("%s %d", m.Month, m.Year)
+			parts := split(m.Events, limit)
+			for i, part := range parts {
+				p := &timelinePage{Path: m.Href, Heading: heading, Up: y.Href, Years: group(part), events: part, Total: len(dated)}
+				if i > 0 {
+					p.Path = fmt.Sprintf("%s%d/", m.Href, i+1)
+					p.Heading = fmt.Sprintf("%s (part %d of %d)", heading, i+1, len(parts))
+				}
+				pages = append(pages, p)
+			}
+		}
+	}
+	// Each page of events links to the previous and next one, in date order.
+	var withEvents []*timelinePage
+	for _, p := range pages {
+		if len(p.events) > 0 {
+			withEvents = append(withEvents, p)
+		}
+	}
+	for i, p := range withEvents {
+		if i > 0 {
+			p.Prev = &pageLink{withEvents[i-1].Path, withEvents[i-1].Heading}
+		}
+		if i+1 < len(withEvents) {
+			p.Next = &pageLink{withEvents[i+1].Path, withEvents[i+1].Heading}
+		}
+	}
+	return listed(pages)
+}
+
+// split cuts events into runs whose estimated size stays within limit (at least one each).
+func split(evs []*eventView, limit int) [][]*eventView {
+	var parts [][]*eventView
+	size, start := 0, 0
+	for i, e := range evs {
+		n := estimate(e)
+		if i > start && size+n > limit {
+			parts = append(parts, evs[start:i])
+			start, size = i, 0
+		}
+		size += n
+	}
+	return append(parts, evs[start:])
+}
+
+func listed(pages []*timelinePage) []*timelinePage {
+	for _, p := range pages {
+		for _, e := range p.events {
+			e.Listed = p.Path + "#e-" + e.ID
+		}
+	}
+	return pages
+}

@@ -1,0 +1,231 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/extract"
+)
+
+// articleView is an article as the templates show it.
+type articleView struct {
+	Slug      string
+	Href      string // root-relative URL path: "articles/slug/"
+	File      string // path inside the content folder, slash-separated
+	Title     string
+	Outlet    string // the publication ("source" in front matter)
+	Published extract.Date
+	URL       string // the original, when it is an http(s) URL
+	Author    string
+	License   string
+	Tags      []string
+	Events    []*eventView // events it reports, in date order
+	doc       *corpus.Doc
+}
+
+// Licensed reports whether the article's licence lets the site show its full text.
+func (a *articleView) Licensed() bool { return a.License != "" }
+
+func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *articleView {
+	a := d.Article
+	rel := a.File
+	if r, err := filepath.Rel(content, a.File); err == nil && !strings.HasPrefix(r, "..") {
+		rel = r
+	}
+	rel = filepath.ToSlash(rel)
+	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
+	return &articleView{
+		Slug: slug, Href: "articles/" + slug + "/", File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
+		Published: a.Published, URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
+		Tags: a.Tags, doc: d,
+	}
+}
+
+// webURL keeps only absolute http(s) URLs: anything else (javascript:, data:, a relative
+// path that would point into our own site) is dropped.
+func webURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// oneLine collapses all white space (newlines included) into single spaces.
+func oneLine(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
+
+// eventView is an event as the templates show it.
+type eventView struct {
+	ID       string // the event's slug: its permalink folder
+	Href     string // "events/ID/"
+	Event    *events.Event
+	Label    string
+	Datetime string // a valid HTML datetime: 2021-08-06, 2021-07, 2021-W31, 2021
+	Fuzzy    bool   // the date is an interval, not one day
+	Title    string
+	Sentence template.HTML // the first source's sentence, the date expression marked
+	Actors   []string
+	Places   []string
+	Weight   int
+	Merged   []string
+	Sources  []*sourceView
+	Prev     *eventView
+	Next     *eventView
+	Listed   string // root-relative URL of the timeline page that lists it, with its anchor
+}
+
+// sourceView is one report of an event.
+type sourceView struct {
+	Article  *articleView // nil when the article is not in the site (should not happen)
+	Title    string
+	Href     string // the expression on its article page: "articles/slug/#t-123"
+	Text     string
+	Sentence template.HTML
+}
+
+func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
+	id := Slug(e.ID, taken)
+	v := &eventView{
+		ID: id, Href: "events/" + id + "/", Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
+		Fuzzy: e.From != e.To, Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
+		Merged: e.Merged,
+	}
+	if v.Label == "" {
+		v.Label = e.Value
+	}
+	for _, src := range e.Sources {
+		sv := &sourceView{Article: s.byFile[src.File], Title: oneLine(src.Title), Text: src.Text,
+			Sentence: s.sentence(src)}
+		if sv.Article != nil {
+			sv.Href = sv.Article.Href + "#" + timexAnchor(src.Start)
+			if sv.Title == "" {
+				sv.Title = sv.Article.Title
+			}
+		}
+		v.Sources = append(v.Sources, sv)
+	}
+	if len(v.Sources) > 0 {
+		v.Sentence = v.Sources[0].Sentence
+	} else {
+		v.Sentence = template.HTML(template.HTMLEscapeString(oneLine(e.Text)))
+	}
+	return v
+}
+
+// timexAnchor is the id of a date expression on its article page.
+func timexAnchor(start int) string { return fmt.Sprintf("t-%d", start) }
+
+// quoted lists the articles an event quotes, for licence credits.
+func (e *eventView) quoted() []*articleView {
+	var out []*articleView
+	for _, s := range e.Sources {
+		out = append(out, s.Article)
+	}
+	return out
+}
+
+// maxSentence bounds a quoted sentence: run-on text and unlicensed articles give excerpts.
+const maxSentence = 400
+
+// sentence is a source's sentence with its date expression in <mark>, white space collapsed.
+func (s *site) sentence(src events.Source) template.HTML {
+	text, ms, me := oneLine(src.Sentence), -1, -1
+	if t, ok := s.timexes[src.File][src.Start]; ok {
+		if a := s.byFile[src.File]; a != nil {
+			doc := a.doc.Text
+			if t.Sentence.Start <= t.Start && t.End <= t.Sentence.End && t.Sentence.End <= len(doc) {
+				text, ms, me = doc[t.Sentence.Start:t.Sentence.End], t.Start-t.Sentence.Start, t.End-t.Sentence.Start
+			}
+		}
+	}
+	if ms < 0 && src.Text != "" {
+		if i := strings.Index(text, src.Text); i >= 0 {
+			ms, me = i, i+len(src.Text)
+		}
+	}
+	if ms < 0 {
+		return template.HTML(template.HTMLEscapeString(clip(text, maxSentence)))
+	}
+	pre, mid, post := oneLineKeep(text[:ms]), oneLine(text[ms:me]), oneLineKeep(text[me:])
+	pre, post = strings.TrimLeft(pre, " "), strings.TrimRight(post, " ")
+	if room := maxSentence - len(mid); len(pre)+len(post) > room && room > 0 {
+		if len(pre) > room/2 {
+			pre = "…" + clipStart(pre, room/2)
+		}
+		if len(post) > room-len(pre) {
+			post = clip(post, max(room-len(pre), 20))
+		}
+	}
+	return template.HTML(template.HTMLEscapeString(pre) + "<mark>" + template.HTMLEscapeString(mid) + "</mark>" + template.HTMLEscapeString(post))
+}
+
+// oneLineKeep collapses white space like oneLine but keeps a single space at either end.
+func oneLineKeep(s string) string { return spaces.ReplaceAllString(s, " ") }
+
+// clip cuts s to at most n bytes at a word boundary, adding an ellipsis.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if i := strings.LastIndexByte(s[:cut], ' '); i > n/2 {
+		cut = i
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// clipStart keeps at most the last n bytes of s, starting at a word boundary.
+func clipStart(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := len(s) - n
+	for cut < len(s) && !utf8.RuneStart(s[cut]) {
+		cut++
+	}
+	if i := strings.IndexByte(s[cut:], ' '); i >= 0 && i < n/2 {
+		cut += i + 1
+	}
+	return s[cut:]
+}
+
+// htmlDatetime is the value of <time datetime> for an event: its TIMEX3 value when that is a
+// valid HTML date, month, week or year, else the widest such string covering From..To.
+func htmlDatetime(e *events.Event) string {
+	if validDatetime.MatchString(e.Value) {
+		return e.Value
+	}
+	switch {
+	case e.From.IsZero():
+		return ""
+	case e.From == e.To || e.To.IsZero():
+		return e.From.String()
+	case e.From.Year == e.To.Year && e.From.Month == e.To.Month:
+		return e.From.String()[:7]
+	case e.From.Year == e.To.Year:
+		return e.From.String()[:4]
+	}
+	return e.From.String()
+}
+
+var validDatetime = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$`)
+
+// longDate formats a day as "1 August 2021"; "" for the zero date.
+func longDate(d extract.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
