@@ -1,0 +1,267 @@
+// Package e2e tests the built demo site in a real browser: Debian's chromium, driven with
+// chromedp, against the site served on loopback under a sub-path (as on GitHub Pages).
+//
+// ./test.sh installs chromium and axe-core (npm ci in this folder) when they are missing. Without
+// chromium the tests fail under CI=true and are skipped, with a message, elsewhere.
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// sitePrefix is the sub-path the site is served under, as a project site on GitHub Pages is.
+const sitePrefix = "/timeline/"
+
+// shared is built once per test binary: the demo site, its server and one browser.
+var shared struct {
+	once    sync.Once
+	err     error
+	tmp     string
+	siteDir string
+	server  *httptest.Server
+	browser context.Context // a chromedp context holding the browser; tabs derive from it
+	stop    func()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	if shared.server != nil {
+		shared.server.Close()
+	}
+	if shared.tmp != "" {
+		os.RemoveAll(shared.tmp)
+	}
+	os.Exit(code)
+}
+
+// chromiumPath finds the browser: $CHROMIUM, else chromium on PATH, else /usr/bin/chromium.
+func chromiumPath() (string, error) {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "/usr/bin/chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("chromium not found (./test.sh installs it: apt-get install -y chromium)")
+}
+
+// needBrowser returns the path to chromium, or ends the test: a failure under CI=true, a skip
+// with the reason elsewhere.
+func needBrowser(t testing.TB) string {
+	t.Helper()
+	p, err := chromiumPath()
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%v; CI=true, so this is a failure, not a skip", err)
+	}
+	t.Skipf("%v; skipping the browser tests (they fail instead under CI=true)", err)
+	return ""
+}
+
+// repoRoot is the module root, two levels up from this file.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
+
+// goTool is the go command that runs these tests.
+func goTool() string {
+	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
+		return p
+	}
+	return "go"
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// buildCLI compiles cmd/timeline into dir and returns its path.
+func buildCLI(dir string) (string, error) {
+	bin := filepath.Join(dir, "timeline")
+	cmd := exec.Command(goTool(), "build", "-o", bin, "./cmd/timeline")
+	cmd.Dir = repoRoot()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/timeline: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// buildSite runs `timeline build --config CONFIG --out OUT` and returns its output on failure.
+func buildSite(bin, config, out string) error {
+	cmd := exec.Command(bin, "build", "--config", config, "--out", out)
+	cmd.Dir = filepath.Dir(config)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("timeline build --config %s --out %s: %v\n%s", config, out, err, b)
+	}
+	return nil
+}
+
+// site builds the demo site, serves it and starts the browser, once; it returns the URL of the
+// site's root. Tests that call it fail (or skip, see needBrowser) without chromium.
+func site(t *testing.T) string {
+	t.Helper()
+	exe := needBrowser(t)
+	shared.once.Do(func() { shared.err = start(exe) })
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.server.URL + sitePrefix
+}
+
+func start(exe string) error {
+	tmp, err := os.MkdirTemp("", "timeline-e2e-")
+	if err != nil {
+		return err
+	}
+	shared.tmp = tmp
+	bin, err := buildCLI(tmp)
+	if err != nil {
+		return err
+	}
+	shared.siteDir = filepath.Join(tmp, "site")
+	if err := buildSite(bin, filepath.Join(repoRoot(), "site.toml"), shared.siteDir); err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(sitePrefix, http.StripPrefix(strings.TrimSuffix(sitePrefix, "/"), http.FileServer(http.Dir(shared.siteDir))))
+	shared.server = httptest.NewServer(mux)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // root in containers and CI
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+		chromedp.WindowSize(1280, 900),
+		// The machine is offline: nothing may try to reach the network in the background.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", false),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	shared.stop = func() { cancelBrowser(); cancelAlloc() }
+	// Start the browser now, so a broken install is reported once, clearly.
+	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		return fmt.Errorf("starting %s: %v", exe, err)
+	}
+	shared.browser = browser
+	return nil
+}
+
+// tab is one browser tab for one test, with the page's console collected.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	root string // the site's root URL
+
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage
+}
+
+// newTab opens a tab at a desktop size. When the test ends it fails the test on any console
+// error or uncaught exception the pages produced, and closes the tab.
+func newTab(t *testing.T) *tab {
+	t.Helper()
+	root := site(t)
+	ctx, cancel := chromedp.NewContext(shared.browser)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	tb := &tab{t: t, ctx: ctx, root: root}
+	msgs := chromedp.Console(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			tb.mu.Lock()
+			tb.console = append(tb.console, m)
+			tb.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		cancelTime()
+		cancel()
+		<-done
+		for _, m := range tb.console {
+			if m.IsException() || m.Type == chromedp.ConsoleError {
+				t.Errorf("browser console %s at %s:%d: %s", m.Type, m.URL, m.Line+1, m.Text)
+			}
+		}
+	})
+	tb.do(chromedp.EmulateViewport(1280, 900))
+	return tb
+}
+
+// do runs actions and fails the test on error.
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// open loads a page of the site by its path from the root ("", "sources/", "?q=x") and waits
+// for the reader script to be done with it.
+func (tb *tab) open(path string) {
+	tb.t.Helper()
+	tb.do(chromedp.Navigate(tb.root + path))
+	tb.settle()
+}
+
+// settle waits until the page has loaded and, where there is a search form, until the script
+// has shown it (it does so once the index is in).
+func (tb *tab) settle() {
+	tb.t.Helper()
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.readyState === "complete" &&
+		(!document.getElementById("finder") || !document.getElementById("finder").hidden)`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		tb.t.Fatalf("page %s did not settle: %v", tb.location(), err)
+	}
+}
+
+// eval runs JavaScript and decodes its result into T, failing the test on error.
+func eval[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+func (tb *tab) location() string {
+	loc, _ := chromedp.Run(tb.ctx, chromedp.Location())
+	return loc
+}
+
+// keys presses keys on whatever has focus, as a user would.
+func (tb *tab) keys(keys string) {
+	tb.t.Helper()
+	tb.do(chromedp.KeyEvent(keys))
+}

@@ -1,0 +1,280 @@
+// reader.js: search, filters, jump links and keyboard navigation for the timeline.
+// The pages are complete without it: it only hides events that do not match and moves focus.
+// Contract with the templates: each event element carries data-event="ID" and holds a link
+// rel="bookmark" to its page; year and month groups carry data-group; templates/finder.html
+// holds the (hidden) search form, which names the build-time index in data-index.
+(() => {
+  'use strict';
+  const $ = (sel, root = document) => root.querySelector(sel);
+  const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+  // fold makes matching ignore case and accents: "Ṣanʿāʾ" finds "sana".
+  const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f\u02bc-\u02bf]/g, '').toLowerCase();
+  const isField = (el) => !!el && (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) ||
+    (el.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset)$/.test(el.type)));
+
+  const items = $$('[data-event]');
+  const byId = new Map(items.map((el) => [el.dataset.event, el]));
+  const groups = $$('[data-group]');
+
+  // ---- keyboard: roving focus over the events -------------------------------------------
+  let current = items[0] || null;
+  items.forEach((el) => { el.tabIndex = el === current ? 0 : -1; });
+
+  const shown = () => items.filter((el) => !el.hidden);
+  const eventOf = (el) => (el && el.closest ? el.closest('[data-event]') : null);
+
+  function focusEvent(el) {
+    if (!el) return;
+    if (current && current !== el) current.tabIndex = -1;
+    current = el;
+    el.tabIndex = 0;
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest' });
+  }
+
+  // move focuses the next (+1) or previous (-1) shown event; from outside the list it starts
+  // with the first event on screen.
+  function move(step) {
+    const list = shown();
+    if (!list.length) return;
+    const at = list.indexOf(eventOf(document.activeElement));
+    if (at < 0) {
+      const onScreen = list.find((el) => el.getBoundingClientRect().bottom > 0);
+      return focusEvent(onScreen || list[0]);
+    }
+    focusEvent(list[Math.max(0, Math.min(list.length - 1, at + step))]);
+  }
+
+  function open(el) {
+    const link = $('a[rel~="bookmark"]', el) || $('a[href]', el);
+    if (link) link.click();
+  }
+
+  document.addEventListener('focusin', (e) => {
+    const el = eventOf(e.target);
+    if (el && el !== current) {
+      if (current) current.tabIndex = -1;
+      current = el;
+      el.tabIndex = 0;
+    }
+  });
+
+  document.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const active = document.activeElement;
+    const search = $('#finder-q');
+    if (isField(active)) {
+      if (active === search && e.key === 'ArrowDown' && search.form && !search.form.hidden) {
+        e.preventDefault();
+        focusEvent(shown()[0]);
+      }
+      return;
+    }
+    const inList = !!eventOf(active);
+    switch (e.key) {
+      case '/':
+        if (search && !search.closest('[hidden]')) {
+          e.preventDefault();
+          search.focus();
+          search.select();
+        }
+        return;
+      case 'j': case 'k':
+        if (!items.length) return;
+        e.preventDefault();
+        move(e.key === 'j' ? 1 : -1);
+        return;
+      case 'ArrowDown': case 'ArrowUp':
+        if (!inList) return; // elsewhere the arrows keep scrolling the page
+        e.preventDefault();
+        move(e.key === 'ArrowDown' ? 1 : -1);
+        return;
+      case 'Home': case 'End':
+        if (!inList || active !== eventOf(active)) return;
+        e.preventDefault();
+        focusEvent(e.key === 'Home' ? shown()[0] : shown().pop());
+        return;
+      case 'Enter':
+        if (inList && active === eventOf(active)) {
+          e.preventDefault();
+          open(active);
+        }
+    }
+  });
+
+  // ---- search and filters ----------------------------------------------------------------
+  const form = $('#finder');
+  if (!form || !form.dataset.index || !window.fetch) return;
+  const fields = ['q', 'who', 'where', 'src', 'year', 'key'];
+  const control = (name) => form.elements[name];
+  const status = $('#finder-status');
+  const elsewhere = $('#finder-elsewhere');
+  let index = null;
+
+  function fill(select, values, counts) {
+    const keep = select.options[0]; // "All …"
+    select.replaceChildren(keep);
+    values.forEach((v, i) => {
+      if (!counts[i]) return;
+      select.add(new Option(`${v} (${counts[i]})`, v));
+    });
+    select.closest('[data-facet]').hidden = select.options.length < 2;
+  }
+
+  function count(list, key, size) {
+    const n = new Array(size).fill(0);
+    for (const e of list) for (const i of e[key]) n[i]++;
+    return n;
+  }
+
+  function setup(data) {
+    index = data;
+    for (const e of data.events) {
+      e.hay = fold([e.t, e.x, e.l, e.o || '', ...e.w.map((i) => data.who[i]),
+        ...e.p.map((i) => data.where[i]), ...e.s.map((i) => data.sources[i])].join('\n'));
+    }
+    fill(control('who'), data.who, count(data.events, 'w', data.who.length));
+    fill(control('where'), data.where, count(data.events, 'p', data.where.length));
+    fill(control('src'), data.sources, count(data.events, 's', data.sources.length));
+    const years = [...new Set(data.events.map((e) => e.y))].sort((a, b) => a - b);
+    fill(control('year'), years.map(String), years.map((y) => data.events.filter((e) => e.y === y).length));
+    const key = control('key');
+    key.closest('[data-facet]').hidden = !data.events.some((e) => e.k >= 2);
+
+    // Restore a shared view from the URL.
+    const params = new URLSearchParams(location.search);
+    for (const name of fields) {
+      const el = control(name);
+      const v = params.get(name);
+      if (v === null) continue;
+      if (el.type === 'checkbox') el.checked = v === '1';
+      else if (el.tagName === 'SELECT' && !$$('option', el).some((o) => o.value === v)) continue;
+      else el.value = v;
+    }
+    form.hidden = false;
+    buildJumps();
+    apply(params.has('q') || fields.some((n) => params.has(n)));
+  }
+
+  function state() {
+    const s = {};
+    for (const name of fields) {
+      const el = control(name);
+      s[name] = el.type === 'checkbox' ? (el.checked ? '1' : '') : el.value.trim();
+    }
+    return s;
+  }
+
+  function matcher(s) {
+    const terms = fold(s.q).split(/\s+/).filter(Boolean);
+    const pos = (list, v) => list.indexOf(v);
+    const who = s.who ? pos(index.who, s.who) : -1;
+    const where = s.where ? pos(index.where, s.where) : -1;
+    const src = s.src ? pos(index.sources, s.src) : -1;
+    return (e) => (!s.key || e.k >= 2) && (!s.year || String(e.y) === s.year) &&
+      (who < 0 || e.w.includes(who)) && (where < 0 || e.p.includes(where)) &&
+      (src < 0 || e.s.includes(src)) && terms.every((t) => e.hay.includes(t));
+  }
+
+  // apply shows the matching events, hides the rest and empty groups, updates the status line
+  // and keeps the view in the URL. announce is false on a plain page load.
+  function apply(announce = true) {
+    const s = state();
+    const active = fields.some((n) => s[n]);
+    const ok = matcher(s);
+    let onPage = 0;
+    const away = [];
+    const known = new Set();
+    for (const e of index.events) {
+      const el = byId.get(e.id);
+      const hit = !active || ok(e);
+      if (el) {
+        known.add(e.id);
+        el.hidden = !hit;
+        if (hit) onPage++;
+      } else if (hit && active) {
+        away.push(e);
+      }
+    }
+    // Events the index does not know (an overridden template, say) match only an empty query.
+    for (const [id, el] of byId) if (!known.has(id)) el.hidden = active;
+    for (const g of groups) g.hidden = !$$('[data-event]', g).some((el) => !el.hidden);
+    if (current && current.hidden) current = shown()[0] || current;
+
+    showElsewhere(away);
+    $('#finder-reset').hidden = !active;
+    if (announce) {
+      const total = byId.size;
+      status.textContent = !active ? `Showing all ${total} events.`
+        : onPage + away.length === 0 ? 'No events match. Try fewer words or clear the filters.'
+          : `Showing ${onPage} of ${total} events` + (away.length ? `, and ${away.length} on other pages.` : '.');
+    }
+    const params = new URLSearchParams(location.search);
+    for (const name of fields) {
+      if (s[name]) params.set(name, s[name]); else params.delete(name);
+    }
+    const qs = params.toString();
+    const url = location.pathname + (qs ? '?' + qs : '') + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
+  }
+
+  // showElsewhere lists matches that live on other pages (timelines split by year).
+  function showElsewhere(list) {
+    if (!elsewhere) return;
+    const ul = $('ul', elsewhere);
+    ul.replaceChildren(...list.slice(0, 100).map((e) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = new URL(e.u, indexURL).href;
+      a.textContent = e.t;
+      li.append(`${e.l}: `, a);
+      return li;
+    }));
+    elsewhere.hidden = list.length === 0;
+  }
+
+  // buildJumps links every year and month heading of this page, for a quick jump.
+  function buildJumps() {
+    const nav = $('#finder-jump');
+    if (!nav) return;
+    const ul = $('ul', nav);
+    let year = null;
+    for (const h of $$('[data-group] > :is(h2, h3, h4)[id]')) {
+      const a = document.createElement('a');
+      a.href = '#' + h.id;
+      a.textContent = h.textContent.trim();
+      const li = document.createElement('li');
+      li.append(a);
+      if (h.closest('[data-group]').dataset.group === 'year' || !year) {
+        ul.append(li);
+        year = document.createElement('ul');
+        li.append(year);
+      } else {
+        year.append(li);
+      }
+    }
+    $$('ul:empty', ul).forEach((u) => u.remove());
+    nav.hidden = !ul.children.length;
+  }
+
+  let pending = 0;
+  const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(() => apply()); };
+  form.addEventListener('input', later);
+  form.addEventListener('change', later);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    focusEvent(shown()[0]);
+  });
+  $('#finder-reset').addEventListener('click', (e) => {
+    e.preventDefault();
+    form.reset();
+    apply();
+    control('q').focus();
+  });
+
+  const indexURL = new URL(form.dataset.index, location.href);
+  fetch(indexURL)
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${indexURL}: HTTP ${r.status}`))))
+    .then(setup)
+    .catch((err) => console.warn('timeline search is off:', err.message));
+})();
