@@ -21,6 +21,11 @@ type BuildOptions struct {
 	Log    io.Writer // progress and the problem summary; nil for silence
 	Strict bool      // any problem fails the build, leaving the previous site in place
 	Events events.Options
+	// Now is passed to corpus.Load to warn about publication dates in the future; the
+	// command line passes the clock, tests leave it zero. Output never depends on it otherwise.
+	Now time.Time
+	// Cache, when set, keeps extraction results between builds (see corpus.OpenCache).
+	Cache *corpus.Cache
 }
 
 // Result says what a build did.
@@ -59,7 +64,8 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return nil, err
 	}
 
-	docs, problems, err := corpus.Load(ctx, []string{content}, corpus.Options{Progress: progress(log, "reading articles")})
+	docs, problems, err := corpus.Load(ctx, []string{content}, corpus.Options{
+		Progress: progress(log, "reading articles"), Now: opts.Now, Cache: opts.Cache})
 	if err != nil {
 		return nil, err
 	}
@@ -141,15 +147,16 @@ func CheckOutput(out, content, root string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range []struct{ path, what string }{{content, "the content folder"}, {root, "the site root"}} {
-		q, err := absClean(p.path)
-		if err != nil {
+	guarded := []struct{ path, what string }{{content, "the content folder"}, {root, "the site root"}}
+	for _, p := range guarded {
+		if q, err := absClean(p.path); err != nil {
 			return err
-		}
-		if o == q {
+		} else if o == q {
 			return fmt.Errorf("refusing output folder %s: it is %s", out, p.what)
 		}
-		if within(q, o) {
+	}
+	for _, p := range guarded {
+		if q, _ := absClean(p.path); within(q, o) {
 			return fmt.Errorf("refusing output folder %s: it holds %s (%s), which a build would replace", out, p.what, p.path)
 		}
 	}

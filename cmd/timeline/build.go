@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/timeline-news/timeline"
 	"github.com/timeline-news/timeline/render"
@@ -51,7 +52,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			res, err := render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Log: stderr, Strict: *strict})
+			res, err := render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Log: stderr, Strict: *strict, Now: time.Now()})
 			if res != nil {
 				printProblems(stderr, res)
 			}
