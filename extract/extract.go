@@ -1,10 +1,64 @@
+// Package extract finds the time expressions of a news article and resolves them to TIMEX3
+// values against the article's publication date, the tense of their sentence and the date
+// mentioned before them.
+//
+// The work is in three steps, each in its own file: recognition (rules.go: patterns over
+// the word lists of words.go, driven by engine.go on windows around trigger words) turns
+// words into a partial date; the sentence splitter (sentence.go) and the tense reader
+// (tense.go) give each expression its context; one resolver (resolve.go) fills the partial
+// date in, or leaves it underspecified when the context does not say.
 package extract
+
+import "strings"
 
 // Extract finds every time expression in text and resolves it against the publication date
 // (the zero Date when unknown: relative expressions then stay unresolved).
-// Offsets in the result are byte offsets into text.
-//
-// TODO(issue 2): the engine is being written; this placeholder finds nothing.
+// Offsets in the result are byte offsets into text. The result is deterministic.
 func Extract(text string, published Date) []Timex {
-	return nil
+	cands := compiledRules().find(text)
+	if len(cands) == 0 {
+		return nil
+	}
+	sents := splitSentences(text)
+	out := make([]Timex, 0, len(cands))
+	var prev *point
+	si := 0
+	for _, c := range cands {
+		for si < len(sents) && sents[si].End <= c.start {
+			si++
+		}
+		sent := Span{c.start, c.end}
+		if si < len(sents) && sents[si].Start <= c.start {
+			sent = sents[si]
+			for k := si + 1; sent.End < c.end && k < len(sents); k++ {
+				sent.End = sents[k].End // an expression across a false boundary keeps both parts
+			}
+			if sent.End < c.end {
+				sent.End = c.end
+			}
+		}
+		ctx := context{dct: published, prev: prev}
+		if c.p.anchor == tensed || c.p.until != nil && c.p.until.anchor == tensed {
+			ctx.tense = tenseNear(text, sent, c.start, c.end)
+		}
+		res := resolve(c.p, ctx)
+		t := Timex{
+			Span:     Span{c.start, c.end},
+			Text:     text[c.start:c.end],
+			Type:     c.p.typ,
+			Value:    res.value,
+			Mod:      c.p.mod,
+			Resolved: res.resolved,
+			Sentence: sent,
+		}
+		if t.Type == TypeDate || t.Type == TypeTime {
+			t.From, t.To = res.from, res.to
+			t.Eventive = res.resolved && !strings.HasSuffix(res.value, "_REF")
+			if res.at != nil {
+				prev = res.at
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }

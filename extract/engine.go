@@ -1,0 +1,358 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/olebedev/when/rules"
+)
+
+// Rule is one compiled recognition rule. It is a `when` rule (rules.F: a regexp and an
+// applier), so the set also plugs into when.Parser; Extract drives the regexps itself to
+// get every match, not only the first.
+type Rule struct {
+	Name string
+	rules.F
+	spec  *ruleSpec
+	names map[string]int // capture name -> group number
+}
+
+// ruleSet is the compiled rules and the trigger words that select them.
+type ruleSet struct {
+	rules    []*Rule
+	triggers map[string]class
+}
+
+// compiledRules compiles the rule set once, on first use.
+var compiledRules = sync.OnceValue(func() *ruleSet {
+	rep := macros()
+	rs := &ruleSet{triggers: triggers()}
+	for i := range ruleSpecs {
+		spec := &ruleSpecs[i]
+		re := regexp.MustCompile(rep.Replace(spec.pattern))
+		r := &Rule{Name: spec.name, spec: spec, names: map[string]int{}}
+		for j, n := range re.SubexpNames() {
+			if n != "" {
+				if _, dup := r.names[n]; !dup {
+					r.names[n] = j
+				}
+			}
+		}
+		r.F = rules.F{RegExp: re, Applier: r.apply}
+		rs.rules = append(rs.rules, r)
+	}
+	return rs
+})
+
+// Rules returns the recognition rules as `when` rules, for use with when.Parser. Their
+// appliers resolve a date against the reference time given to Parse.
+func Rules() []rules.Rule {
+	var out []rules.Rule
+	for _, r := range compiledRules().rules {
+		out = append(out, r)
+	}
+	return out
+}
+
+// apply is the `when` applier: it builds the partial date from the captures, resolves it
+// against ref and sets the absolute fields of the context.
+func (r *Rule) apply(m *rules.Match, c *rules.Context, _ *rules.Options, ref time.Time) (bool, error) {
+	g := groups{caps: m.Captures, names: r.names, whole: m.Text}
+	p, ok := r.spec.build(g)
+	if !ok || (p.typ != TypeDate && p.typ != TypeTime) || p.anchor == fixed {
+		return false, nil
+	}
+	res := resolve(p, context{dct: DateOf(ref)})
+	if !res.resolved {
+		return false, nil
+	}
+	y, mo, d := res.from.Year, int(res.from.Month), res.from.Day
+	c.Year, c.Month, c.Day = &y, &mo, &d
+	if p.clock {
+		h, mi := p.hour, p.minute
+		c.Hour, c.Minute = &h, &mi
+	}
+	return true, nil
+}
+
+// groups gives a rule's builder and guard its captures by name.
+type groups struct {
+	text  string   // the whole text (engine) ...
+	idx   []int    // ... and absolute submatch offsets into it
+	caps  []string // or the captures of a when Match
+	whole string
+	names map[string]int
+}
+
+func (g groups) get(name string) string {
+	i, ok := g.names[name]
+	if !ok {
+		return ""
+	}
+	if g.idx == nil {
+		if i-1 < len(g.caps) {
+			return g.caps[i-1]
+		}
+		return ""
+	}
+	if g.idx[2*i] < 0 {
+		return ""
+	}
+	return g.text[g.idx[2*i]:g.idx[2*i+1]]
+}
+
+func (g groups) has(name string) bool { return g.get(name) != "" }
+
+func (g groups) start(name string) int {
+	if i, ok := g.names[name]; ok && g.idx != nil {
+		return g.idx[2*i]
+	}
+	return -1
+}
+
+func (g groups) end(name string) int {
+	if i, ok := g.names[name]; ok && g.idx != nil {
+		return g.idx[2*i+1]
+	}
+	return -1
+}
+
+func (g groups) all() string {
+	if g.idx != nil {
+		return g.text[g.idx[0]:g.idx[1]]
+	}
+	return g.whole
+}
+
+func (g groups) lower(name string) string { return strings.ToLower(g.get(name)) }
+
+func (g groups) int(name string) int {
+	n, _ := strconv.Atoi(g.get(name))
+	return n
+}
+
+func (g groups) month(name string) int {
+	return monthWords[strings.TrimSuffix(g.lower(name), ".")]
+}
+
+// mod is the TIMEX3 mod of the "mod" capture ("late" -> END, "the beginning of" -> START).
+func (g groups) mod() string {
+	for _, w := range strings.Fields(strings.ReplaceAll(g.lower("mod"), "-", " ")) {
+		if m, ok := modWords[w]; ok {
+			return m
+		}
+	}
+	return ""
+}
+
+// candidate is a match a rule accepted.
+type candidate struct {
+	start, end int
+	rule       int
+	p          partial
+}
+
+// window is a stretch of text around trigger words, and the classes of those words.
+type window struct {
+	start, end int
+	classes    class
+}
+
+// windows scans text once for trigger words and digits and returns the stretches around
+// them, a few words either side, merged when they touch. Rules run only there.
+func (rs *ruleSet) windows(text string) []window {
+	const before, after = 5, 4
+	var out []window
+	var ring [before + 1]int // starts of the last tokens
+	var buf [24]byte
+	tokens := 0
+	cur := window{start: -1}
+	closeAt := -1 // the token index after which the current window ends
+	lastEnd := 0
+	for i := 0; i < len(text); {
+		if !isWordByte(text[i]) || text[i] >= 0x80 {
+			i++
+			continue
+		}
+		s := i
+		digit := false
+		for i < len(text) && isWordByte(text[i]) && text[i] < 0x80 {
+			if text[i] <= '9' {
+				digit = true
+			}
+			i++
+		}
+		e := i
+		if cur.start >= 0 && tokens > closeAt {
+			out = append(out, window{cur.start, lastEnd, cur.classes})
+			cur.start = -1
+		}
+		ring[tokens%len(ring)] = s
+		var c class
+		if digit {
+			c = cDigit
+		} else if n := e - s; n <= len(buf) && n >= 2 {
+			for k := 0; k < n; k++ {
+				b := text[s+k]
+				if b >= 'A' && b <= 'Z' {
+					b += 'a' - 'A'
+				}
+				buf[k] = b
+			}
+			c = rs.triggers[string(buf[:n])]
+		}
+		if c != 0 {
+			if cur.start < 0 {
+				back := tokens - before
+				if back < 0 {
+					back = 0
+				}
+				ws := ring[back%len(ring)]
+				if len(out) > 0 && ws <= out[len(out)-1].end {
+					cur = out[len(out)-1]
+					out = out[:len(out)-1]
+				} else {
+					cur = window{start: ws}
+				}
+			}
+			cur.classes |= c
+			closeAt = tokens + after
+		}
+		lastEnd = e
+		tokens++
+	}
+	if cur.start >= 0 {
+		out = append(out, window{cur.start, lastEnd, cur.classes})
+	}
+	return out
+}
+
+// find runs the rules over the windows of text and returns the accepted matches, overlaps
+// resolved (the longest wins; between equals, the earlier rule), in text order.
+func (rs *ruleSet) find(text string) []candidate {
+	var out []candidate
+	var cands []candidate
+	for _, w := range rs.windows(text) {
+		cands = cands[:0]
+		part := text[w.start:w.end]
+		for ri, r := range rs.rules {
+			if r.spec.needs&w.classes == 0 {
+				continue
+			}
+			for pos := 0; pos < len(part); {
+				loc := r.RegExp.FindStringSubmatchIndex(part[pos:])
+				if loc == nil {
+					break
+				}
+				for k := range loc {
+					if loc[k] >= 0 {
+						loc[k] += pos + w.start
+					}
+				}
+				s, e := loc[0], loc[1]
+				next := e - w.start
+				if e == s || s > 0 && isWordByte(text[s-1]) && isWordByte(text[s]) {
+					pos = s - w.start + 1
+					continue
+				}
+				g := groups{text: text, idx: loc, names: r.names}
+				if r.spec.guard == nil || r.spec.guard(g) {
+					if p, ok := r.spec.build(g); ok {
+						if p.cut > s && p.cut < e {
+							e = p.cut
+							next = e - w.start
+						}
+						p.cut = 0
+						cands = append(cands, candidate{start: s, end: trimEnd(text, s, e), rule: ri, p: p})
+					}
+				}
+				pos = next
+			}
+		}
+		out = append(out, mergeClocks(text, selectLongest(cands))...)
+	}
+	return out
+}
+
+// trimEnd drops white space and a dangling full stop a pattern may have taken at the end.
+func trimEnd(text string, s, e int) int {
+	for e > s && (text[e-1] == ' ' || text[e-1] == '\n' || text[e-1] == '\t' || text[e-1] == ',') {
+		e--
+	}
+	return e
+}
+
+// selectLongest keeps non-overlapping candidates, longest first, in text order.
+func selectLongest(cands []candidate) []candidate {
+	sort.SliceStable(cands, func(i, j int) bool {
+		li, lj := cands[i].end-cands[i].start, cands[j].end-cands[j].start
+		if li != lj {
+			return li > lj
+		}
+		if cands[i].rule != cands[j].rule {
+			return cands[i].rule < cands[j].rule
+		}
+		return cands[i].start < cands[j].start
+	})
+	var kept []candidate
+	for _, c := range cands {
+		ok := true
+		for _, k := range kept {
+			if c.start < k.end && k.start < c.end {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, c)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	return kept
+}
+
+// mergeClocks joins a clock time to the day beside it ("5 p.m. Friday", "Friday at 10:30")
+// into one TIME. A clock time on its own dates nothing and is dropped.
+func mergeClocks(text string, cs []candidate) []candidate {
+	var out []candidate
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		if !c.p.clock || c.p.gran != gMinute || c.p.anchor != absolute || c.p.year != 0 {
+			out = append(out, c)
+			continue
+		}
+		// the clock's neighbours: the next candidate, or the one just kept
+		if i+1 < len(cs) && isDay(cs[i+1].p) && joinable(text[c.end:cs[i+1].start]) {
+			d := cs[i+1]
+			out = append(out, withClock(d, c, c.start, d.end))
+			i++
+			continue
+		}
+		if n := len(out); n > 0 && isDay(out[n-1].p) && joinable(text[out[n-1].end:c.start]) {
+			out[n-1] = withClock(out[n-1], c, out[n-1].start, c.end)
+		}
+	}
+	return out
+}
+
+func isDay(p partial) bool {
+	return (p.typ == TypeDate || p.typ == TypeTime) && (p.gran == gDay || p.gran == gPartOfDay) && p.until == nil && !p.clock
+}
+
+func joinable(gap string) bool {
+	g := strings.ToLower(strings.Trim(gap, " ,\n\t"))
+	return g == "" || g == "on" || g == "at" || g == "of" || g == "by"
+}
+
+func withClock(day, clock candidate, s, e int) candidate {
+	day.start, day.end = s, e
+	day.p.typ, day.p.hour, day.p.minute, day.p.clock, day.p.pod = TypeTime, clock.p.hour, clock.p.minute, true, ""
+	if day.p.gran == gDay || day.p.gran == gPartOfDay {
+		day.p.gran = gMinute
+	}
+	return day
+}

@@ -1,0 +1,300 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Guards look at the words around a match to tell a date from a look-alike: the verb "may",
+// names ("April Jones", "the Sunday Times", "Theresa May"), counts ("1998 votes",
+// "Resolution 2001"), generic uses ("today is the time to act").
+
+// wordBefore is the word just before offset i, if only spaces separate them.
+func wordBefore(text string, i int) string {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n' || text[j-1] == '\r') {
+		j--
+	}
+	if j == i && i > 0 && isWordByte(text[i-1]) {
+		return "" // i is inside a word
+	}
+	k := j
+	for k > 0 && (isWordByte(text[k-1]) || text[k-1] == '\'' || text[k-1] == '-') {
+		k--
+	}
+	return text[k:j]
+}
+
+// wordAfter is the word just after offset i, if only spaces separate them.
+func wordAfter(text string, i int) string {
+	j := i
+	for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r') {
+		j++
+	}
+	k := j
+	for k < len(text) && (isWordByte(text[k]) || text[k] == '\'' || text[k] == '-' && k > j) {
+		k++
+	}
+	return text[j:k]
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// startsSentence reports whether offset i begins a sentence or a quotation: only
+// spaces, an opening quote or bracket stand between it and a full stop or the text's start.
+func startsSentence(text string, i int) bool {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case r == ' ' || r == '\t' || r == '"' || r == '“' || r == '‘' || r == '(' || r == '\'' || r == '[':
+			i -= n
+			continue
+		case r == '\n' || r == '.' || r == '!' || r == '?' || r == ':' || r == '—' || r == '–' || r == '-' || r == '_':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// isNameWord reports whether w is a capitalised word that is not a date word or a preposition:
+// beside a month or weekday it makes a name ("April Jones", "Sunday Times").
+func isNameWord(w string) bool {
+	if w == "" || !isCapitalised(w) {
+		return false
+	}
+	l := strings.ToLower(strings.TrimRight(w, "."))
+	if _, ok := monthWords[l]; ok {
+		return false
+	}
+	if _, ok := weekdayWords[l]; ok {
+		return false
+	}
+	if datePrepositions[l] || l == "i" {
+		return false
+	}
+	return true
+}
+
+func monthGuard(g groups) bool {
+	m := strings.ToLower(strings.TrimSuffix(g.get("month"), "."))
+	s, e := g.start("month"), g.end("month")
+	if isNameWord(wordAfter(g.text, e)) {
+		return false
+	}
+	if g.has("rel") || g.has("mod") {
+		return true
+	}
+	before := wordBefore(g.text, s)
+	if isNameWord(before) && !startsSentence(g.text, s-len(before)) {
+		return false // "Theresa May"
+	}
+	long := len(m) > 4 || m == "june" || m == "july"
+	if ambiguousMonths[m] || !long {
+		return datePrepositions[strings.ToLower(before)]
+	}
+	return true
+}
+
+func weekdayGuard(g groups) bool {
+	e := g.end("weekday")
+	after := wordAfter(g.text, e)
+	if isNameWord(after) && !strings.HasPrefix(after, "'") {
+		return false // "the Sunday Times"
+	}
+	w := strings.ToLower(g.get("weekday"))
+	if len(w) <= 5 && !strings.HasSuffix(w, "day") { // "Wed", "Thurs": only with a full stop
+		return strings.HasSuffix(w, ".")
+	}
+	return true
+}
+
+func seasonGuard(g groups) bool {
+	s := strings.ToLower(g.get("season"))
+	before := wordBefore(g.text, g.start("season"))
+	if isCapitalised(g.get("season")) && isNameWord(before) && !startsSentence(g.text, g.start("season")-len(before)) {
+		return false // "Arab Spring"
+	}
+	if g.has("year") {
+		return true
+	}
+	if after := strings.ToLower(wordAfter(g.text, g.end("season"))); after == "of" {
+		return false // "the fall of Kabul"
+	}
+	if s == "fall" || s == "spring" {
+		rel := g.lower("rel")
+		if rel == "" && !g.has("mod") {
+			return map[string]bool{"in": true, "during": true, "since": true, "until": true, "by": true, "this": true}[strings.ToLower(before)]
+		}
+		if rel == "the" && !g.has("mod") {
+			return map[string]bool{"in": true, "during": true, "since": true, "until": true, "by": true, "over": true}[strings.ToLower(wordBefore(g.text, g.start("rel")))]
+		}
+	}
+	return true
+}
+
+var determiners = map[string]bool{
+	"the": true, "its": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true,
+	"a": true, "an": true, "this": true, "that": true, "fiscal": true, "calendar": true, "in": true, "since": true,
+	"mid": true, "early": true, "late": true,
+}
+
+// functionWords may follow a year without making it a count ("in 1998 and", "1998 was").
+var functionWords = map[string]bool{
+	"and": true, "or": true, "to": true, "in": true, "on": true, "at": true, "when": true, "as": true,
+	"was": true, "were": true, "is": true, "after": true, "before": true, "but": true, "the": true,
+	"through": true, "until": true, "with": true, "from": true, "for": true, "by": true, "that": true,
+	"which": true, "he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "a": true,
+	"had": true, "has": true, "have": true, "will": true, "would": true, "because": true, "while": true,
+	"where": true, "than": true, "if": true, "this": true, "its": true, "his": true, "their": true,
+	"there": true, "of": true, "against": true, "during": true, "amid": true, "only": true, "alone": true,
+	"levels": true, "figures": true, "results": true, "earnings": true, "highs": true, "lows": true,
+	"onwards": true, "onward": true, "forward": true, "so": true, "also": true,
+}
+
+func yearGuard(g groups) bool {
+	s, e := g.start("year"), g.end("year")
+	t := g.text
+	if e < len(t) {
+		switch c := t[e]; {
+		case c == '%':
+			return false
+		case (c == '-' || c == ':' || c == ',' || c == '.' || c == '/') && e+1 < len(t) && (t[e+1] >= '0' && t[e+1] <= '9') && c != '-':
+			return false // 1998.5, 1998:2, 1,998,000
+		case c == '-' && e+1 < len(t) && (t[e+1] >= 'a' && t[e+1] <= 'z' || t[e+1] >= 'A' && t[e+1] <= 'Z'):
+			return strings.HasPrefix(strings.ToLower(t[e+1:]), "era") || strings.HasPrefix(strings.ToLower(t[e+1:]), "style")
+		}
+	}
+	if s > 0 && strings.IndexByte("$#.,/:", t[s-1]) >= 0 {
+		return false // "$2000", "No. 2001"
+	}
+	if s > 1 && t[s-2:s] == "£" || s > 2 && t[s-3:s] == "€" {
+		return false
+	}
+	if g.has("fy") || g.has("mod") {
+		return true
+	}
+	y := g.int("year")
+	before := wordBefore(t, s)
+	lb := strings.ToLower(before)
+	after := wordAfter(t, e)
+	la := strings.ToLower(after)
+	if y < 1900 || y > 2100 {
+		if !map[string]bool{"in": true, "since": true, "by": true, "of": true, "from": true, "until": true, "before": true,
+			"after": true, "during": true, "around": true, "circa": true, "year": true, "to": true, "and": true}[lb] {
+			return false
+		}
+	}
+	if isNameWord(before) && !startsSentence(t, s-len(before)) {
+		return false // "Resolution 2001", "Boeing 1998"
+	}
+	switch lb {
+	case "no", "number", "nos", "resolution", "page", "pages", "room", "flight", "route", "highway", "article", "section", "chapter":
+		return false
+	}
+	if after != "" && !isCapitalised(after) && !functionWords[la] && (after[0] < '0' || after[0] > '9') {
+		// A year before a common noun modifies it ("its 1988 recapitalization") only after a
+		// determiner; otherwise the number counts the noun ("1998 votes").
+		if !determiners[lb] {
+			return false
+		}
+		if strings.HasSuffix(la, "s") && !strings.HasSuffix(la, "ss") && len(la) > 3 && lb != "the" && lb != "its" && lb != "their" && lb != "his" && lb != "her" {
+			return false
+		}
+	}
+	return true
+}
+
+func decadeGuard(g groups) bool {
+	d := g.get("dec")
+	if len(d) == 2 && !g.has("the") { // "in his 40s" is an age
+		return false
+	}
+	before := strings.ToLower(wordBefore(g.text, g.start("dec")))
+	if g.has("the") {
+		before = strings.ToLower(wordBefore(g.text, g.start("the")))
+	}
+	switch before {
+	case "his", "her", "their", "its", "my", "your", "our", "mid", "low", "high", "upper", "lower":
+		return len(d) > 3
+	}
+	return true
+}
+
+func genericGuard(g groups) bool {
+	s := g.start("deixis")
+	if g.has("mod") || g.has("dbef") || !startsSentence(g.text, s) {
+		return true
+	}
+	// "Today is the time to act", "Tomorrow will be too late": the day as a subject, a figure of speech.
+	switch strings.ToLower(wordAfter(g.text, g.end("deixis"))) {
+	case "is", "was", "will", "would", "must", "should", "can", "could", "may", "might", "belongs", "matters":
+		return false
+	}
+	return true
+}
+
+func agoGuard(g groups) bool {
+	switch g.lower("dir") {
+	case "before", "after":
+		// "two days after" dates only when it ends the phrase; "two days after the attack"
+		// counts from an event, not a date.
+		e := g.end("dir")
+		for e < len(g.text) && g.text[e] == ' ' {
+			e++
+		}
+		return e >= len(g.text) || strings.ContainsRune(".,;:)\"”", rune(g.text[e]))
+	}
+	return true
+}
+
+func refGuard(g groups) bool {
+	ref := g.lower("ref")
+	s, e := g.start("ref"), g.end("ref")
+	if ref == "soon" && strings.ToLower(wordBefore(g.text, s)) == "as" {
+		return false // "as soon as"
+	}
+	if ref == "now" {
+		switch strings.ToLower(wordAfter(g.text, e)) {
+		case "that": // "now that" is a conjunction
+			return false
+		}
+	}
+	if ref == "current" || ref == "recent" || ref == "future" {
+		after := wordAfter(g.text, e)
+		if after == "" || isCapitalised(after) {
+			return false
+		}
+	}
+	return true
+}
+
+func setGuard(g groups) bool {
+	if !g.has("per") || g.has("times") {
+		return true
+	}
+	if strings.EqualFold(g.get("per"), "per") {
+		return true
+	}
+	// "a year" is a frequency after an amount ("$5 a year", "twice a week"), else a duration.
+	before := wordBefore(g.text, g.start("per"))
+	if before == "" {
+		return false
+	}
+	if strings.ContainsAny(before, "0123456789") {
+		return true
+	}
+	switch strings.ToLower(before) {
+	case "cents", "dollars", "million", "billion", "percent", "pounds", "euros", "times", "once", "twice", "hours", "miles", "kilometers", "barrels", "tons", "people":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,614 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ruleSpec is one recognition rule as data: a pattern over the building blocks of
+// patterns.go, the trigger classes that make it worth running, a guard that looks at the
+// words around a match, and a builder that turns the captures into a partial date.
+// Order matters only between matches of equal length: earlier rules win.
+type ruleSpec struct {
+	name    string
+	pattern string
+	needs   class
+	guard   func(g groups) bool // nil: always
+	build   func(g groups) (partial, bool)
+}
+
+var ruleSpecs = []ruleSpec{
+	{name: "iso-date", needs: cDigit,
+		pattern: `\b{year}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b`,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gDay, anchor: absolute, year: g.int("year"), month: g.int("mnum"), day: g.int("dnum")}
+			if g.has("hour") {
+				p.typ, p.hour, p.minute, p.clock = TypeTime, g.int("hour"), g.int("minute"), true
+			}
+			return p, validDay(p.month, p.day) && p.hour < 24
+		}},
+	{name: "slash-date", needs: cDigit,
+		pattern: `\b(?P<mnum>[01]?\d)/(?P<dnum>[0-3]?\d)/(?P<y>(?:19|20)\d{2})\b`,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gDay, anchor: absolute, year: g.int("y"), month: g.int("mnum"), day: g.int("dnum")}
+			return p, validDay(p.month, p.day)
+		}},
+	{name: "month-day", needs: cMonth,
+		pattern: `(?:{weekday},? )?{mod}{month} {day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until|till)) ?)(?:{month2} )?{day2})?(?:,? {year})?\b`,
+		build: buildMonthDay},
+	{name: "day-month", needs: cMonth,
+		pattern: `(?:{weekday},? )?(?:(?i:the) )?\b{day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until)) ?){day2})? (?:(?i:of) )?{month}(?:,? {year})?\b`,
+		build: buildMonthDay},
+	{name: "month-year", needs: cMonth,
+		pattern: `{mod}{month},? (?:(?i:of) )?{year}`,
+		build: func(g groups) (partial, bool) {
+			return partial{typ: TypeDate, gran: gMonth, anchor: absolute, year: g.int("year"), month: g.month("month"), mod: g.mod()}, true
+		}},
+	{name: "month", needs: cMonth,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|past|coming)) )?{mod}{month}`,
+		guard:   monthGuard,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gMonth, anchor: tensed, month: g.month("month"), mod: g.mod()}
+			return relative(p, g.lower("rel")), true
+		}},
+	{name: "holiday", needs: cHoliday,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|on)) )?{holiday}(?:,? {year})?`,
+		build:   buildHoliday},
+	{name: "decade", needs: cDigit,
+		pattern: `{mod}(?:(?P<the>(?i:the)) )?(?P<dec>\b1\d\d0|\b20\d0|['’]\d0|\b\d0)['’]?s\b`,
+		guard:   decadeGuard, build: buildDecade},
+	{name: "decade-words", needs: cDecade,
+		pattern: `(?i:the) {mod}(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b`,
+		build:   buildDecade},
+	{name: "century", needs: cDecade,
+		pattern: `(?:(?i:the) )?{mod}(?:(?P<cnum>\d{1,2})(?:st|nd|rd|th)|{ord}) (?i:century)\b`,
+		build: func(g groups) (partial, bool) {
+			n := g.int("cnum")
+			if n == 0 {
+				n = ordinalWords[g.lower("ord")]
+			}
+			return partial{typ: TypeDate, gran: gCentury, anchor: absolute, year: (n - 1) * 100, mod: g.mod()}, n > 0 && n < 22
+		}},
+	{name: "year", needs: cDigit,
+		pattern: `{mod}(?:(?P<fy>(?i:fiscal year|fiscal|calendar year|calendar|the year|FY)) ?)?\b(?P<year>1\d{3}|20\d{2})\b`,
+		guard:   yearGuard,
+		build: func(g groups) (partial, bool) {
+			return partial{typ: TypeDate, gran: gYear, anchor: absolute, year: g.int("year"), mod: g.mod()}, true
+		}},
+	{name: "season", needs: cSeason,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|past|coming|the)) )?{mod}{season}(?:(?: (?i:of))? {year})?`,
+		guard:   seasonGuard,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gSeason, anchor: tensed, season: seasonWords[g.lower("season")], mod: g.mod()}
+			if g.has("year") {
+				p.anchor, p.year = absolute, g.int("year")
+				return p, true
+			}
+			return relative(p, g.lower("rel")), true
+		}},
+	{name: "quarter", needs: cUnit,
+		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?:(?i:the|its|a|an) )?(?:(?P<yq>1\d{3}|20\d{2}) |(?P<ago>(?i:year-ago|year-earlier|year-before|comparable|same|prior-year|corresponding))[- ](?:(?i:year-ago|year-earlier) )?)?)(?:(?i:fiscal)[- ])?{ord}[- ](?P<unit>(?i:quarter|half|qtr))\b(?:(?: (?i:of|in|for))? (?:{year}|(?P<yrel2>(?i:this|last|next|the)) (?i:year)\b))?`,
+		build: buildQuarter},
+	{name: "quarter-relative", needs: cUnit,
+		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
+		build: buildQuarterRelative},
+	{name: "deictic-day", needs: cDeixis,
+		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
+		guard:   genericGuard,
+		build: func(g groups) (partial, bool) {
+			w := g.lower("deixis")
+			p := partial{typ: TypeDate, gran: gDay, anchor: deictic, unit: gDay, shift: deicticDays[w], mod: dayMod(g.mod())}
+			switch g.lower("dbef") {
+			case "the day before":
+				p.shift--
+			case "the day after":
+				p.shift++
+			}
+			if w == "tonight" {
+				p.pod = "NI"
+			}
+			if g.has("pod") {
+				p.pod = partOfDayWords[g.lower("pod")]
+			}
+			if p.pod != "" {
+				p.typ, p.gran = TypeTime, gPartOfDay
+			}
+			return p, true
+		}},
+	{name: "this-part-of-day", needs: cPod,
+		pattern: `{mod}(?P<rel>(?i:this|last|tomorrow|yesterday|early this|late last)) {pod}\b`,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeTime, gran: gPartOfDay, anchor: deictic, unit: gDay, pod: partOfDayWords[g.lower("pod")]}
+			switch g.lower("rel") {
+			case "last":
+				p.shift = -1
+			case "yesterday":
+				p.shift = -1
+			case "tomorrow":
+				p.shift = 1
+			}
+			return p, true
+		}},
+	{name: "weekday", needs: cWeekday,
+		pattern: `{mod}(?:(?P<rel>(?i:last|this|next|this past|this coming|coming|past)) )?{weekday}(?:['’]s)?(?:,? {pod})?`,
+		guard:   weekdayGuard,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gDay, anchor: tensed, weekday: weekdayWords[strings.TrimSuffix(g.lower("weekday"), ".")], mod: dayMod(g.mod())}
+			if g.has("pod") {
+				p.typ, p.gran, p.pod = TypeTime, gPartOfDay, partOfDayWords[g.lower("pod")]
+			}
+			return relative(p, g.lower("rel")), true
+		}},
+	{name: "ago", needs: cUnit,
+		pattern: `{approx}{num} {unit} (?P<dir>(?i:ago|earlier|later|before|after|from now|hence|back))\b`,
+		guard:   agoGuard, build: buildAgo},
+	{name: "year-ago-adjective", needs: cUnit,
+		pattern: `\b(?i:year-(?:earlier|ago))\b`,
+		build: func(g groups) (partial, bool) {
+			return partial{typ: TypeDate, gran: gYear, anchor: anaphoric, unit: gYear, shift: -1, flex: true}, true
+		}},
+	{name: "relative-unit", needs: cUnit,
+		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|this past|this coming|coming|the following|the|that|the same)) (?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
+		build: buildRelativeUnit},
+	{name: "anaphora", needs: cUnit | cPod,
+		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
+		build: buildAnaphora},
+	{name: "reference", needs: cRef,
+		pattern: `\b(?P<ref>(?i:` + alternationOfRefs() + `))\b`,
+		guard:   refGuard,
+		build: func(g groups) (partial, bool) {
+			key := strings.Join(strings.Fields(g.lower("ref")), " ")
+			return partial{typ: TypeDate, anchor: fixed, value: refWords[key]}, true
+		}},
+	{name: "clock", needs: cDigit,
+		pattern: `(?:(?i:about|around|approximately|at) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
+		build: buildClock},
+	{name: "duration", needs: cUnit,
+		pattern: `{approx}(?:(?P<det>(?i:the|these|those|its|his|her|their|our|another|an additional|an extra)) )?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|following|same|entire|whole|full|recent|preceding)) )?{num}(?P<half>(?i:[- ]and[- ]a[- ]half))? {unit}(?P<half2>(?i: and a half))?`,
+		build: buildDuration},
+	{name: "duration-adjective", needs: cUnit,
+		pattern: `\b(?:{num}[- ](?P<unit1>(?i:day|week|month|year|decade|century|hour|minute))(?:[- ](?i:long|old))?|(?P<unit2>(?i:days|weeks|months|years|decades|day|week|month|year|decade|century))-long)\b`,
+		build: buildDurationAdjective},
+	{name: "duration-vague", needs: cUnit,
+		pattern: `(?P<lead>(?i:for|in recent|recent|in coming|coming|the coming|in the coming|over the|over|the past|the last|the next|in the last|in the past|within|the first|the last few|the past few|the next few)) (?P<unit>(?i:days|weeks|months|years|decades|centuries|hours|minutes|quarters))\b`,
+		build: func(g groups) (partial, bool) {
+			return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit")])}, true
+		}},
+	{name: "set", needs: cSet,
+		pattern: `(?P<every>(?i:every|each)) (?:(?P<other>(?i:other))|{num} )?(?:{unit}|{weekday})|\b(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly))\b|(?:(?P<times>(?i:once|twice|\d+ times|[a-z]+ times)) )?(?P<per>(?i:a|per|an)) (?P<punit>(?i:day|week|month|year|hour|minute))\b|\b(?P<wds>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b`,
+		guard: setGuard, build: buildSet},
+}
+
+func alternationOfRefs() string {
+	return alternation(keys(refWords))
+}
+
+func validDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m] }
+
+// relative applies last/this/next to a tensed calendar name.
+func relative(p partial, rel string) partial {
+	switch strings.Join(strings.Fields(rel), " ") {
+	case "last", "this past", "past":
+		p.dir, p.strict = -1, true
+	case "next", "this coming", "coming":
+		p.dir, p.strict = 1, true
+	case "this":
+		if p.weekday == 0 { // "this May", "this summer": of the current year
+			p.anchor, p.unit = deictic, gYear
+		}
+	}
+	return p
+}
+
+// dayMod keeps early/late on a day as START/END (TimeML) and drops the others.
+func dayMod(m string) string {
+	if m == "START" || m == "END" || m == "MID" {
+		return m
+	}
+	return ""
+}
+
+func buildMonthDay(g groups) (partial, bool) {
+	p := partial{typ: TypeDate, gran: gDay, anchor: tensed, month: g.month("month"), day: g.int("day"), mod: dayMod(g.mod())}
+	if !validDay(p.month, p.day) {
+		return p, false
+	}
+	if g.has("year") {
+		p.anchor, p.year = absolute, g.int("year")
+	}
+	if g.has("month2") && strings.Contains(strings.ToLower(g.get("sep")), "and") && !strings.EqualFold(wordBefore(g.text, g.start("month")), "between") {
+		// "on March 3 and March 5" names two days, not a range: keep the first.
+		p.cut = g.end("day")
+		return p, true
+	}
+	if g.has("day2") {
+		u := p
+		u.mod = ""
+		if g.has("month2") {
+			u.month = g.month("month2")
+		}
+		u.day = g.int("day2")
+		if !validDay(u.month, u.day) {
+			return p, false
+		}
+		p.until = &u
+	}
+	return p, true
+}
+
+func buildHoliday(g groups) (partial, bool) {
+	name := strings.ToLower(strings.Join(strings.Fields(g.get("holiday")), " "))
+	name = strings.ReplaceAll(name, "’", "'")
+	p := partial{typ: TypeDate, gran: gDay, anchor: tensed}
+	if md, ok := fixedHolidays[name]; ok {
+		p.month, p.day = md[0], md[1]
+	} else {
+		p.holiday = name
+	}
+	if g.has("year") {
+		p.anchor, p.year = absolute, g.int("year")
+		return p, true
+	}
+	return relative(p, g.lower("rel")), true
+}
+
+func buildDecade(g groups) (partial, bool) {
+	p := partial{typ: TypeDate, gran: gDecade, anchor: absolute, mod: g.mod()}
+	if w := g.lower("decw"); w != "" {
+		n := map[string]int{"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}[w]
+		p.year = 1900 + n
+		return p, true
+	}
+	d := strings.TrimLeft(g.get("dec"), "'’")
+	n, _ := strconv.Atoi(d)
+	switch {
+	case len(d) == 2:
+		p.year = 1900 + n
+		if n <= 20 {
+			p.year = 2000 + n
+		}
+	case n%100 == 0 && n != 2000:
+		p.gran, p.year = gCentury, n // "the 1800s": a century
+	default:
+		p.year = n
+	}
+	return p, true
+}
+
+func buildQuarter(g groups) (partial, bool) {
+	unit := g.lower("unit")
+	n := ordinalWords[g.lower("ord")]
+	p := partial{typ: TypeDate, gran: gQuarter, anchor: tensed}
+	if unit == "half" {
+		p.gran = gHalf
+		if n > 2 {
+			n = 2
+		}
+		p.half = n
+		if n < 1 {
+			return p, false
+		}
+	} else {
+		if n < 1 || n > 4 {
+			return p, false
+		}
+		p.quarter = n
+	}
+	switch {
+	case g.has("year"):
+		p.anchor, p.year = absolute, g.int("year")
+	case g.has("yq"):
+		p.anchor, p.year = absolute, g.int("yq")
+	case g.has("ago"):
+		p.anchor, p.unit, p.shift = deictic, gYear, -1
+		if a := g.lower("ago"); a == "same" || a == "comparable" || a == "corresponding" {
+			p.shift = 0
+			if strings.Contains(strings.ToLower(g.all()), "year") {
+				p.shift = -1
+			}
+		}
+	case g.has("yrel") || g.has("yrel2"):
+		p.anchor, p.unit = deictic, gYear
+		switch g.lower("yrel") + g.lower("yrel2") {
+		case "last":
+			p.shift = -1
+		case "next":
+			p.shift = 1
+		}
+	}
+	return p, true
+}
+
+func buildQuarterRelative(g groups) (partial, bool) {
+	p := partial{typ: TypeDate, gran: gQuarter, anchor: deictic, unit: gQuarter}
+	if g.lower("unit") == "half" {
+		p.gran, p.unit = gHalf, gHalf
+	}
+	switch strings.Join(strings.Fields(g.lower("rel")), " ") {
+	case "this", "the current", "the fiscal":
+	case "last", "the latest", "the previous", "the preceding", "the prior", "the last", "the past", "the most recent", "the latest fiscal":
+		p.shift = -1
+	case "next":
+		p.shift = 1
+	case "the year-ago", "the year-earlier", "the comparable":
+		p.anchor, p.unit, p.shift, p.flex = anaphoric, gYear, -1, true
+	default: // "the quarter", "that quarter": the one just named, else the last one reported
+		p.anchor, p.unit, p.needPrev, p.shift = anaphoric, gQuarter, p.gran, 0
+	}
+	return p, true
+}
+
+func buildAgo(g groups) (partial, bool) {
+	unit := unitWords[g.lower("unit")]
+	n := amount(g.lower("num"))
+	dir := g.lower("dir")
+	if n == 0 || unit == gHour || unit == gMinute || unit == gSecond {
+		return partial{}, false
+	}
+	if n < 0 { // "several years ago": only that it is past
+		v := "PAST_REF"
+		if dir == "later" || dir == "from now" || dir == "hence" || dir == "after" {
+			v = "FUTURE_REF"
+		}
+		return partial{typ: TypeDate, anchor: fixed, value: v}, true
+	}
+	p := partial{typ: TypeDate, gran: unit, anchor: deictic, unit: unit, shift: -int(n)}
+	if n != float64(int(n)) {
+		return partial{}, false
+	}
+	switch dir {
+	case "earlier", "before":
+		p.anchor = anaphoric
+	case "later", "after":
+		p.anchor, p.shift = anaphoric, int(n)
+	case "from now", "hence":
+		p.shift = int(n)
+	}
+	switch unit {
+	case gDecade:
+		p.gran, p.unit, p.shift = gYear, gYear, p.shift*10
+	case gCentury:
+		p.gran, p.unit, p.shift = gYear, gYear, p.shift*100
+	case gYear:
+		p.flex = true
+	}
+	if g.has("approx") {
+		p.mod = "APPROX"
+	}
+	return p, true
+}
+
+func buildRelativeUnit(g groups) (partial, bool) {
+	unit := unitWords[g.lower("unit")]
+	rel := strings.Join(strings.Fields(g.lower("rel")), " ")
+	mod := g.mod()
+	p := partial{typ: TypeDate, gran: unit, anchor: deictic, unit: unit, mod: mod}
+	if unit == gWeekend {
+		p.unit = gWeek
+	}
+	switch unit {
+	case gDecade, gCentury:
+		p.unit = gYear
+		if unit == gDecade {
+			p.shift = 10
+		} else {
+			p.shift = 100
+		}
+	}
+	step := 1
+	if p.shift != 0 {
+		step, p.shift = p.shift, 0
+	}
+	switch rel {
+	case "last", "the previous", "the preceding", "the latest", "this past":
+		p.shift = -step
+	case "next", "the coming", "this coming", "coming", "the following":
+		p.shift = step
+	case "this", "the current":
+	case "that", "the same":
+		p.anchor = anaphoric
+	case "the":
+		if unit == gWeekend {
+			p.anchor = tensed
+			break
+		}
+		if mod == "" {
+			return p, false // "the year" alone is too vague to date
+		}
+	}
+	if rel == "the following" {
+		p.anchor = anaphoric
+	}
+	return p, true
+}
+
+func buildAnaphora(g groups) (partial, bool) {
+	u := g.lower("unit")
+	unit, pod := unitWords[u], partOfDayWords[u]
+	if pod != "" {
+		unit = gDay
+	}
+	rel := strings.Join(strings.Fields(g.lower("rel")), " ")
+	p := partial{typ: TypeDate, gran: unit, anchor: anaphoric, unit: unit, pod: pod}
+	if unit == gWeekend {
+		p.unit = gWeek
+	}
+	if pod != "" {
+		p.typ, p.gran = TypeTime, gPartOfDay
+	}
+	switch rel {
+	case "the following", "the next":
+		p.shift = 1
+	case "the previous", "the preceding", "the prior":
+		p.shift = -1
+	case "the":
+		switch g.lower("ba") {
+		case "before":
+			p.shift = -1
+		case "after":
+			p.shift = 1
+		default:
+			if !g.has("mod") { // "the day" alone: too vague; "later the day" is that day
+				return p, false
+			}
+		}
+	}
+	if m := g.lower("mod"); m != "" && unit != gDay {
+		p.mod = modWords[m]
+	}
+	return p, true
+}
+
+func buildClock(g groups) (partial, bool) {
+	h, m := g.int("hour"), g.int("minute")
+	if g.has("h24") {
+		h, m = g.int("h24"), g.int("m24")
+	} else {
+		if h < 1 || h > 12 {
+			return partial{}, false
+		}
+		pm := strings.HasPrefix(g.lower("ampm"), "p")
+		if pm && h < 12 {
+			h += 12
+		} else if !pm && h == 12 {
+			h = 0
+		}
+	}
+	return partial{typ: TypeTime, gran: gMinute, hour: h, minute: m, clock: true, anchor: absolute}, true
+}
+
+func buildDuration(g groups) (partial, bool) {
+	n := amount(g.lower("num"))
+	unit := unitWords[g.lower("unit")]
+	if n == 0 || unit == gNone {
+		return partial{}, false
+	}
+	if g.has("half") || g.has("half2") {
+		if n < 0 {
+			return partial{}, false
+		}
+		n += 0.5
+	}
+	p := partial{typ: TypeDuration, anchor: fixed, value: durationValue(n, unit)}
+	if a := g.lower("approx"); a != "" {
+		p.mod = approxAmountWords[strings.Join(strings.Fields(a), " ")]
+	}
+	return p, true
+}
+
+func buildDurationAdjective(g groups) (partial, bool) {
+	if g.has("unit2") {
+		return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit2")])}, true
+	}
+	n := amount(g.lower("num"))
+	if n == 0 {
+		return partial{}, false
+	}
+	return partial{typ: TypeDuration, anchor: fixed, value: durationValue(n, unitWords[g.lower("unit1")])}, true
+}
+
+func buildSet(g groups) (partial, bool) {
+	p := partial{typ: TypeSet, anchor: fixed}
+	switch {
+	case g.has("wds"):
+		p.value = "XXXX-WXX-" + strconv.Itoa(weekdayWords[strings.TrimSuffix(g.lower("wds"), "s")])
+	case g.has("weekday"):
+		p.value = "XXXX-WXX-" + strconv.Itoa(weekdayWords[strings.TrimSuffix(g.lower("weekday"), ".")])
+	case g.has("adv"):
+		a := g.lower("adv")
+		unit := unitWords[a]
+		switch a {
+		case "nightly":
+			unit = gDay
+		case "biweekly":
+			p.value = "P2W"
+			return p, true
+		}
+		p.value = durationValue(1, unit)
+	case g.has("every"):
+		n := 1.0
+		if g.has("num") {
+			n = amount(g.lower("num"))
+		}
+		if g.has("other") {
+			n = 2
+		}
+		if n <= 0 {
+			return p, false
+		}
+		p.value = durationValue(n, unitWords[g.lower("unit")])
+	default:
+		p.value = durationValue(1, unitWords[g.lower("punit")])
+	}
+	return p, p.value != ""
+}
+
+// amount reads a number in figures or words; vague amounts ("several") are -1, unknown 0.
+func amount(s string) float64 {
+	s = strings.Join(strings.Fields(s), " ")
+	if v, ok := numberWords[s]; ok {
+		if v == -2 {
+			return 0.5
+		}
+		return float64(v)
+	}
+	if i := strings.IndexByte(s, '-'); i > 0 {
+		if t, ok := numberWords[s[:i]]; ok {
+			if u, ok := numberWords[s[i+1:]]; ok && t >= 20 && u < 10 {
+				return float64(t + u)
+			}
+		}
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil || f <= 0 || f > 100000 {
+		return 0
+	}
+	return f
+}
+
+// durationValue writes a TIMEX3 duration: P3Y, PT2H, P20Y for two decades; PXY when vague (n < 0).
+func durationValue(n float64, unit gran) string {
+	num := "X"
+	mult := 1.0
+	letter := ""
+	timePart := false
+	switch unit {
+	case gDay, gPartOfDay:
+		letter = "D"
+	case gWeek:
+		letter = "W"
+	case gWeekend:
+		letter, mult = "D", 2
+	case gFortnight:
+		letter, mult = "W", 2
+	case gMonth:
+		letter = "M"
+	case gQuarter:
+		letter = "Q"
+	case gSeason:
+		letter, mult = "M", 3
+	case gHalf:
+		letter, mult = "M", 6
+	case gYear:
+		letter = "Y"
+	case gDecade:
+		letter, mult = "Y", 10
+	case gCentury:
+		letter, mult = "Y", 100
+	case gHour:
+		letter, timePart = "H", true
+	case gMinute:
+		letter, timePart = "M", true
+	case gSecond:
+		letter, timePart = "S", true
+	default:
+		return ""
+	}
+	if n >= 0 {
+		num = strconv.FormatFloat(n*mult, 'f', -1, 64)
+	}
+	if timePart {
+		return "PT" + num + letter
+	}
+	return "P" + num + letter
+}

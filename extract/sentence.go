@@ -1,0 +1,175 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence splitting. A sentence ends at . ! or ? (and any closing quotes or brackets) before
+// white space and a capital, a digit or an opening quote; at a blank line; and at a full
+// stop glued to a capitalised word ("...License.TEHRAN"). It does not end after a title
+// (Mr., Gen.), an initial (J.), a month abbreviation (Dec.) or a dotted abbreviation (U.S.)
+// unless the next word is one that typically opens a sentence.
+
+// titles never end a sentence: a name follows.
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "col": true, "lt": true, "sgt": true,
+	"capt": true, "cmdr": true, "adm": true, "maj": true, "sen": true, "rep": true, "gov": true, "pres": true,
+	"prof": true, "rev": true, "st": true, "hon": true, "amb": true, "brig": true, "cpl": true, "pvt": true,
+	"messrs": true, "mt": true, "ft": true, "no": true, "nos": true, "vs": true, "v": true, "gens": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "oct": true, "nov": true, "dec": true, "fig": true, "approx": true, "ca": true, "cf": true,
+	"e.g": true, "i.e": true, "gov't": true, "sens": true, "reps": true, "supt": true, "insp": true,
+}
+
+// abbreviations may end a sentence, but usually do not.
+var abbreviations = map[string]bool{
+	"inc": true, "corp": true, "co": true, "ltd": true, "jr": true, "sr": true, "bros": true, "etc": true,
+	"plc": true, "llc": true, "dept": true, "univ": true, "assn": true, "est": true, "p.m": true, "a.m": true,
+}
+
+// sentenceOpeners are words that after an abbreviation mean a new sentence begins.
+var sentenceOpeners = map[string]bool{
+	"the": true, "a": true, "an": true, "he": true, "she": true, "it": true, "they": true, "we": true,
+	"i": true, "but": true, "and": true, "in": true, "on": true, "at": true, "this": true, "that": true,
+	"these": true, "those": true, "its": true, "his": true, "her": true, "their": true, "there": true,
+	"mr": true, "ms": true, "mrs": true, "however": true, "meanwhile": true, "also": true, "after": true,
+	"as": true, "for": true, "if": true, "when": true, "while": true, "some": true, "many": true,
+}
+
+// splitSentences returns the sentences of text as byte spans, trimmed of white space.
+func splitSentences(text string) []Span {
+	var out []Span
+	start := -1
+	emit := func(end int) {
+		if start < 0 {
+			return
+		}
+		e := end
+		for e > start && isSpace(text[e-1]) {
+			e--
+		}
+		if e > start {
+			out = append(out, Span{start, e})
+		}
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if start < 0 {
+			if !unicode.IsSpace(r) {
+				start = i
+			}
+			i += n
+			continue
+		}
+		switch r {
+		case '\n':
+			// A blank line, or a line with no lower-case letter (a heading), ends a sentence.
+			j := i + 1
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+				j++
+			}
+			if j < len(text) && text[j] == '\n' || isHeading(text[lineStart(text, i):i]) {
+				emit(i)
+			}
+			i += n
+			continue
+		case '.', '!', '?':
+			end := i + n
+			for end < len(text) {
+				q, qn := utf8.DecodeRuneInString(text[end:])
+				if q == '"' || q == '”' || q == '’' || q == '\'' || q == ')' || q == ']' || q == '.' || q == '!' || q == '?' {
+					end += qn
+					continue
+				}
+				break
+			}
+			if endsHere(text, i, end, r) {
+				emit(end)
+				i = end
+				continue
+			}
+			i = end
+			continue
+		}
+		i += n
+	}
+	emit(len(text))
+	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+func lineStart(text string, i int) int {
+	return strings.LastIndexByte(text[:i], '\n') + 1
+}
+
+// isHeading: a short line with letters and no lower-case letter ("KENYA:", "NAIROBI (AP) _").
+func isHeading(line string) bool {
+	line = strings.TrimSpace(line)
+	if line == "" || len(line) > 80 {
+		return false
+	}
+	letters := false
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// endsHere decides whether the mark at i (ending, with closing quotes, at end) ends a sentence.
+func endsHere(text string, i, end int, mark rune) bool {
+	if end >= len(text) {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(text[end:])
+	word := dottedWordBefore(text, i)
+	lw := strings.ToLower(word)
+	if !unicode.IsSpace(next) {
+		// "License.TEHRAN": a full stop glued to a capitalised word after a real word.
+		return mark == '.' && end == i+1 && unicode.IsUpper(next) && len(word) >= 3 &&
+			!strings.Contains(word, ".") && unicode.IsLower(rune(word[len(word)-1])) && !titles[lw]
+	}
+	j := end
+	for j < len(text) && isSpace(text[j]) {
+		if text[j] == '\n' && j+1 < len(text) && text[j+1] == '\n' {
+			return true
+		}
+		j++
+	}
+	if j >= len(text) {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(text[j:])
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune("\"“‘'([", first)) {
+		return false
+	}
+	if mark != '.' || end > i+1 {
+		return true
+	}
+	if titles[lw] {
+		return false
+	}
+	nextWord := strings.ToLower(strings.TrimRight(wordAfter(text, j), "."))
+	if len(word) == 1 && unicode.IsUpper(rune(word[0])) {
+		return false // an initial: "J. Smith"
+	}
+	if abbreviations[lw] || strings.Contains(word, ".") {
+		return sentenceOpeners[nextWord] // "U.S. officials" goes on; "in the U.S. The" ends
+	}
+	return true
+}
+
+// dottedWordBefore is the word ending at i, with its inner dots ("U.S" for "U.S.").
+func dottedWordBefore(text string, i int) string {
+	k := i
+	for k > 0 && (isWordByte(text[k-1]) && text[k-1] < 0x80 || text[k-1] == '.' || text[k-1] == '\'') {
+		k--
+	}
+	return strings.Trim(text[k:i], ".'")
+}

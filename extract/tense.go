@@ -1,0 +1,87 @@
+package extract
+
+import "strings"
+
+// tenseNear reads the tense that governs the expression at [s, e) in sentence sent: the
+// nearest tense marker in the sentence (auxiliaries "will", "would", "was"; "plans to",
+// "expected to"; past forms "said", "met", "-ed"), preferring one before the expression,
+// which is where the verb of its clause usually stands in English news.
+func tenseNear(text string, sent Span, s, e int) tense {
+	best, bestDist := tenseNone, 1<<30
+	words := 0
+	pos := -1 // the expression's word index
+	type mark struct {
+		at int
+		t  tense
+	}
+	var marks []mark
+	prev := ""
+	for i := sent.Start; i < sent.End; {
+		if !isWordByte(text[i]) && text[i] != '\'' {
+			i++
+			continue
+		}
+		j := i
+		for j < sent.End && (isWordByte(text[j]) || text[j] == '\'') {
+			j++
+		}
+		if i >= s && pos < 0 {
+			pos = words
+		}
+		if i >= s && i < e {
+			i = j
+			continue // the expression's own words ("last", "next") say nothing of the verb
+		}
+		w := strings.ToLower(text[i:j])
+		if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
+			marks = append(marks, mark{words, t})
+		}
+		prev = w
+		words++
+		i = j
+	}
+	if pos < 0 {
+		pos = words
+	}
+	for _, m := range marks {
+		d := 2 * (pos - m.at)
+		if m.at >= pos {
+			d = 2*(m.at-pos) + 3 // a verb after the expression counts a little less
+		}
+		if d < bestDist {
+			best, bestDist = m.t, d
+		}
+	}
+	return best
+}
+
+// markerTense classifies one word, knowing the word before it and the text after it.
+func markerTense(w, prev, after string) tense {
+	to := strings.HasPrefix(after, " to")
+	switch w {
+	case "going", "plans", "plan", "planning", "expected", "expects", "due", "scheduled", "set", "intends", "aims", "slated", "hopes":
+		if to || w == "scheduled" {
+			return tenseFuture
+		}
+		if w == "expected" || w == "set" || w == "due" {
+			return tenseNone
+		}
+	case "is", "are", "am", "says", "say", "does", "do":
+		return tensePresent
+	case "has", "have":
+		return tensePast // present perfect tells of the past in news
+	}
+	if futureMarkers[w] {
+		return tenseFuture
+	}
+	if pastMarkers[w] {
+		return tensePast
+	}
+	if strings.HasSuffix(w, "ed") && len(w) > 4 && !notPastED[w] && prev != "be" && prev != "been" && prev != "is" && prev != "are" && prev != "will" {
+		return tensePast
+	}
+	if w == "'ll" || strings.HasSuffix(w, "'ll") {
+		return tenseFuture
+	}
+	return tenseNone
+}
