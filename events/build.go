@@ -7,7 +7,7 @@ import (
 // DefaultMergeThreshold is the similarity two reports of date-compatible happenings in different
 // articles must reach to become one event (see README.md, "Merging"). 0 means "use the default";
 // set MergeThreshold above 1 to never merge.
-const DefaultMergeThreshold = 0.35
+const DefaultMergeThreshold = 0.2
 
 // Options tune Build. The zero value uses the documented defaults.
 type Options struct {

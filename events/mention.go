@@ -141,7 +141,8 @@ func copulaSubject(sentence string, start, end int) bool {
 		return true
 	}
 	lower := strings.ToLower(before)
-	for _, w := range []string{" that", " and", " but", " because"} {
+	// "that" may go unsaid after a reporting verb: "he said today is the time to act".
+	for _, w := range []string{" that", " and", " but", " because", " said", " says", " noted", " added", " warned", " stressed", " believes", " thinks"} {
 		if strings.HasSuffix(lower, w) {
 			return true
 		}

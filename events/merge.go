@@ -8,11 +8,11 @@ import (
 )
 
 // maxPosting bounds the candidate pairs a token proposes within one date bucket: a token that
-// more than maxPosting mentions of the bucket share ("Taliban" in a year of Afghan news) is too
+// more than maxPosting mentions of the bucket share ("Taliban" in a month of Afghan news) is too
 // common to suggest a pair on its own. It still counts in the similarity of pairs that rarer
 // tokens proposed. This keeps merging near-linear: each mention meets at most
 // tokens × maxPosting others.
-const maxPosting = 48
+const maxPosting = 16
 
 // join records why two mentions were joined: the pair that passed the threshold.
 type join struct {
@@ -94,11 +94,15 @@ type index struct {
 	names   []string  // per token id, the token
 	buckets map[bucketID]*bucket
 	levels  []level // per mention
+	// Per mention, compact copies of what every candidate pair checks first, so the hot loop
+	// does not touch the large mention values.
+	doc      []int32
+	from, to []int32 // dayNumber of the interval ends
 }
 
 func newIndex(ms []mention) *index {
 	ix := &index{ids: make([][]int32, len(ms)), total: make([]float64, len(ms)), levels: make([]level, len(ms)),
-		buckets: map[bucketID]*bucket{}}
+		buckets: map[bucketID]*bucket{}, doc: make([]int32, len(ms)), from: make([]int32, len(ms)), to: make([]int32, len(ms))}
 	tokenID := map[string]int32{}
 	var df []int
 	for i, m := range ms {
@@ -125,6 +129,7 @@ func newIndex(ms []mention) *index {
 		for _, id := range ix.ids[i] {
 			ix.total[i] += ix.weight[id]
 		}
+		ix.doc[i], ix.from[i], ix.to[i] = int32(m.doc), dayNumber(m.from), dayNumber(m.to)
 		l := levelOf(m.days)
 		ix.levels[i] = l
 		for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
@@ -176,16 +181,23 @@ func (ix *index) shared(ms []mention, a, b int) []string {
 	return out
 }
 
-// overlaps reports whether the intervals of two mentions share a day.
-func overlaps(a, b mention) bool { return !b.to.Before(a.from) && !a.to.Before(b.from) }
+// dayNumber counts days from a fixed origin, for fast interval comparisons.
+func dayNumber(d extract.Date) int32 {
+	return int32(d.Time().Unix() / 86400)
+}
 
 // candidates returns the pairs of mentions from different articles whose dates overlap and
 // whose similarity reaches threshold. Pairs are proposed by blocking, never all against all:
 // a mention meets only the mentions indexed in the date buckets its interval touches, at its
-// own level and coarser ones, that share a token with it that is rare in that bucket.
+// own level and coarser ones, that share a token with it that is rare in that bucket. Within a
+// bucket the shared weight of the proposed pairs is summed from the postings, as a search engine
+// scores documents; the exact similarity is computed only when that sum, plus the weight of the
+// tokens too common to be looked up, could reach the threshold.
 func (ix *index) candidates(ms []mention, threshold float64) []join {
 	var pairs []join
-	stamp := make([]int32, len(ms)) // stamp[j] == i+1: pair (i, j) already considered
+	stamp := make([]int32, len(ms)) // stamp[j] == i+1: pair (i, j) already decided
+	score := make([]float64, len(ms))
+	var touched []int32
 	for i := range ms {
 		m := ms[i]
 		for l := ix.levels[i]; l < numLevels; l++ {
@@ -194,28 +206,46 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 				if b == nil {
 					continue
 				}
+				skipped := 0.0 // weight of i's tokens not looked up in this bucket
 				for _, id := range ix.ids[i] {
 					post := b.postings[id]
 					if len(post) > maxPosting {
+						skipped += ix.weight[id]
 						continue
 					}
-					for _, j32 := range post {
-						j := int(j32)
+					for _, j := range post {
 						// A pair at one level is proposed from its lower index, a pair across
 						// levels from its finer side: each pair once.
-						if l == ix.levels[i] && j <= i || stamp[j] == int32(i+1) {
+						if l == ix.levels[i] && int(j) <= i || stamp[j] == int32(i+1) {
 							continue
 						}
-						stamp[j] = int32(i + 1)
-						if ms[j].doc == m.doc || !overlaps(m, ms[j]) {
-							continue
+						if score[j] == 0 {
+							touched = append(touched, j)
 						}
-						if s := ix.similarity(i, j); s >= threshold {
-							a, b := min(i, j), max(i, j)
-							pairs = append(pairs, join{a, b, s})
-						}
+						score[j] += ix.weight[id]
 					}
 				}
+				for _, j32 := range touched {
+					j := int(j32)
+					shared := score[j]
+					score[j] = 0
+					stamp[j] = int32(i + 1)
+					if ix.doc[j] == ix.doc[i] || ix.to[j] < ix.from[i] || ix.to[i] < ix.from[j] {
+						continue // the same article, or dates with no common day
+					}
+					sum := ix.total[i] + ix.total[j]
+					if 2*(shared+skipped)/sum < threshold {
+						continue // cannot reach the threshold even with every skipped token shared
+					}
+					s := 2 * shared / sum
+					if s < threshold {
+						s = ix.similarity(i, j)
+					}
+					if s >= threshold {
+						pairs = append(pairs, join{min(i, j), max(i, j), s})
+					}
+				}
+				touched = touched[:0]
 			}
 		}
 	}
