@@ -7,20 +7,20 @@ import "github.com/timeline-news/timeline/extract"
 // Event is one happening on the timeline. Its JSON form is the public schema of
 // `timeline events` and of the site's events.json (documented in README.md).
 type Event struct {
-	ID     string       `json:"id"` // stable while the event's sources stay the same
-	Value  string       `json:"value"`
-	Mod    string       `json:"mod,omitempty"`
-	From   extract.Date `json:"from"`
-	To     extract.Date `json:"to"`
-	Label  string       `json:"label"` // "26 July 2021", "late July 2021", "week of 2 August 2021"
+	ID    string       `json:"id"` // stable while the event's sources stay the same
+	Value string       `json:"value"`
+	Mod   string       `json:"mod,omitempty"`
+	From  extract.Date `json:"from"`
+	To    extract.Date `json:"to"`
+	Label string       `json:"label"` // "26 July 2021", "late July 2021", "week of 2 August 2021"
 	// Precision is the unit of the date: time, day, days, week, weekend, month, months, season,
 	// quarter, half, year, decade or century.
-	Precision string `json:"precision"`
-	Title  string       `json:"title"`
-	Text   string       `json:"text"` // the sentence of its first source
-	Actors []string     `json:"actors"`
-	Places []string     `json:"places"`
-	Weight int          `json:"weight"` // how many distinct articles report it
+	Precision string   `json:"precision"`
+	Title     string   `json:"title"`
+	Text      string   `json:"text"` // the sentence of its first source
+	Actors    []string `json:"actors"`
+	Places    []string `json:"places"`
+	Weight    int      `json:"weight"` // how many distinct articles report it
 	// Merged explains, per joined source, why it was joined to the event.
 	Merged  []string `json:"merged,omitempty"`
 	Sources []Source `json:"sources"`
