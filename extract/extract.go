@@ -21,15 +21,16 @@ func Extract(text string, published Date) []Timex {
 	}
 	sents := splitSentences(text)
 	out := make([]Timex, 0, len(cands))
-	var prev *point
+	var prev, lede *point // the last date, and the first day named (the story's main day)
+	prevPara := -1
 	si := 0
 	for _, c := range cands {
 		for si < len(sents) && sents[si].End <= c.start {
 			si++
 		}
-		sent := Span{c.start, c.end}
+		sent, para := Span{c.start, c.end}, -1
 		if si < len(sents) && sents[si].Start <= c.start {
-			sent = sents[si]
+			sent, para = sents[si].Span, sents[si].para
 			for k := si + 1; sent.End < c.end && k < len(sents); k++ {
 				sent.End = sents[k].End // an expression across a false boundary keeps both parts
 			}
@@ -38,6 +39,11 @@ func Extract(text string, published Date) []Timex {
 			}
 		}
 		ctx := context{dct: published, prev: prev}
+		if c.p.anchor == anaphoric && max(c.p.gran, gDay) == gDay && lede != nil && prevPara != para {
+			// "Later that day" opening a paragraph continues the story's main day, not a date
+			// the previous paragraph mentioned in passing.
+			ctx.prev = lede
+		}
 		if c.p.anchor == tensed || c.p.until != nil && c.p.until.anchor == tensed {
 			ctx.tense = tenseNear(text, sent, c.start, c.end)
 		}
@@ -55,7 +61,10 @@ func Extract(text string, published Date) []Timex {
 			t.From, t.To = res.from, res.to
 			t.Eventive = res.resolved && !strings.HasSuffix(res.value, "_REF")
 			if res.at != nil {
-				prev = res.at
+				prev, prevPara = res.at, para
+				if lede == nil && res.at.gran == gDay {
+					lede = res.at
+				}
 			}
 		}
 		out = append(out, t)

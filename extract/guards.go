@@ -231,7 +231,7 @@ func decadeGuard(g groups) bool {
 
 func genericGuard(g groups) bool {
 	s := g.start("deixis")
-	if g.has("mod") || g.has("dbef") || !startsSentence(g.text, s) {
+	if g.has("mod") || g.has("dbef") || !startsClause(g.text, s) {
 		return true
 	}
 	// "Today is the time to act", "Tomorrow will be too late": the day as a subject, a figure of speech.
@@ -294,6 +294,26 @@ func setGuard(g groups) bool {
 	}
 	switch strings.ToLower(before) {
 	case "cents", "dollars", "million", "billion", "percent", "pounds", "euros", "times", "once", "twice", "hours", "miles", "kilometers", "barrels", "tons", "people":
+		return true
+	}
+	return false
+}
+
+// startsClause reports whether offset i begins a sentence or a clause: after a comma, a
+// semicolon or a subordinating word ("that", "if", "because").
+func startsClause(text string, i int) bool {
+	if startsSentence(text, i) {
+		return true
+	}
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\n') {
+		j--
+	}
+	if j > 0 && (text[j-1] == ',' || text[j-1] == ';') {
+		return true
+	}
+	switch strings.ToLower(wordBefore(text, i)) {
+	case "that", "if", "because", "and", "but", "so", "since", "as":
 		return true
 	}
 	return false

@@ -38,10 +38,19 @@ var sentenceOpeners = map[string]bool{
 	"as": true, "for": true, "if": true, "when": true, "while": true, "some": true, "many": true,
 }
 
+// sentence is a sentence's span and the number of its paragraph.
+type sentence struct {
+	Span
+	para int
+}
+
 // splitSentences returns the sentences of text as byte spans, trimmed of white space.
-func splitSentences(text string) []Span {
-	var out []Span
+// Paragraphs end at blank lines and at a no-break space before a capital (how pasted web
+// text marks paragraphs and sub-headings).
+func splitSentences(text string) []sentence {
+	var out []sentence
 	start := -1
+	para := 0
 	emit := func(end int) {
 		if start < 0 {
 			return
@@ -51,7 +60,7 @@ func splitSentences(text string) []Span {
 			e--
 		}
 		if e > start {
-			out = append(out, Span{start, e})
+			out = append(out, sentence{Span{start, e}, para})
 		}
 		start = -1
 	}
@@ -71,8 +80,22 @@ func splitSentences(text string) []Span {
 			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
 				j++
 			}
-			if j < len(text) && text[j] == '\n' || isHeading(text[lineStart(text, i):i]) {
+			if j < len(text) && text[j] == '\n' {
 				emit(i)
+				para++
+			} else if isHeading(text[lineStart(text, i):i]) {
+				emit(i)
+			}
+			i += n
+			continue
+		case '\u00a0':
+			j := i + n
+			for j < len(text) && (isSpace(text[j]) || strings.HasPrefix(text[j:], "\u00a0")) {
+				j++
+			}
+			if f, _ := utf8.DecodeRuneInString(text[j:]); j < len(text) && (unicode.IsUpper(f) || f == '“' || f == '"') {
+				emit(i)
+				para++
 			}
 			i += n
 			continue
@@ -88,6 +111,9 @@ func splitSentences(text string) []Span {
 			}
 			if endsHere(text, i, end, r) {
 				emit(end)
+				if blankAfter(text, end) {
+					para++
+				}
 				i = end
 				continue
 			}
@@ -172,4 +198,22 @@ func dottedWordBefore(text string, i int) string {
 		k--
 	}
 	return strings.Trim(text[k:i], ".'")
+}
+
+// blankAfter reports whether only white space holding a blank line or a no-break space follows i
+// before the next word: the end of a paragraph.
+func blankAfter(text string, i int) bool {
+	nl := 0
+	for i < len(text) {
+		switch {
+		case text[i] == '\n':
+			nl++
+		case strings.HasPrefix(text[i:], "\u00a0"):
+			return true
+		case !isSpace(text[i]):
+			return nl >= 2
+		}
+		i++
+	}
+	return true
 }
