@@ -85,8 +85,10 @@ type tljsEvent struct {
 }
 
 type tljsFile struct {
-	Title  *struct{ Text tljsText `json:"text"` } `json:"title,omitempty"`
-	Events []tljsEvent                            `json:"events"`
+	Title *struct {
+		Text tljsText `json:"text"`
+	} `json:"title,omitempty"`
+	Events []tljsEvent `json:"events"`
 }
 
 // timelineJS is the TimelineJS3 JSON format. Days are given as precisely as the event is
@@ -94,7 +96,9 @@ type tljsFile struct {
 // their label as display_date. Text is HTML, escaped here.
 func (s *site) timelineJS() ([]byte, error) {
 	f := tljsFile{Events: []tljsEvent{}}
-	f.Title = &struct{ Text tljsText `json:"text"` }{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}
+	f.Title = &struct {
+		Text tljsText `json:"text"`
+	}{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}
 	for _, e := range s.events {
 		ev := e.Event
 		if ev.From.IsZero() {
@@ -199,13 +203,13 @@ type atomEntry struct {
 }
 
 type atomFeed struct {
-	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang     string      `xml:"xml:lang,attr,omitempty"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	ID       string      `xml:"id"`
-	Updated  string      `xml:"updated"`
-	Links    []atomLink  `xml:"link"`
+	XMLName  xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string     `xml:"xml:lang,attr,omitempty"`
+	Title    string     `xml:"title"`
+	Subtitle string     `xml:"subtitle,omitempty"`
+	ID       string     `xml:"id"`
+	Updated  string     `xml:"updated"`
+	Links    []atomLink `xml:"link"`
 	Author   struct {
 		Name string `xml:"name"`
 	} `xml:"author"`

@@ -115,7 +115,7 @@ func fixtureEvents(docs []corpus.Doc) []events.Event {
 		{ID: "2021-08-06-talks-resume", Value: "2021-08-06", From: date("2021-08-06"), To: date("2021-08-06"),
 			Label: "6 August 2021", Title: "Talks resume", Text: source(docs[0], 1).Sentence,
 			Actors: []string{"Taliban"}, Places: []string{"Kabul"}, Weight: 2,
-			Merged: []string{"b.txt: same day, shared words talks, resumed"},
+			Merged:  []string{"b.txt: same day, shared words talks, resumed"},
 			Sources: []events.Source{source(docs[0], 1), source(docs[1], 1)}},
 		{ID: "2021-07-late-envoy-meets", Value: "2021-07", Mod: "END", From: date("2021-07-21"), To: date("2021-07-31"),
 			Label: "late July 2021", Title: "Envoy meets <minister>", Text: source(docs[0], 0).Sentence,

@@ -70,12 +70,12 @@ func (ts templates) render(name string, p *page) ([]byte, error) {
 type articlePage struct {
 	Article     *articleView
 	Body        template.HTML
-	Excerpt     bool         // only an excerpt is shown (no licence)
-	Expressions []exprItem   // for an excerpt: the expressions it leaves out
+	Excerpt     bool       // only an excerpt is shown (no licence)
+	Expressions []exprItem // for an excerpt: the expressions it leaves out
 }
 
 type exprItem struct {
-	Text, Class, Title, Href string
+	Text, ID, Class, Title, Href string
 }
 
 // excerptBytes is how much text of an unlicensed article its page shows.
@@ -94,7 +94,7 @@ func (s *site) articlePage(a *articleView) (*articlePage, error) {
 		shown := string(ap.Body)
 		for _, m := range marks {
 			if !strings.Contains(shown, `id="`+m.ID+`"`) {
-				ap.Expressions = append(ap.Expressions, exprItem{Text: oneLine(d.Text[m.Start:m.End]), Class: m.Class, Title: m.Title, Href: m.Href})
+				ap.Expressions = append(ap.Expressions, exprItem{Text: oneLine(d.Text[m.Start:m.End]), ID: m.ID, Class: m.Class, Title: m.Title, Href: m.Href})
 			}
 		}
 	case d.Article.Markdown:
@@ -202,6 +202,9 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	if err := s.writeExports(w, rep); err != nil {
 		return Stats{}, err
 	}
+	if err := s.writeSearchIndex(w); err != nil { // read by static/reader.js
+		return Stats{}, err
+	}
 	return Stats{Articles: len(s.articles), Events: len(s.events), Pages: len(pages) + 3, Files: w.count()}, nil
 }
 
@@ -278,12 +281,12 @@ func (c *countingOutput) count() int {
 
 // reportData is the build report: every problem and unresolved expression, file by file.
 type reportData struct {
-	Articles        int            `json:"articles"`
-	Events          int            `json:"events"`
-	Problems        []problemItem  `json:"problems"`
-	Unresolved      []unresolved   `json:"unresolved"`
-	UnresolvedCount int            `json:"-"`
-	Files           []*reportFile  `json:"-"`
+	Articles        int           `json:"articles"`
+	Events          int           `json:"events"`
+	Problems        []problemItem `json:"problems"`
+	Unresolved      []unresolved  `json:"unresolved"`
+	UnresolvedCount int           `json:"-"`
+	Files           []*reportFile `json:"-"`
 }
 
 type problemItem struct {

@@ -211,7 +211,7 @@ type siteInfo struct {
 	Title, Description, Language string
 	Feed                         bool     // the site writes feed.xml
 	Exports                      []string // data files to link from every page
-	HasReport                    bool // the build found problems: link the report
+	HasReport                    bool     // the build found problems: link the report
 }
 
 func (s *site) newPage(p, title, section string, data any, quoted []*articleView) *page {

@@ -36,7 +36,14 @@ func Slug(name string, taken map[string]bool) string {
 			break
 		}
 	}
-	base := strings.Trim(b.String(), "-")
+	base := b.String()
+	if len(base) > maxSlug {
+		base = base[:maxSlug]
+		if i := strings.LastIndexByte(base, '-'); i > maxSlug/2 {
+			base = base[:i] // cut at a word
+		}
+	}
+	base = strings.Trim(base, "-")
 	if base == "" {
 		base = "item"
 	}

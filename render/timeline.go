@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// maxPageBytes is about how large one timeline page may grow before the timeline is split by
+// maxPageBytes (a variable for tests) is about how large one timeline page may grow before the timeline is split by
 // year, then by month, then into numbered parts.
-const maxPageBytes = 900_000
+var maxPageBytes = 900_000
 
 // yearGroup and monthGroup are the headings of a timeline.
 type yearGroup struct {

@@ -1,0 +1,227 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	timeline "github.com/timeline-news/timeline"
+)
+
+// newSiteDir writes a site folder: site.toml and the fixture articles in content/.
+func newSiteDir(t *testing.T, toml string) string {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"site.toml":     toml,
+		"content/a.md":  articleA,
+		"content/b.txt": articleB,
+		"content/c.txt": articleC,
+	}
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func build(t *testing.T, root string, edit func(*Config), opts BuildOptions) (*Result, error) {
+	t.Helper()
+	cfg, err := LoadConfig(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	opts.Theme = timeline.Theme
+	return Build(context.Background(), cfg, opts)
+}
+
+// readTree maps every file under dir to its bytes.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBuildRebuildIsIdentical(t *testing.T) {
+	root := newSiteDir(t, `title = "T"`+"\nbase_url = \"https://example.org/\"\n")
+	if _, err := build(t, root, nil, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	first := readTree(t, filepath.Join(root, "public"))
+	if len(first) < 10 {
+		t.Fatalf("only %d files written", len(first))
+	}
+	if _, err := build(t, root, nil, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	second := readTree(t, filepath.Join(root, "public"))
+	if len(first) != len(second) {
+		t.Fatalf("%d files, then %d", len(first), len(second))
+	}
+	for name, b := range first {
+		if !bytes.Equal(b, second[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	// Nothing is left beside the output: no temporary or old folders.
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestBuildRefusesOutput(t *testing.T) {
+	root := newSiteDir(t, `title = "T"`)
+	foreign := filepath.Join(t.TempDir(), "mine")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "thesis.txt"), []byte("precious"), 0o644)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(filepath.Join(root, "content"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, out, want string }{
+		{"content folder", filepath.Join(root, "content"), "is the content folder"},
+		{"site root", root, "is the site root"},
+		{"parent of the site", filepath.Dir(root), "holds the content folder"},
+		{"filesystem root", "/", "holds the content folder"},
+		{"symlink to the content", link, "is the content folder"},
+		{"a folder timeline did not write", foreign, "not written by timeline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := build(t, root, func(c *Config) { c.Output = tc.out }, BuildOptions{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+	if b, err := os.ReadFile(filepath.Join(foreign, "thesis.txt")); err != nil || string(b) != "precious" {
+		t.Error("a refused folder was touched")
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "a.md")); err != nil {
+		t.Error("the content was touched")
+	}
+}
+
+func TestFailedBuildKeepsPreviousSite(t *testing.T) {
+	root := newSiteDir(t, `title = "T"`)
+	if _, err := build(t, root, nil, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, filepath.Join(root, "public"))
+	// A site template that fails while rendering (not while parsing): the build stops half way.
+	os.MkdirAll(filepath.Join(root, "templates"), 0o755)
+	os.WriteFile(filepath.Join(root, "templates", "event.html"), []byte(`{{define "main"}}{{.Data.NoSuchField}}{{end}}`), 0o644)
+	_, err := build(t, root, nil, BuildOptions{})
+	if err == nil || !strings.Contains(err.Error(), "NoSuchField") {
+		t.Fatalf("err = %v, want the template error", err)
+	}
+	after := readTree(t, filepath.Join(root, "public"))
+	if len(before) != len(after) {
+		t.Fatalf("the failed build changed the site: %d files, then %d", len(before), len(after))
+	}
+	for name, b := range before {
+		if !bytes.Equal(b, after[name]) {
+			t.Errorf("the failed build changed %s", name)
+		}
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("the failed build left %s behind", e.Name())
+		}
+	}
+}
+
+func TestStrict(t *testing.T) {
+	root := newSiteDir(t, `title = "T"`)
+	os.WriteFile(filepath.Join(root, "content", "broken.md"), []byte("+++\ntitle = \"never closed\"\n"), 0o644)
+
+	res, err := build(t, root, nil, BuildOptions{Strict: true})
+	if !errors.Is(err, ErrProblems) || res == nil || len(res.Problems) == 0 {
+		t.Fatalf("strict build: err = %v, want ErrProblems with the problems", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("a failed strict build wrote the site")
+	}
+
+	res, err = build(t, root, nil, BuildOptions{})
+	if err != nil {
+		t.Fatalf("default build: %v", err)
+	}
+	if res.Articles != 3 {
+		t.Errorf("%d articles built, want the 3 good ones", res.Articles)
+	}
+	report, _ := os.ReadFile(filepath.Join(root, "public", "report.json"))
+	page, _ := os.ReadFile(filepath.Join(root, "public", "report", "index.html"))
+	for name, b := range map[string][]byte{"report.json": report, "report/index.html": page} {
+		if !bytes.Contains(b, []byte("broken.md")) {
+			t.Errorf("%s does not list the broken article", name)
+		}
+	}
+}
+
+func TestConfig(t *testing.T) {
+	for _, tc := range []struct{ name, toml, want string }{
+		{"unknown key", "title = \"x\"\n\ntitel = \"y\"\n", `site.toml:3: unknown setting "titel"`},
+		{"unknown key in a table", "[theme]\ntemplates = \"t\"\nstatics = \"s\"\n", `site.toml:3: unknown setting "theme.statics"`},
+		{"unknown table", "title = \"x\"\n[thme]\ntemplates = \"t\"\n", `site.toml:2: unknown setting "thme"`},
+		{"dotted key", "theme.colour = \"red\"\n", `site.toml:1: unknown setting "theme.colour"`},
+		{"syntax error", "title = \n", "site.toml:1:"},
+		{"wrong type", "exports = \"events.json\"\n", "site.toml"},
+		{"bad base_url", "base_url = \"example.org\"\n", "must be an absolute http(s) URL"},
+		{"bad time zone", "timezone = \"Mars/Olympus\"\n", "not a known time zone"},
+		{"unknown export", "exports = [\"events.csv\"]\n", `unknown export "events.csv"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseConfig("site.toml", []byte(tc.toml))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+	cfg, err := ParseConfig("site/site.toml", []byte("base_url = \"https://user.github.io/repo\"\n[theme]\nstatic = \"assets\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.BaseURL != "https://user.github.io/repo/" || cfg.Theme.Static != "assets" || cfg.Theme.Templates != "templates" ||
+		cfg.Path(cfg.Content) != filepath.Join("site", "content") || len(cfg.Exports) != len(Exports) {
+		t.Errorf("config = %+v", cfg)
+	}
+}
+
+func TestDemoSiteConfig(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("..", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cfg.Path(cfg.Content)); err != nil {
+		t.Errorf("the demo's content folder: %v", err)
+	}
+}
