@@ -128,6 +128,8 @@ func TestTitle(t *testing.T) {
 			"A senior diplomat announced that Herat fell to the Taliban"},
 		{"According to the BBC, fighters closed in on a number of major cities on Saturday.", "Saturday",
 			"Fighters closed in on a number of major cities"},
+		{"Reconciliation Talks\nThe remarks also follow reconciliation talks last week in the UAE.", "last week",
+			"The remarks also follow reconciliation talks in the UAE"},
 		{"The Taliban have rapidly advanced in many cities of Afghanistan since May, overrunning as many as 15 provincial capitals across the country.", "May",
 			"The Taliban have rapidly advanced in many cities of Afghanistan, overrunning as…"},
 	}

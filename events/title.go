@@ -10,7 +10,8 @@ import (
 // Titles are derived from the sentence, by rule (no summarising model):
 //  1. the date expression goes, with the prepositions and adverbs that lead into it
 //     ("In late July,", "earlier on Thursday night", "on Monday");
-//  2. a wire dateline ("TEHRAN –") and a leading "According to X," go;
+//  2. a heading glued to the sentence by the splitter ("Reconciliation Talks\nThe remarks..."),
+//     a wire dateline ("TEHRAN –") and a leading "According to X," go;
 //  3. a trailing attribution clause goes: the text after the last comma when it is short and
 //     holds a reporting verb (", a senior security official said.", ", IRNA reported.");
 //  4. the rest is capped at Options.TitleLength bytes at a word boundary, with "…" when cut.
@@ -27,7 +28,7 @@ var leadIns = map[string]bool{"on": true, "in": true, "at": true, "during": true
 
 // makeTitle derives a title from sentence, whose date expression is the bytes [start, end).
 func makeTitle(sentence string, start, end, maxLen int) string {
-	before := strings.TrimRight(sentence[:start], " ")
+	before := dropHeading(strings.TrimRight(sentence[:start], " "))
 	for range 3 {
 		i := strings.LastIndexAny(before, " ,“\"(") + 1
 		if !leadIns[strings.ToLower(before[i:])] {
@@ -75,4 +76,24 @@ func capFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// dropHeading removes a heading line at the start of s: a short line in title case with no
+// closing punctuation, followed by a line break.
+func dropHeading(s string) string {
+	i := strings.IndexByte(s, '\n')
+	if i < 0 {
+		return s
+	}
+	head := strings.TrimSpace(s[:i])
+	ws := strings.Fields(head)
+	if len(ws) == 0 || len(ws) > 8 || strings.ContainsAny(head[len(head)-1:], ".!?:;,") {
+		return s
+	}
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !stopwords()[w] {
+			return s
+		}
+	}
+	return s[i+1:]
 }
