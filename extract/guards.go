@@ -87,7 +87,7 @@ func isNameWord(w string) bool {
 func monthGuard(g groups) bool {
 	m := strings.ToLower(strings.TrimSuffix(g.get("month"), "."))
 	s, e := g.start("month"), g.end("month")
-	if isNameWord(wordAfter(g.text, e)) {
+	if !strings.HasSuffix(g.get("month"), ".") && isNameWord(wordAfter(g.text, e)) {
 		return false
 	}
 	if g.has("rel") || g.has("mod") {
@@ -107,7 +107,7 @@ func monthGuard(g groups) bool {
 func weekdayGuard(g groups) bool {
 	e := g.end("weekday")
 	after := wordAfter(g.text, e)
-	if isNameWord(after) && !strings.HasPrefix(after, "'") {
+	if !strings.HasSuffix(g.get("weekday"), ".") && isNameWord(after) {
 		return false // "the Sunday Times"
 	}
 	w := strings.ToLower(g.get("weekday"))

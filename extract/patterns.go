@@ -44,10 +44,24 @@ func capitalised(words []string) []string {
 	return out
 }
 
+// namesThenAbbreviations matches the full names (at least min letters, or June/July) as
+// words, and the abbreviations with an optional full stop.
+func namesThenAbbreviations(words []string, min int) string {
+	var full, short []string
+	for _, w := range words {
+		if len(w) >= min || w == "june" || w == "july" || w == "may" {
+			full = append(full, w)
+		} else {
+			short = append(short, w)
+		}
+	}
+	return `(?:(?:` + alternation(capitalised(full)) + `)\b|(?:` + alternation(capitalised(short)) + `)\b\.?)`
+}
+
 // macros expands the building blocks of patterns.
 func macros() *strings.Replacer {
-	month := `(?:` + alternation(capitalised(keys(monthWords))) + `)\b\.?`
-	weekday := `(?:` + alternation(capitalised(keys(weekdayWords))) + `)\b\.?`
+	month := namesThenAbbreviations(keys(monthWords), 5)
+	weekday := namesThenAbbreviations(keys(weekdayWords), 6)
 	var nums []string
 	for w := range numberWords {
 		nums = append(nums, w)

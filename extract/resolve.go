@@ -176,39 +176,73 @@ func nearest(p partial, c context) (point, bool) {
 		y, w := d.Time().ISOWeek()
 		return point{gran: gWeekend, year: y, week: w}, true
 	}
-	// Calendar names: compare the candidates in the years around the publication date.
 	ref := c.dct
-	best, bestDist := point{}, 0
-	found := false
+	if p.gran == gQuarter || p.gran == gHalf {
+		// "the third quarter": of the current year, or the last one when the sentence
+		// reports a quarter that has not begun yet.
+		pt := complete(p, ref.Year)
+		if from, _ := pt.interval(""); dir < 0 && ref.Before(from) {
+			pt.year--
+		}
+		return pt, true
+	}
+	// Calendar names: compare the candidates in the years around the publication date. The
+	// tense picks the direction, unless the other way is much closer: "by Jan. 14" said in
+	// the past tense on January 7 is a week ahead, not a year back.
+	type cand struct {
+		pt   point
+		dist int // days from the publication date to the candidate, signed
+	}
+	var inDir, closest *cand
 	for y := ref.Year - 1; y <= ref.Year+1; y++ {
 		pt := complete(p, y)
 		from, to := pt.interval("")
-		var dist int // days from the publication date to the candidate, signed
+		k := cand{pt: pt}
 		switch {
 		case to.Before(ref):
-			dist = -daysBetween(to, ref)
+			k.dist = -daysBetween(to, ref)
 		case ref.Before(from):
-			dist = daysBetween(ref, from)
-		default:
-			dist = 0
+			k.dist = daysBetween(ref, from)
 		}
-		if p.strict && dist == 0 {
+		if p.strict && k.dist == 0 {
 			continue
 		}
-		if dir < 0 && dist > 0 || dir > 0 && dist < 0 {
-			continue
+		better := func(b *cand) bool {
+			return b == nil || abs(k.dist) < abs(b.dist) || abs(k.dist) == abs(b.dist) && k.dist < b.dist
 		}
-		if !found || abs(dist) < abs(bestDist) || abs(dist) == abs(bestDist) && dist < bestDist {
-			best, bestDist, found = pt, dist, true
+		if !(dir < 0 && k.dist > 0 || dir > 0 && k.dist < 0) && better(inDir) {
+			kk := k
+			inDir = &kk
+		}
+		if better(closest) && (!p.strict || dir == 0 || dir < 0 == (k.dist < 0)) {
+			kk := k
+			closest = &kk
 		}
 	}
-	if !found {
+	switch {
+	case inDir == nil && closest == nil:
 		return complete(p, ref.Year), true
+	case inDir == nil:
+		return closest.pt, true
+	case closest == nil || p.strict:
+		return inDir.pt, true
 	}
-	if dir == 0 && (p.gran == gQuarter || p.gran == gHalf) {
-		return complete(p, ref.Year), true // "the third quarter": of the current year
+	if abs(closest.dist) <= tenseOverride(p.gran) && abs(inDir.dist) > 4*abs(closest.dist) {
+		return closest.pt, true
 	}
-	return best, true
+	return inDir.pt, true
+}
+
+// tenseOverride is how near (in days) a date against the tense must be to win over the one
+// the tense points to.
+func tenseOverride(g gran) int {
+	switch g {
+	case gDay, gPartOfDay, gHour, gMinute:
+		return 45
+	case gMonth:
+		return 31
+	}
+	return 0
 }
 
 // shifted moves ref by p.shift units and reads p's fields in the period reached.
