@@ -1,0 +1,135 @@
+package entities
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/timeline-news/timeline/article"
+)
+
+func show(es []Entity) []string {
+	out := []string{}
+	for _, e := range es {
+		out = append(out, string(e.Kind)+":"+e.Name)
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	doc := "Afghan Foreign Minister Mohammad Hanif Atmar spoke. Rasoul Mousavi and Seyyed Mousavi were there."
+	tests := []struct {
+		name, sentence string
+		want           []string
+	}{
+		{"title before a name", "Afghan Foreign Minister Mohammad Hanif Atmar met reporters.",
+			[]string{"person:Mohammad Hanif Atmar"}},
+		{"surname expanded from the document", "Atmar said he appreciates it.", []string{"person:Mohammad Hanif Atmar"}},
+		{"an ambiguous surname stays as written, after a title", "Minister Mousavi spoke.", []string{"person:Mousavi"}},
+		{"organisation keyword, then a person", "Spokesman for the Iranian Foreign Ministry Saeed Khatibzadeh issued a statement.",
+			[]string{"organisation:Iranian Foreign Ministry", "person:Saeed Khatibzadeh"}},
+		{"organisation with an of-tail", "According to the Afghan Ministry of Foreign Affairs, the talks went well.",
+			[]string{"organisation:Afghan Ministry of Foreign Affairs"}},
+		{"gazetteer aliases", "The U.S. and the UAE held talks with the UN in Kabul.",
+			[]string{"place:United States", "place:United Arab Emirates", "organisation:United Nations", "place:Kabul"}},
+		{"dateline and sentence-initial words name nothing", "TEHRAN – Earlier, the Taliban took Herat.",
+			[]string{"organisation:Taliban", "place:Herat"}},
+		{"a locative makes an unknown word a place", "Fighting broke out in Zaranj overnight.", []string{"place:Zaranj"}},
+		{"an unknown single word alone is left out", "Zaranj fell overnight.", []string{}},
+		{"hyphenated names", "Iran-Taliban relations and Kabul-based groups.",
+			[]string{"place:Iran", "organisation:Taliban", "place:Kabul"}},
+		{"demonyms are not names", "Iranian and Afghan diplomats met.", []string{}},
+		{"title words before a title are dropped", "Afghan National Security Advisor Hamdullah Mohib said so.",
+			[]string{"person:Hamdullah Mohib"}},
+		{"possessive", "Iran’s Foreign Minister Mohammad Javad Zarif held talks.",
+			[]string{"place:Iran", "person:Mohammad Javad Zarif"}},
+	}
+	d := NewDocument(doc)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := show(d.Find(tt.sentence)); !slices.Equal(got, tt.want) {
+				t.Errorf("Find(%q)\n got %q\nwant %q", tt.sentence, got, tt.want)
+			}
+		})
+	}
+}
+
+// label is one hand-labelled sentence of testdata/demo.txt.
+type label struct {
+	file, sentence string
+	want           []string // "kind:name"
+}
+
+func readLabels(t *testing.T) []label {
+	f, err := os.Open("testdata/demo.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []label
+	file := ""
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "= "):
+			file = line[2:]
+		case strings.HasPrefix(line, "> "):
+			out = append(out, label{file: file, sentence: line[2:]})
+		default:
+			kind, name, ok := strings.Cut(line, ": ")
+			if !ok || len(out) == 0 || (kind != "person" && kind != "organisation" && kind != "place") {
+				t.Fatalf("testdata/demo.txt:%d: want KIND: NAME after a > sentence, got %q", n, line)
+			}
+			out[len(out)-1].want = append(out[len(out)-1].want, kind+":"+name)
+		}
+	}
+	return out
+}
+
+// TestDemoPrecision measures the finder against the hand labels of the demo's event sentences.
+// An entity counts as right when its kind and canonical name match a label.
+func TestDemoPrecision(t *testing.T) {
+	labels := readLabels(t)
+	docs := map[string]*Document{}
+	found, right, labelled := 0, 0, 0
+	for _, l := range labels {
+		d := docs[l.file]
+		if d == nil {
+			a, err := article.Load("../content/" + l.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d = NewDocument(a.Text())
+			docs[l.file] = d
+		}
+		got := show(d.Find(l.sentence))
+		slices.Sort(got)
+		got = slices.Compact(got)
+		labelled += len(l.want)
+		found += len(got)
+		for _, g := range got {
+			if slices.Contains(l.want, g) {
+				right++
+			} else {
+				t.Logf("wrong: %s in %q", g, l.sentence)
+			}
+		}
+		for _, w := range l.want {
+			if !slices.Contains(got, w) {
+				t.Logf("missed: %s in %q", w, l.sentence)
+			}
+		}
+	}
+	precision, recall := float64(right)/float64(found), float64(right)/float64(labelled)
+	fmt.Printf("entities on the demo's event sentences: precision %.3f (%d/%d), recall %.3f (%d/%d)\n",
+		precision, right, found, recall, right, labelled)
+	if precision < 0.9 || recall < 0.85 {
+		t.Errorf("precision %.3f, recall %.3f: want at least 0.90 and 0.85", precision, recall)
+	}
+}
