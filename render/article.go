@@ -246,8 +246,9 @@ func insideLink(n ast.Node) bool {
 // ---- plain text ----
 
 // paragraphBreak separates paragraphs of a plain-text article: blank lines, line ends, and
-// runs of two or more spaces (scraped news often glues paragraphs that way).
-var paragraphBreak = regexp.MustCompile(`[ \t]*\r?\n[ \t\r\n]*|[ \t]{2,}`)
+// runs of two or more spaces, no-break spaces included (scraped news often glues paragraphs
+// that way).
+var paragraphBreak = regexp.MustCompile(`[ \t\x{00A0}]*\r?\n[ \t\r\n\x{00A0}]*|[ \t\x{00A0}]{2,}`)
 
 // renderPlain renders a plain-text body as paragraphs, with each mark wrapped around its
 // text. limit > 0 keeps only the first limit bytes of text (an excerpt), cut at a word.

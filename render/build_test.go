@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	timeline "github.com/timeline-news/timeline"
 )
@@ -223,5 +224,34 @@ func TestDemoSiteConfig(t *testing.T) {
 	}
 	if _, err := os.Stat(cfg.Path(cfg.Content)); err != nil {
 		t.Errorf("the demo's content folder: %v", err)
+	}
+}
+
+// TestDemoSiteLinks builds the repository's demo site (site.toml and content/) with the real
+// extractor under a GitHub Pages sub-path and checks every link of it.
+func TestDemoSiteLinks(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("..", "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Output = filepath.Join(t.TempDir(), "public")
+	cfg.BaseURL = "https://user.github.io/repo/"
+	res, err := Build(context.Background(), cfg, BuildOptions{Theme: timeline.Theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 5 || res.Events == 0 {
+		t.Fatalf("demo: %d articles, %d events", res.Articles, res.Events)
+	}
+	site := fstest.MapFS{}
+	for name, b := range readTree(t, cfg.Output) {
+		site[name] = &fstest.MapFile{Data: b}
+	}
+	checkLinks(t, site, cfg.BaseURL)
+	// The article without a licence (003) shows an excerpt only.
+	for name, f := range site {
+		if strings.HasPrefix(name, "articles/003") && bytes.Contains(f.Data, []byte("reestablish their version of strict Islamic law")) {
+			t.Errorf("%s shows the full text of an article with no licence", name)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -20,7 +21,9 @@ type yearGroup struct {
 
 type monthGroup struct {
 	Year     int
-	Month    time.Month
+	Month    time.Month // 0 for the events that last longer than a month
+	Heading  string     // "August 2021", "During 2018"
+	Short    string     // "August", "whole year"
 	ID       string // anchor: m2021-08
 	Datetime string // 2021-08
 	Events   []*eventView
@@ -44,11 +47,13 @@ type timelinePage struct {
 
 type pageLink struct{ Href, Label string }
 
-// group puts dated events (in date order) under year and month headings.
+// group puts dated events (in date order) under year and month headings. An event longer
+// than a month ("2018", "the 1990s") goes under its first year, ahead of the months, rather
+// than pretending to belong to January.
 func group(evs []*eventView) []*yearGroup {
 	var years []*yearGroup
 	for _, e := range evs {
-		d := e.Event.From
+		d, to := e.Event.From, e.Event.To
 		if d.IsZero() {
 			continue
 		}
@@ -56,16 +61,40 @@ func group(evs []*eventView) []*yearGroup {
 			years = append(years, &yearGroup{Year: d.Year, ID: fmt.Sprintf("y%04d", d.Year)})
 		}
 		y := years[len(years)-1]
-		if len(y.Months) == 0 || y.Months[len(y.Months)-1].Month != d.Month {
-			y.Months = append(y.Months, &monthGroup{Year: d.Year, Month: d.Month,
-				ID: fmt.Sprintf("m%04d-%02d", d.Year, d.Month), Datetime: fmt.Sprintf("%04d-%02d", d.Year, d.Month)})
+		var m *monthGroup
+		if long := !to.IsZero() && d.AddDays(31).Before(to); long {
+			m = y.longGroup(to.Year != d.Year)
+		} else {
+			if len(y.Months) == 0 || y.Months[len(y.Months)-1].Month != d.Month {
+				y.Months = append(y.Months, &monthGroup{Year: d.Year, Month: d.Month,
+					ID: fmt.Sprintf("m%04d-%02d", d.Year, d.Month), Datetime: fmt.Sprintf("%04d-%02d", d.Year, d.Month),
+					Heading: fmt.Sprintf("%s %d", d.Month, d.Year), Short: d.Month.String()})
+			}
+			m = y.Months[len(y.Months)-1]
 		}
-		m := y.Months[len(y.Months)-1]
 		m.Events = append(m.Events, e)
 		m.Count++
 		y.Count++
 	}
 	return years
+}
+
+// longGroup is the group, ahead of the months, of the year's events that last longer than a
+// month: within the year, or running over several years.
+func (y *yearGroup) longGroup(years bool) *monthGroup {
+	id, heading, short := fmt.Sprintf("y%04d-all", y.Year), fmt.Sprintf("During %d", y.Year), "whole year"
+	if years {
+		id, heading, short = fmt.Sprintf("y%04d-on", y.Year), fmt.Sprintf("Over several years from %d", y.Year), "several years"
+	}
+	i := 0
+	for ; i < len(y.Months) && y.Months[i].Month == 0; i++ {
+		if y.Months[i].ID == id {
+			return y.Months[i]
+		}
+	}
+	m := &monthGroup{Year: y.Year, ID: id, Datetime: fmt.Sprintf("%04d", y.Year), Heading: heading, Short: short}
+	y.Months = append(y.Months[:i], append([]*monthGroup{m}, y.Months[i:]...)...)
+	return m
 }
 
 // estimate is about how many bytes an event takes on a timeline page.
@@ -123,7 +152,10 @@ func paginate(evs []*eventView, limit int) []*timelinePage {
 		pages = append(pages, yearPage)
 		for _, m := range y.Months {
 			m.Href = fmt.Sprintf("years/%04d/%02d/", m.Year, int(m.Month))
-			heading := fmt.Sprintf("%s %d", m.Month, m.Year)
+			if m.Month == 0 {
+				m.Href = fmt.Sprintf("years/%04d/%s/", m.Year, strings.TrimPrefix(m.ID, fmt.Sprintf("y%04d-", m.Year)))
+			}
+			heading := m.Heading
 			parts := split(m.Events, limit)
 			for i, part := range parts {
 				p := &timelinePage{Path: m.Href, Heading: heading, Up: y.Href, Years: group(part), events: part, Total: len(dated)}
