@@ -24,8 +24,8 @@ type monthGroup struct {
 	Month    time.Month // 0 for the events that last longer than a month
 	Heading  string     // "August 2021", "During 2018"
 	Short    string     // "August", "whole year"
-	ID       string // anchor: m2021-08
-	Datetime string // 2021-08
+	ID       string     // anchor: m2021-08
+	Datetime string     // 2021-08
 	Events   []*eventView
 	Count    int
 	Href     string // root-relative page listing the month, when split
