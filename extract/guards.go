@@ -318,3 +318,18 @@ func startsClause(text string, i int) bool {
 	}
 	return false
 }
+
+// titleGuard rejects a phrase written as a title in mid-sentence ("on This Week with ..."):
+// the name of a programme or a publication, not a date.
+func titleGuard(g groups) bool {
+	ws := strings.Fields(g.all())
+	if len(ws) < 2 || startsSentence(g.text, g.idx[0]) {
+		return true
+	}
+	for _, w := range ws {
+		if !isCapitalised(w) {
+			return true
+		}
+	}
+	return false
+}

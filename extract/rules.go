@@ -149,7 +149,7 @@ var ruleSpecs = []ruleSpec{
 		}},
 	{name: "relative-unit", needs: cUnit,
 		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|this past|this coming|coming|the following|the|that|the same)) (?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
-		build: buildRelativeUnit},
+		guard: titleGuard, build: buildRelativeUnit},
 	{name: "anaphora", needs: cUnit | cPod,
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
 		build: buildAnaphora},

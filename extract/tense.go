@@ -16,8 +16,12 @@ func tenseNear(text string, sent Span, s, e int) tense {
 	}
 	var marks []mark
 	prev := ""
+	clauseBreak := false // a comma or quote between the expression and a later word
 	for i := sent.Start; i < sent.End; {
 		if !isWordByte(text[i]) && text[i] != '\'' {
+			if i >= e && (text[i] == ',' || text[i] == '"' || text[i] == ';' || text[i] == '`') {
+				clauseBreak = true
+			}
 			i++
 			continue
 		}
@@ -34,7 +38,11 @@ func tenseNear(text string, sent Span, s, e int) tense {
 		}
 		w := strings.ToLower(text[i:j])
 		if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
-			marks = append(marks, mark{words, t})
+			at := words
+			if i >= e && clauseBreak {
+				at += 10 // "..., Castro said": the attribution's verb, not the clause's
+			}
+			marks = append(marks, mark{at, t})
 		}
 		prev = w
 		words++
