@@ -49,6 +49,7 @@ var dataFS embed.FS
 // lexicon holds the word lists of data/, loaded once per Document.
 type lexicon struct {
 	gazetteer   map[string]gazEntry // lower-case word sequence joined by spaces -> entry
+	gazFirst    map[string]bool     // the lower-case first words of gazetteer names
 	maxGazWords int
 	orgKeywords map[string]bool
 	roles       map[string]bool // single words of titles and honorifics
@@ -65,7 +66,7 @@ type gazEntry struct {
 
 // loadLexicon reads data/ once, on first use; the lexicon is read-only afterwards.
 var loadLexicon = sync.OnceValue(func() *lexicon {
-	lx := &lexicon{gazetteer: map[string]gazEntry{}}
+	lx := &lexicon{gazetteer: map[string]gazEntry{}, gazFirst: map[string]bool{}}
 	for _, f := range []struct {
 		file string
 		kind Kind
@@ -75,6 +76,7 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 			for _, alias := range names {
 				key := strings.ToLower(strings.TrimSpace(alias))
 				lx.gazetteer[key] = gazEntry{strings.TrimSpace(names[0]), f.kind}
+				lx.gazFirst[strings.Fields(key)[0]] = true
 				if n := len(strings.Fields(key)); n > lx.maxGazWords {
 					lx.maxGazWords = n
 				}
@@ -253,7 +255,7 @@ func tokenize(s string) []token {
 			}
 		}
 		rest := strings.TrimLeft(s[i:], " ")
-		if rest != "" && strings.ContainsRune(",;:()[]“”\"–—-/!?", []rune(rest)[0]) {
+		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && strings.ContainsRune(",;:()[]“”\"–—-/!?", r) {
 			t.punctAfter = true
 		}
 		toks = append(toks, t)

@@ -205,6 +205,9 @@ func orgEnd(lx *lexicon, toks []token, i, j int) int {
 
 // gazetteerMatch returns the length and entry of the longest gazetteer name at toks[i:j].
 func (lx *lexicon) gazetteerMatch(toks []token, i, j int) (int, gazEntry) {
+	if !lx.gazFirst[strings.ToLower(toks[i].text)] {
+		return 0, gazEntry{}
+	}
 	for n := min(lx.maxGazWords, j-i); n >= 1; n-- {
 		if e, ok := lx.gazetteer[strings.ToLower(joinWords(toks[i:i+n]))]; ok {
 			return n, e
