@@ -12,18 +12,31 @@ import (
 
 // wordBefore is the word just before offset i, if only spaces separate them.
 func wordBefore(text string, i int) string {
+	w, _ := wordBeforeAt(text, i)
+	return w
+}
+
+// wordBeforeAt is wordBefore and the word's offset.
+func wordBeforeAt(text string, i int) (string, int) {
 	j := i
 	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n' || text[j-1] == '\r') {
 		j--
 	}
 	if j == i && i > 0 && isWordByte(text[i-1]) {
-		return "" // i is inside a word
+		return "", i // i is inside a word
 	}
 	k := j
 	for k > 0 && (isWordByte(text[k-1]) || text[k-1] == '\'' || text[k-1] == '-') {
 		k--
 	}
-	return text[k:j]
+	return text[k:j], k
+}
+
+// nameBefore reports whether a name-like capitalised word stands just before offset i,
+// other than a sentence's first word ("Theresa May", "Resolution 2001").
+func nameBefore(text string, i int) bool {
+	w, at := wordBeforeAt(text, i)
+	return isNameWord(w) && !startsSentence(text, at)
 }
 
 // wordAfter is the word just after offset i, if only spaces separate them.
@@ -94,7 +107,7 @@ func monthGuard(g groups) bool {
 		return true
 	}
 	before := wordBefore(g.text, s)
-	if isNameWord(before) && !startsSentence(g.text, s-len(before)) {
+	if nameBefore(g.text, s) {
 		return false // "Theresa May"
 	}
 	long := len(m) > 4 || m == "june" || m == "july"
@@ -120,7 +133,7 @@ func weekdayGuard(g groups) bool {
 func seasonGuard(g groups) bool {
 	s := strings.ToLower(g.get("season"))
 	before := wordBefore(g.text, g.start("season"))
-	if isCapitalised(g.get("season")) && isNameWord(before) && !startsSentence(g.text, g.start("season")-len(before)) {
+	if isCapitalised(g.get("season")) && nameBefore(g.text, g.start("season")) {
 		return false // "Arab Spring"
 	}
 	if g.has("year") {
@@ -145,6 +158,12 @@ var determiners = map[string]bool{
 	"the": true, "its": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true,
 	"a": true, "an": true, "this": true, "that": true, "fiscal": true, "calendar": true, "in": true, "since": true,
 	"mid": true, "early": true, "late": true,
+}
+
+// irregularPlurals are plural nouns without -s that numbers count.
+var irregularPlurals = map[string]bool{
+	"people": true, "men": true, "women": true, "children": true, "police": true, "personnel": true,
+	"staff": true, "cattle": true, "feet": true, "sheep": true, "fish": true, "head": true,
 }
 
 // functionWords may follow a year without making it a count ("in 1998 and", "1998 was").
@@ -193,20 +212,22 @@ func yearGuard(g groups) bool {
 			return false
 		}
 	}
-	if isNameWord(before) && !startsSentence(t, s-len(before)) {
+	if nameBefore(t, s) {
 		return false // "Resolution 2001", "Boeing 1998"
+	}
+	if strings.HasSuffix(lb, "'s") || strings.HasSuffix(lb, "s'") {
+		lb = "its" // a possessive is a determiner: "the company's 1989 results"
 	}
 	switch lb {
 	case "no", "number", "nos", "resolution", "page", "pages", "room", "flight", "route", "highway", "article", "section", "chapter":
 		return false
 	}
 	if after != "" && !isCapitalised(after) && !functionWords[la] && (after[0] < '0' || after[0] > '9') {
-		// A year before a common noun modifies it ("its 1988 recapitalization") only after a
-		// determiner; otherwise the number counts the noun ("1998 votes").
-		if !determiners[lb] {
-			return false
-		}
-		if strings.HasSuffix(la, "s") && !strings.HasSuffix(la, "ss") && len(la) > 3 && lb != "the" && lb != "its" && lb != "their" && lb != "his" && lb != "her" {
+		// A number before a plural noun counts it ("1998 votes", "2000 people"), unless a
+		// determiner makes it a modifier ("its 1998 figures"); before a singular noun it can
+		// only be a year ("his unsuccessful 1996 campaign").
+		plural := strings.HasSuffix(la, "s") && !strings.HasSuffix(la, "ss") && !strings.HasSuffix(la, "'s") && len(la) > 3 || irregularPlurals[la]
+		if plural && !determiners[lb] {
 			return false
 		}
 	}
