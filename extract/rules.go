@@ -34,7 +34,7 @@ var ruleSpecs = []ruleSpec{
 			return p, validDay(p.month, p.day)
 		}},
 	{name: "month-day", needs: cMonth,
-		pattern: `(?:{weekday},? )?{mod}{month} {day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until|till)) ?)(?:{month2} )?{day2})?(?:,? {year})?\b`,
+		pattern: `(?:{weekday},? )?(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{mod}{month} {day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until|till)) ?)(?:{month2} )?{day2})?(?:,? {year})?\b`,
 		build: buildMonthDay},
 	{name: "day-month", needs: cMonth,
 		pattern: `(?:{weekday},? )?(?:(?i:the) )?\b{day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until)) ?){day2})? (?:(?i:of) )?{month}(?:,? {year})?\b`,
@@ -43,6 +43,18 @@ var ruleSpecs = []ruleSpec{
 		pattern: `{mod}{month},? (?:(?i:of) )?{year}`,
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gMonth, anchor: absolute, year: g.int("year"), month: g.month("month"), mod: g.mod()}, true
+		}},
+	{name: "month-relative-year", needs: cMonth,
+		pattern: `{mod}{month},? (?:(?i:of) )?(?P<yrel>(?i:last|this|next)) (?i:year)\b`,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gMonth, anchor: deictic, unit: gYear, month: g.month("month"), mod: g.mod()}
+			switch g.lower("yrel") {
+			case "last":
+				p.shift = -1
+			case "next":
+				p.shift = 1
+			}
+			return p, true
 		}},
 	{name: "month", needs: cMonth,
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|past|coming)) )?{mod}{month}`,
@@ -148,7 +160,7 @@ var ruleSpecs = []ruleSpec{
 			return partial{typ: TypeDate, gran: gYear, anchor: anaphoric, unit: gYear, shift: -1, flex: true}, true
 		}},
 	{name: "relative-unit", needs: cUnit,
-		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|this past|this coming|coming|the following|the|that|the same)) (?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
+		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|the past|the last|this past|this coming|coming|the following|the|that|the same)) (?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
 		guard: titleGuard, build: buildRelativeUnit},
 	{name: "anaphora", needs: cUnit | cPod,
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
@@ -160,11 +172,11 @@ var ruleSpecs = []ruleSpec{
 			key := strings.Join(strings.Fields(g.lower("ref")), " ")
 			return partial{typ: TypeDate, anchor: fixed, value: refWords[key]}, true
 		}},
-	{name: "clock", needs: cDigit,
-		pattern: `(?:(?i:about|around|approximately|at) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
+	{name: "clock", needs: cDigit | cPod,
+		pattern: `(?:(?i:about|around|approximately|at) )?\b(?P<noon>(?i:noon|midnight|midday))\b|(?:(?i:about|around|approximately|at) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
 		build: buildClock},
 	{name: "duration", needs: cUnit,
-		pattern: `{approx}(?:(?P<det>(?i:the|these|those|its|his|her|their|our|another|an additional|an extra)) )?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|following|same|entire|whole|full|recent|preceding)) )?{num}(?P<half>(?i:[- ]and[- ]a[- ]half))? {unit}(?P<half2>(?i: and a half))?`,
+		pattern: `(?:(?P<det>(?i:the|these|those|its|his|her|their|our|another|an additional|an extra)) )?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|following|same|entire|whole|full|recent|preceding)) )?{approx}{num}(?P<half>(?i:[- ]and[- ]a[- ]half))? {unit}(?P<half2>(?i: and a half))?`,
 		build: buildDuration},
 	{name: "duration-adjective", needs: cUnit,
 		pattern: `\b(?:{num}[- ](?P<unit1>(?i:day|week|month|year|decade|century|hour|minute))(?:[- ](?i:long|old))?|(?P<unit2>(?i:days|weeks|months|years|decades|day|week|month|year|decade|century))-long)\b`,
@@ -215,6 +227,8 @@ func buildMonthDay(g groups) (partial, bool) {
 	}
 	if g.has("year") {
 		p.anchor, p.year = absolute, g.int("year")
+	} else {
+		p = relative(p, g.lower("rel"))
 	}
 	if g.has("month2") && strings.Contains(strings.ToLower(g.get("sep")), "and") && !strings.EqualFold(wordBefore(g.text, g.start("month")), "between") {
 		// "on March 3 and March 5" names two days, not a range: keep the first.
@@ -400,7 +414,7 @@ func buildRelativeUnit(g groups) (partial, bool) {
 		step, p.shift = p.shift, 0
 	}
 	switch rel {
-	case "last", "the previous", "the preceding", "the latest", "this past":
+	case "last", "the previous", "the preceding", "the latest", "this past", "the past", "the last":
 		p.shift = -step
 	case "next", "the coming", "this coming", "coming", "the following":
 		p.shift = step
@@ -461,7 +475,12 @@ func buildAnaphora(g groups) (partial, bool) {
 
 func buildClock(g groups) (partial, bool) {
 	h, m := g.int("hour"), g.int("minute")
-	if g.has("h24") {
+	if g.has("noon") {
+		h = 12
+		if g.lower("noon") == "midnight" {
+			h = 24
+		}
+	} else if g.has("h24") {
 		h, m = g.int("h24"), g.int("m24")
 	} else {
 		if h < 1 || h > 12 {
