@@ -1,6 +1,9 @@
 // Package e2e tests the built demo site in a real browser: Debian's chromium, driven with
 // chromedp, against the site served on loopback under a sub-path (as on GitHub Pages).
 //
+// By default they build the demo site (site.toml) with the timeline command; E2E_SITE=DIR tests
+// a site already built in DIR instead.
+//
 // ./test.sh installs chromium and axe-core (npm ci in this folder) when they are missing. Without
 // chromium the tests fail under CI=true and are skipped, with a message, elsewhere.
 package e2e
@@ -20,7 +23,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // sitePrefix is the sub-path the site is served under, as a project site on GitHub Pages is.
@@ -106,9 +112,10 @@ func buildCLI(dir string) (string, error) {
 	return bin, nil
 }
 
-// buildSite runs `timeline build --config CONFIG --out OUT` and returns its output on failure.
-func buildSite(bin, config, out string) error {
-	cmd := exec.Command(bin, "build", "--config", config, "--out", out)
+// buildSite runs `timeline build --config CONFIG --out OUT --base-url BASE` and returns its
+// output on failure.
+func buildSite(bin, config, out, base string) error {
+	cmd := exec.Command(bin, "build", "--config", config, "--out", out, "--base-url", base)
 	cmd.Dir = filepath.Dir(config)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("timeline build --config %s --out %s: %v\n%s", config, out, err, b)
@@ -134,17 +141,25 @@ func start(exe string) error {
 		return err
 	}
 	shared.tmp = tmp
-	bin, err := buildCLI(tmp)
-	if err != nil {
-		return err
-	}
-	shared.siteDir = filepath.Join(tmp, "site")
-	if err := buildSite(bin, filepath.Join(repoRoot(), "site.toml"), shared.siteDir); err != nil {
-		return err
-	}
 	mux := http.NewServeMux()
-	mux.Handle(sitePrefix, http.StripPrefix(strings.TrimSuffix(sitePrefix, "/"), http.FileServer(http.Dir(shared.siteDir))))
+	mux.Handle(sitePrefix, http.StripPrefix(strings.TrimSuffix(sitePrefix, "/"), http.FileServer(http.Dir(filepath.Join(tmp, "site")))))
 	shared.server = httptest.NewServer(mux)
+	if dir := os.Getenv("E2E_SITE"); dir != "" {
+		if err := os.Symlink(dir, filepath.Join(tmp, "site")); err != nil {
+			return err
+		}
+		shared.siteDir = dir // a site built elsewhere, to test it as it is
+	} else {
+		bin, err := buildCLI(tmp)
+		if err != nil {
+			return err
+		}
+		shared.siteDir = filepath.Join(tmp, "site")
+		// The base URL makes the 404 page, which is served at any depth, link to the right place.
+		if err := buildSite(bin, filepath.Join(repoRoot(), "site.toml"), shared.siteDir, shared.server.URL+sitePrefix); err != nil {
+			return err
+		}
+	}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -162,10 +177,10 @@ func start(exe string) error {
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	shared.stop = func() { cancelBrowser(); cancelAlloc() }
-	// Start the browser now, so a broken install is reported once, clearly.
-	ctx, cancel := context.WithTimeout(browser, 60*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+	// Start the browser now, so a broken install is reported once, clearly. (The first action on
+	// a context starts the browser and binds it to that context: it must not be a shorter-lived
+	// child.)
+	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
 		return fmt.Errorf("starting %s: %v", exe, err)
 	}
 	shared.browser = browser
@@ -177,10 +192,17 @@ type tab struct {
 	t    *testing.T
 	ctx  context.Context
 	root string // the site's root URL
-
-	mu      sync.Mutex
-	console []chromedp.ConsoleMessage
+	log  *consoleLog
 }
+
+// consoleLog collects what the pages of a tab write to the console.
+type consoleLog struct {
+	mu   sync.Mutex
+	msgs []chromedp.ConsoleMessage
+}
+
+// in is the same tab reporting to t, for use in a subtest.
+func (tb *tab) in(t *testing.T) *tab { c := *tb; c.t = t; return &c }
 
 // newTab opens a tab at a desktop size. When the test ends it fails the test on any console
 // error or uncaught exception the pages produced, and closes the tab.
@@ -189,7 +211,7 @@ func newTab(t *testing.T) *tab {
 	root := site(t)
 	ctx, cancel := chromedp.NewContext(shared.browser)
 	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
-	tb := &tab{t: t, ctx: ctx, root: root}
+	tb := &tab{t: t, ctx: ctx, root: root, log: &consoleLog{}}
 	msgs := chromedp.Console(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -198,16 +220,16 @@ func newTab(t *testing.T) *tab {
 			if err != nil {
 				return
 			}
-			tb.mu.Lock()
-			tb.console = append(tb.console, m)
-			tb.mu.Unlock()
+			tb.log.mu.Lock()
+			tb.log.msgs = append(tb.log.msgs, m)
+			tb.log.mu.Unlock()
 		}
 	}()
 	t.Cleanup(func() {
 		cancelTime()
 		cancel()
 		<-done
-		for _, m := range tb.console {
+		for _, m := range tb.log.msgs {
 			if m.IsException() || m.Type == chromedp.ConsoleError {
 				t.Errorf("browser console %s at %s:%d: %s", m.Type, m.URL, m.Line+1, m.Text)
 			}
@@ -263,5 +285,32 @@ func (tb *tab) location() string {
 // keys presses keys on whatever has focus, as a user would.
 func (tb *tab) keys(keys string) {
 	tb.t.Helper()
-	tb.do(chromedp.KeyEvent(keys))
+	tb.do(press(keys))
+}
+
+// press types keys as a physical keyboard does: a keydown that carries the key's text, then a
+// keyup. (chromedp.KeyEvent sends the text as a separate "char" event, which a page cannot
+// cancel from its keydown handler as it can a real key press.)
+func press(keys string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, r := range keys {
+			var down, up input.DispatchKeyEventParams
+			for _, e := range kb.Encode(r) {
+				switch e.Type {
+				case kb.KeyDown:
+					down = *e
+				case kb.KeyChar:
+					down.Text, down.UnmodifiedText = e.Text, e.UnmodifiedText
+				case kb.KeyUp:
+					up = *e
+				}
+			}
+			for _, e := range []input.DispatchKeyEventParams{down, up} {
+				if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }

@@ -65,6 +65,7 @@ func TestAccessibility(t *testing.T) {
 			tb.do(chromedp.EmulateViewport(width, 900))
 			for _, k := range kinds {
 				t.Run(fmt.Sprintf("%s/%s/%d", k.name, scheme, width), func(t *testing.T) {
+					tb := tb.in(t)
 					tb.open(k.path)
 					res := tb.axe()
 					if len(res.Violations) > 0 {
@@ -76,8 +77,10 @@ func TestAccessibility(t *testing.T) {
 	}
 	// A filtered view too: the status line, the reset button and hidden groups.
 	t.Run("home filtered", func(t *testing.T) {
+		tb := tb.in(t)
 		tb.colorScheme("light")
 		tb.do(chromedp.EmulateViewport(1280, 900))
+		tb.open("")
 		tb.open("?q=" + eval[string](tb, pickQuery))
 		if res := tb.axe(); len(res.Violations) > 0 {
 			t.Errorf("axe-core: %d violations on the filtered timeline%s", len(res.Violations), res.report())
@@ -149,19 +152,30 @@ func TestScreenshots(t *testing.T) {
 			tb.do(chromedp.EmulateViewport(sz.w, sz.h, sz.opts...))
 			for _, k := range kinds {
 				tb.open(k.path)
-				img, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(85))
+				img, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					t.Fatal(err)
 				}
-				file := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.jpg", k.name, sz.name, scheme))
+				file := filepath.Join(dir, fmt.Sprintf("%s-%s-%s.png", k.name, sz.name, scheme))
 				if err := os.WriteFile(file, img, 0o644); err != nil {
 					t.Fatal(err)
+				}
+				if k.name == "home" { // and what the first screen shows
+					top, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+					if err != nil {
+						t.Fatal(err)
+					}
+					file := filepath.Join(dir, fmt.Sprintf("%s-%s-%s-top.png", k.name, sz.name, scheme))
+					if err := os.WriteFile(file, top, 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 		}
 	}
 	tb.colorScheme("light")
 	tb.do(chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
+	tb.open("")
 	tb.open("?q=" + eval[string](tb, pickQuery))
 	img, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 	if err != nil {

@@ -152,8 +152,9 @@
       else el.value = v;
     }
     form.hidden = false;
-    buildJumps();
-    apply(params.has('q') || fields.some((n) => params.has(n)));
+    const more = $('#finder-more');
+    if (more && (matchMedia('(min-width: 48em)').matches || fields.some((n) => n !== 'q' && state()[n]))) more.open = true;
+    apply(fields.some((n) => params.has(n)));
   }
 
   function state() {
@@ -202,7 +203,10 @@
     if (current && current.hidden) current = shown()[0] || current;
 
     showElsewhere(away);
+    syncJumps();
     $('#finder-reset').hidden = !active;
+    const on = fields.filter((n) => n !== 'q' && s[n]).length;
+    $('#finder-active').textContent = on ? `(${on} on)` : '';
     if (announce) {
       const total = byId.size;
       status.textContent = !active ? `Showing all ${total} events.`
@@ -233,34 +237,18 @@
     elsewhere.hidden = list.length === 0;
   }
 
-  // buildJumps links every year and month heading of this page, for a quick jump.
-  function buildJumps() {
-    const nav = $('#finder-jump');
-    if (!nav) return;
-    const ul = $('ul', nav);
-    let year = null;
-    for (const h of $$('[data-group] > :is(h2, h3, h4)[id]')) {
-      const a = document.createElement('a');
-      a.href = '#' + h.id;
-      a.textContent = h.textContent.trim();
-      const li = document.createElement('li');
-      li.append(a);
-      if (h.closest('[data-group]').dataset.group === 'year' || !year) {
-        ul.append(li);
-        year = document.createElement('ul');
-        li.append(year);
-      } else {
-        year.append(li);
-      }
+  // syncJumps hides the page's jump links to years and months that have no event shown.
+  function syncJumps() {
+    for (const a of $$('nav.jump a[href^="#"]')) {
+      const g = document.getElementById(decodeURIComponent(a.hash.slice(1)));
+      if (!g || !g.dataset.group) continue;
+      (g.dataset.group === 'year' ? a.closest('li') || a : a).hidden = g.hidden;
     }
-    $$('ul:empty', ul).forEach((u) => u.remove());
-    nav.hidden = !ul.children.length;
   }
 
-  let pending = 0;
-  const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(() => apply()); };
-  form.addEventListener('input', later);
-  form.addEventListener('change', later);
+  // Filtering even a thousand events takes a few milliseconds: do it on every keystroke.
+  form.addEventListener('input', () => apply());
+  form.addEventListener('change', () => apply());
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     focusEvent(shown()[0]);
