@@ -9,6 +9,18 @@ step() { printf '\n== %s\n' "$*"; }
 step "go vet"
 go vet ./...
 
+step "browser tests' needs: chromium (Debian package) and axe-core (npm, e2e/)"
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+fi
+chromium --version 2>/dev/null || echo "chromium is not installed: the e2e tests will fail under CI=true"
+if [[ ! -f e2e/node_modules/axe-core/axe.min.js ]]; then
+  (cd e2e && npm ci --no-audit --no-fund)
+fi
+
 step "go test"
 go test -count=1 ./...
 
