@@ -33,7 +33,11 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 	rs := &ruleSet{triggers: triggers()}
 	for i := range ruleSpecs {
 		spec := &ruleSpecs[i]
-		re := regexp.MustCompile(rep.Replace(spec.pattern))
+		expr := rep.Replace(spec.pattern)
+		if spec.lower {
+			expr = strings.ReplaceAll(expr, "(?i:", "(?:")
+		}
+		re := regexp.MustCompile(expr)
 		r := &Rule{Name: spec.name, spec: spec, names: map[string]int{}}
 		for j, n := range re.SubexpNames() {
 			if n != "" {
@@ -167,7 +171,10 @@ type window struct {
 func (rs *ruleSet) windows(text string) []window {
 	const before, after = 5, 4
 	var out []window
-	var ring [before + 1]int // starts of the last tokens
+	var ring [before + 1]struct {
+		start int
+		c     class
+	} // the last tokens
 	var buf [24]byte
 	tokens := 0
 	cur := window{start: -1}
@@ -191,10 +198,9 @@ func (rs *ruleSet) windows(text string) []window {
 			out = append(out, window{cur.start, lastEnd, cur.classes})
 			cur.start = -1
 		}
-		ring[tokens%len(ring)] = s
 		var c class
 		if digit {
-			c = cDigit
+			c = digitClass(text, s, e)
 		} else if n := e - s; n <= len(buf) && n >= 2 {
 			for k := 0; k < n; k++ {
 				b := text[s+k]
@@ -205,22 +211,25 @@ func (rs *ruleSet) windows(text string) []window {
 			}
 			c = rs.triggers[string(buf[:n])]
 		}
-		if c != 0 {
+		ring[tokens%len(ring)].start, ring[tokens%len(ring)].c = s, c
+		if c&primary != 0 {
 			if cur.start < 0 {
-				back := tokens - before
-				if back < 0 {
-					back = 0
-				}
-				ws := ring[back%len(ring)]
+				back := max(tokens-before, 0)
+				ws := ring[back%len(ring)].start
 				if len(out) > 0 && ws <= out[len(out)-1].end {
 					cur = out[len(out)-1]
 					out = out[:len(out)-1]
 				} else {
 					cur = window{start: ws}
 				}
+				for k := back; k < tokens; k++ {
+					cur.classes |= ring[k%len(ring)].c
+				}
 			}
-			cur.classes |= c
 			closeAt = tokens + after
+		}
+		if cur.start >= 0 {
+			cur.classes |= c
 		}
 		lastEnd = e
 		tokens++
@@ -238,13 +247,20 @@ func (rs *ruleSet) find(text string) []candidate {
 	var cands []candidate
 	for _, w := range rs.windows(text) {
 		cands = cands[:0]
-		part := text[w.start:w.end]
+		part, lower := text[w.start:w.end], ""
 		for ri, r := range rs.rules {
-			if r.spec.needs&w.classes == 0 {
+			if r.spec.needs&w.classes == 0 || r.spec.also != 0 && r.spec.also&w.classes == 0 {
 				continue
 			}
+			subject := part
+			if r.spec.lower {
+				if lower == "" {
+					lower = asciiLower(part)
+				}
+				subject = lower
+			}
 			for pos := 0; pos < len(part); {
-				loc := r.RegExp.FindStringSubmatchIndex(part[pos:])
+				loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
 				if loc == nil {
 					break
 				}
@@ -260,6 +276,10 @@ func (rs *ruleSet) find(text string) []candidate {
 					continue
 				}
 				g := groups{text: text, idx: loc, names: r.names}
+				if !lexicon(g) {
+					pos = nextToken(part, s-w.start)
+					continue
+				}
 				if r.spec.guard == nil || r.spec.guard(g) {
 					if p, ok := r.spec.build(g); ok {
 						if p.cut > s && p.cut < e {
@@ -355,4 +375,99 @@ func withClock(day, clock candidate, s, e int) candidate {
 		day.p.gran = gMinute
 	}
 	return day
+}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay those of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// nextToken is the start of the word after the one at i in s.
+func nextToken(s string, i int) int {
+	for i < len(s) && isWordByte(s[i]) {
+		i++
+	}
+	for i < len(s) && !isWordByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+// lexicon checks the words a pattern matched by shape against the word lists.
+func lexicon(g groups) bool {
+	for name, ok := range lexicalChecks {
+		if _, in := g.names[name]; in {
+			if w := g.get(name); w != "" && !ok(w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var lexicalChecks = map[string]func(string) bool{
+	"month":   isMonthWord,
+	"month2":  isMonthWord,
+	"weekday": func(w string) bool { _, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(w, "."))]; return ok && casedName(w) },
+	"num":     func(w string) bool { return amount(strings.ToLower(w)) != 0 },
+	"unit":    func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
+	"unit1":   func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
+	"ord":     func(w string) bool { _, ok := ordinalWords[strings.ToLower(w)]; return ok },
+}
+
+func isMonthWord(w string) bool {
+	_, ok := monthWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+	return ok && casedName(w)
+}
+
+// casedName: Title case or upper case ("May", "MAY"), not "mAY".
+func casedName(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return len(w) > 1 && (strings.ToLower(w[1:]) == w[1:] || strings.ToUpper(w) == w)
+}
+
+// digitClass classifies a token holding a digit: a possible year, day, decade or clock time.
+func digitClass(text string, s, e int) class {
+	c := cDigit
+	tok := text[s:e]
+	allDigits := true
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < '0' || tok[i] > '9' {
+			allDigits = false
+			break
+		}
+	}
+	switch {
+	case allDigits && len(tok) == 4 && (tok[0] == '1' || tok[0] == '2' && tok[1] == '0'):
+		c |= cYear4
+	case allDigits && len(tok) <= 2:
+		c |= cSmall
+	case !allDigits && (strings.HasSuffix(tok, "0s") || strings.HasSuffix(tok, "th") || strings.HasSuffix(tok, "st") || strings.HasSuffix(tok, "nd") || strings.HasSuffix(tok, "rd")):
+		c |= cDecTok | cSmall // "1990s"; "6th", "21st" (a day or a century)
+	}
+	if rest := text[e:]; strings.HasPrefix(rest, "s") || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+		c |= cDecTok
+	}
+	if strings.HasSuffix(text[:s], "'") || strings.HasSuffix(text[:s], "’") {
+		c |= cDecTok // '90s
+	}
+	if allDigits && len(tok) <= 2 {
+		j := e
+		if j < len(text) && (text[j] == ':' || text[j] == '.') && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9' {
+			c |= cClock
+		}
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if j+1 < len(text) && (text[j]|0x20 == 'a' || text[j]|0x20 == 'p') && (text[j+1]|0x20 == 'm' || text[j+1] == '.') {
+			c |= cClock
+		}
+	}
+	return c
 }

@@ -44,7 +44,7 @@ func capitalised(words []string) []string {
 	return out
 }
 
-// namesThenAbbreviations matches the full names (at least min letters, or June/July) as
+// namesThenAbbreviations (unused by the fast shapes) matches the full names (at least min letters, or June/July) as
 // words, and the abbreviations with an optional full stop.
 func namesThenAbbreviations(words []string, min int) string {
 	var full, short []string
@@ -60,22 +60,13 @@ func namesThenAbbreviations(words []string, min int) string {
 
 // macros expands the building blocks of patterns.
 func macros() *strings.Replacer {
-	month := namesThenAbbreviations(keys(monthWords), 5)
-	weekday := namesThenAbbreviations(keys(weekdayWords), 6)
-	var nums []string
-	for w := range numberWords {
-		nums = append(nums, w)
-	}
-	for _, tens := range []string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"} {
-		for _, u := range []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"} {
-			nums = append(nums, tens+"-"+u)
-		}
-	}
-	num := `(?:\d+(?:[.,]\d+)?|(?i:` + alternation(nums) + `))`
-	units := `(?i:` + alternation([]string{"days", "day", "weeks", "week", "fortnights", "fortnight", "months", "month",
-		"years", "year", "decades", "decade", "centuries", "century", "hours", "hour", "minutes", "minute",
-		"seconds", "second", "quarters", "quarter", "weekends", "weekend", "seasons", "season", "semesters", "semester"}) + `)\b`
-	ords := `(?i:` + alternation(keys(ordinalWords)) + `)`
+	// Words from long lists are matched by their shape and checked against the list after the
+	// match (engine.go: lexicon): a regexp alternation of a hundred words is slow to run.
+	month := `(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.|[A-Z][a-zA-Z]{2,8}\b`
+	weekday := `(?:Tues|Wed|Thurs)\.|[A-Z][a-zA-Z]{4,8}\b`
+	num := `(?:\d+(?:[.,]\d+)?|(?i:(?:a |an |dozens |hundreds |thousands |a number )?[a-z]+(?:-[a-z]+)?(?: of)?))`
+	units := `(?i:[a-z]{3,10})\b`
+	ords := `(?i:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)`
 	pods := `(?i:morning|afternoon|evening|night|overnight)`
 	mod := `(?:(?P<mod>(?i:(?:the\s+)?(?:early|mid|late|middle|earlier|later)|(?:the\s+)?(?:middle|beginning|start|end|close)\s+of(?:\s+the)?))[-\s]+)?`
 	approx := `(?:(?P<approx>(?i:` + alternation(keys(approxAmountWords)) + `))\s+)?`
@@ -97,7 +88,7 @@ func macros() *strings.Replacer {
 }
 
 // class is a set of trigger-word kinds; a rule runs only on windows holding one of its classes.
-type class uint16
+type class uint32
 
 const (
 	cDigit class = 1 << iota
@@ -111,7 +102,22 @@ const (
 	cPod
 	cDecade
 	cSet
+	cAgo
+	cQuarter
+	cNum
+	cRel
+	cMod
+	cLong
+	cVague
+	cNew
+	cYear4   // a four-digit number from 1000 to 2099
+	cSmall   // a one- or two-digit number (a day of the month)
+	cDecTok  // a decade in figures: 1990s, 90s
+	cClock   // a clock time: 10:30, 5 p.m., noon
 )
+
+// primary classes open a window; the others only tell which rules a window needs.
+const primary = cDigit | cYear4 | cSmall | cDecTok | cClock | cMonth | cWeekday | cUnit | cDeixis | cRef | cSeason | cHoliday | cPod | cDecade | cSet | cQuarter | cNew
 
 // triggers maps lower-case words to their classes (digits are recognised by the scanner).
 func triggers() map[string]class {
@@ -132,10 +138,24 @@ func triggers() map[string]class {
 	add(cRef, "now", "currently", "current", "nowadays", "presently", "present", "moment", "recently", "recent",
 		"previously", "formerly", "lately", "past", "future", "soon", "shortly", "days", "later")
 	add(cSeason, keys(seasonWords)...)
-	for _, h := range holidayNames {
-		w := strings.ToLower(strings.FieldsFunc(h, func(r rune) bool { return r == ' ' || r == '\'' || r == '.' })[0])
-		add(cHoliday, w)
+	add(cHoliday, "christmas", "easter", "thanksgiving", "halloween", "valentine", "boxing", "independence",
+		"veterans", "armistice", "bastille", "patrick", "saints", "epiphany", "memorial", "labor", "labour",
+		"mother", "father", "luther", "presidents", "july", "friday", "monday", "sunday")
+	add(cNew, "new")
+	add(cAgo, "ago", "earlier", "later", "before", "after", "hence", "from", "back")
+	add(cQuarter, "quarter", "quarters", "half", "qtr")
+	for w, n := range numberWords {
+		if n != 1 && !strings.Contains(w, " ") {
+			add(cNum, w)
+		}
 	}
+	add(cNum, "one", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+	add(cRel, "last", "this", "next", "coming", "current", "previous", "preceding", "latest", "past",
+		"following", "that", "same", "prior", "weekend", "yesterday", "tomorrow")
+	add(cMod, keys(modWords)...)
+	add(cLong, "long", "old")
+	add(cClock, "noon", "midnight", "midday")
+	add(cVague, "for", "recent", "coming", "over", "past", "last", "next", "within", "first", "few")
 	add(cPod, keys(partOfDayWords)...)
 	add(cDecade, "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "century")
 	add(cSet, "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly",

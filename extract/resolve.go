@@ -100,6 +100,9 @@ func locate(p partial, c context) (point, bool) {
 			q.shift = -1
 			return shifted(q, c.dct, gDay, c), true
 		}
+		if p.flex && c.prev != nil && c.prev.gran != gQuarter && c.prev.gran != gHalf && c.prev.gran != gMonth && !c.dct.IsZero() {
+			return shifted(p, c.dct, gDay, c), true // "a year earlier" compares with the present period
+		}
 		if c.prev != nil {
 			if max(p.gran, gDay) < c.prev.gran && !p.flex {
 				return point{}, false // "that day" after "in May": which day is not known

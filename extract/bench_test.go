@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/olebedev/when"
+	"github.com/olebedev/when/rules/common"
+	"github.com/olebedev/when/rules/en"
+)
+
+// benchText is the demo articles' text repeated to about 1 MB of news.
+func benchText(b *testing.B) string {
+	files, _ := filepath.Glob("../content/*.txt")
+	var sb strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Write(data)
+		sb.WriteString("\n\n")
+	}
+	if sb.Len() == 0 {
+		b.Skip("no demo articles in ../content")
+	}
+	one := sb.String()
+	return strings.Repeat(one, 1<<20/len(one)+1)
+}
+
+// BenchmarkExtract measures extraction throughput on news text, beside two baselines on the
+// same text: a plain strings.Fields pass (the floor of any tokenising work) and stock
+// `when` parsing line by line (what the project would do without its own engine).
+func BenchmarkExtract(b *testing.B) {
+	text := benchText(b)
+	pub := Date{2021, 8, 14}
+	b.Run("extract", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			Extract(text, pub)
+		}
+	})
+	b.Run("baseline-fields", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			_ = len(strings.Fields(text))
+		}
+	})
+	b.Run("baseline-when-lines", func(b *testing.B) {
+		w := when.New(nil)
+		w.Add(en.All...)
+		w.Add(common.All...)
+		ref := time.Date(2021, 8, 14, 0, 0, 0, 0, time.UTC)
+		lines := strings.Split(text, "\n")
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			for _, l := range lines {
+				_, _ = w.Parse(l, ref)
+			}
+		}
+	})
+}
