@@ -256,14 +256,25 @@ func (tb *tab) open(path string) {
 }
 
 // settle waits until the page has loaded and, where there is a search form, until the script
-// has shown it (it does so once the index is in).
+// has shown it and is not busy loading the search index.
 func (tb *tab) settle() {
 	tb.t.Helper()
-	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.readyState === "complete" &&
-		(!document.getElementById("finder") || !document.getElementById("finder").hidden)`,
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`(() => { const f = document.getElementById("finder");
+		return document.readyState === "complete" && (!f || (!f.hidden && f.dataset.state !== "loading")); })()`,
 		chromedp.WithPollingTimeout(15*time.Second)))
 	if err != nil {
 		tb.t.Fatalf("page %s did not settle: %v", tb.location(), err)
+	}
+}
+
+// ready waits until the search form has its index (the script loads it on first use).
+func (tb *tab) ready() {
+	tb.t.Helper()
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.getElementById("finder").dataset.state === "ready"`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		state := eval[string](tb, `document.getElementById("finder").dataset.state || "(not requested)"`)
+		tb.t.Fatalf("the search index did not load on %s: state %s: %v", tb.location(), state, err)
 	}
 }
 

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"time"
+
 	"net/url"
 	"strings"
 	"testing"
@@ -41,6 +43,7 @@ func TestSearchNarrowsAndURLCarriesQuery(t *testing.T) {
 		t.Fatal("no title word narrows the demo timeline; cannot test search")
 	}
 	tb.do(chromedp.Click(chromedp.CSS("#finder-q")), chromedp.SendKeys(chromedp.CSS("#finder-q"), q))
+	tb.ready()
 	got := eval[[]string](tb, shownEvents)
 	if len(got) == 0 || len(got) >= len(all) {
 		t.Fatalf("searching %q shows %d of %d events; want fewer, and some", q, len(got), len(all))
@@ -103,6 +106,8 @@ func TestSearchNarrowsAndURLCarriesQuery(t *testing.T) {
 func TestFilters(t *testing.T) {
 	tb := newTab(t)
 	tb.open("")
+	tb.do(chromedp.Focus(chromedp.CSS("#finder-q"))) // the first touch of the form loads the index
+	tb.ready()
 	total := len(eval[[]string](tb, shownEvents))
 	for _, f := range []struct{ name, sel, check string }{
 		{"who", "#finder-who", `e.querySelector(".who") && e.querySelector(".who").textContent.includes(v)`},
@@ -222,6 +227,7 @@ func TestKeyboard(t *testing.T) {
 		tb.keys("/")
 		q := eval[string](tb, pickQuery)
 		tb.keys(q)
+		tb.ready()
 		first := eval[[]string](tb, shownEvents)
 		tb.keys(kb.ArrowDown)
 		if a := active(); len(first) == 0 || a != "event:"+first[0] {
@@ -286,3 +292,24 @@ func jsString(s string) string {
 }
 
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestIndexLoadsOnDemand: on a phone, where the filters start closed, the page does not fetch
+// the search index until the reader touches the search form.
+func TestIndexLoadsOnDemand(t *testing.T) {
+	tb := newTab(t)
+	tb.do(chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile))
+	tb.open("")
+	fetched := `performance.getEntriesByType("resource").some(r => r.name.includes("search-index.json"))`
+	tb.do(chromedp.Sleep(300 * time.Millisecond)) // time for an idle callback, had it been asked for
+	if eval[bool](tb, fetched) {
+		t.Error("the phone page fetched the search index before anyone used the search")
+	}
+	if eval[bool](tb, `document.getElementById("finder-more").open`) {
+		t.Error("on a phone the filters start open; they should wait behind their summary")
+	}
+	tb.do(chromedp.Click(chromedp.CSS("#finder-q")))
+	tb.ready()
+	if !eval[bool](tb, fetched) {
+		t.Error("the index is in, yet no request for search-index.json was seen")
+	}
+}

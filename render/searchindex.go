@@ -11,42 +11,46 @@ import (
 )
 
 // SearchIndexFile is where the search index is written, relative to the site root. The reader
-// script (static/reader.js) fetches it; templates/finder.html names it.
+// script (static/reader.js) fetches it when a reader first uses the search form;
+// templates/finder.html names it.
 const SearchIndexFile = "search-index.json"
 
 // searchIndex is the JSON read by static/reader.js. Facet values (people and organisations,
-// places, source articles) are listed once and events refer to them by position, which keeps the
-// file small on large timelines. Field names are short for the same reason.
+// places, source articles, outlets) are listed once and events refer to them by position, and
+// field names are short: both keep the file small on large timelines.
 type searchIndex struct {
 	Version int           `json:"v"`
+	URL     string        `json:"url"`     // an event's permalink from the site root, "{id}" standing for its id
 	Who     []string      `json:"who"`     // people and organisations, sorted
 	Where   []string      `json:"where"`   // places, sorted
 	Sources []string      `json:"sources"` // source article titles, sorted
+	Outlets []string      `json:"outlets"` // publications of the sources, sorted
 	Events  []searchEvent `json:"events"`  // in timeline order
 }
 
 type searchEvent struct {
-	ID     string `json:"id"`
-	URL    string `json:"u"`           // permalink, relative to the site root
+	ID     string `json:"id"`          // the data-event attribute of its element on the pages
+	URL    string `json:"u,omitempty"` // permalink from the site root, when the pattern does not give it
 	Label  string `json:"l"`           // "late July 2021"
-	Date   string `json:"d"`           // first day of the interval, YYYY-MM-DD
-	Year   int    `json:"y"`           // year of the first day
-	Month  int    `json:"m"`           // month of the first day, 1–12
+	Date   string `json:"d"`           // first day of the interval, YYYY-MM-DD; "" when undated
 	Weight int    `json:"k"`           // how many articles report it
 	Title  string `json:"t"`           // headline
 	Text   string `json:"x"`           // every distinct sentence that reports it, newline-separated
 	Who    []int  `json:"w"`           // positions in Who
 	Where  []int  `json:"p"`           // positions in Where
 	Source []int  `json:"s"`           // positions in Sources
-	Extra  string `json:"o,omitempty"` // other searchable words: outlet names
+	Outlet []int  `json:"o"`           // positions in Outlets
 }
 
 // SearchIndexOptions says how the site names things the events alone do not know.
 type SearchIndexOptions struct {
 	// Page returns the id that the pages give event i (its data-event attribute) and its
-	// permalink relative to the site root ("events/3f2a/"). When nil, the event's own ID is
-	// used and the permalink is left empty.
+	// permalink from the site root ("events/3f2a/"). When nil, the event's own ID is used and
+	// the permalink follows URLPattern.
 	Page func(i int) (id, url string)
+	// URLPattern is the usual permalink, "{id}" standing for the id ("events/{id}/"); an
+	// event's own URL is written only when it differs.
+	URLPattern string
 	// Outlet returns the publication of a source article file ("Mehr News Agency"), or "".
 	// May be nil.
 	Outlet func(file string) string
@@ -55,36 +59,40 @@ type SearchIndexOptions struct {
 // WriteSearchIndex writes the build-time search index over evs (in timeline order) as JSON. The
 // output depends only on its inputs, so rebuilds are byte-identical.
 func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) error {
-	who, where, sources := facet{}, facet{}, facet{}
+	outlet := func(file string) string {
+		if opt.Outlet == nil {
+			return ""
+		}
+		return opt.Outlet(file)
+	}
+	who, where, sources, outlets := facet{}, facet{}, facet{}, facet{}
 	for _, e := range evs {
 		who.add(e.Actors...)
 		where.add(e.Places...)
 		for _, s := range e.Sources {
 			sources.add(sourceTitle(s))
+			outlets.add(outlet(s.File))
 		}
 	}
-	idx := searchIndex{Version: 1, Who: who.sorted(), Where: where.sorted(), Sources: sources.sorted(),
-		Events: make([]searchEvent, 0, len(evs))}
+	idx := searchIndex{Version: 1, URL: opt.URLPattern, Who: who.sorted(), Where: where.sorted(),
+		Sources: sources.sorted(), Outlets: outlets.sorted(), Events: make([]searchEvent, 0, len(evs))}
 	for i, e := range evs {
 		se := searchEvent{
-			ID: e.ID, Label: e.Label, Date: e.From.String(), Year: e.From.Year, Month: int(e.From.Month),
-			Weight: e.Weight, Title: e.Title, Text: sentences(e),
-			Who: who.positions(e.Actors), Where: where.positions(e.Places),
+			ID: e.ID, Label: e.Label, Date: e.From.String(), Weight: e.Weight, Title: e.Title,
+			Text: sentences(e), Who: who.positions(e.Actors), Where: where.positions(e.Places),
 		}
 		if opt.Page != nil {
 			se.ID, se.URL = opt.Page(i)
 		}
-		var titles, outlets []string
+		if se.URL == strings.ReplaceAll(opt.URLPattern, "{id}", se.ID) {
+			se.URL = ""
+		}
+		var titles, outs []string
 		for _, s := range e.Sources {
 			titles = append(titles, sourceTitle(s))
-			if opt.Outlet != nil {
-				if o := opt.Outlet(s.File); o != "" && !slices.Contains(outlets, o) {
-					outlets = append(outlets, o)
-				}
-			}
+			outs = append(outs, outlet(s.File))
 		}
-		se.Source = sources.positions(titles)
-		se.Extra = strings.Join(outlets, "\n")
+		se.Source, se.Outlet = sources.positions(titles), outlets.positions(outs)
 		idx.Events = append(idx.Events, se)
 	}
 	var buf bytes.Buffer
@@ -166,7 +174,8 @@ func (s *site) writeSearchIndex(out Output) error {
 	}
 	var buf bytes.Buffer
 	err := WriteSearchIndex(&buf, evs, SearchIndexOptions{
-		Page: func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },
+		Page:       func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },
+		URLPattern: "events/{id}/",
 		Outlet: func(file string) string {
 			if a := s.byFile[file]; a != nil {
 				return a.Outlet

@@ -25,8 +25,12 @@ func TestWriteSearchIndex(t *testing.T) {
 			Sources: []events.Source{{File: "b.md", Title: "Envoy in Kabul", Sentence: "Herat fell."}}},
 	}
 	opt := SearchIndexOptions{
-		Page:   func(i int) (string, string) { id := []string{"a1", "b2"}[i]; return id, "events/" + id + "/" },
-		Outlet: func(file string) string { return map[string]string{"a.md": "Mehr", "b.md": "Mehr"}[file] },
+		Page: func(i int) (string, string) {
+			id := []string{"a1", "b2"}[i]
+			return id, map[string]string{"a1": "events/a1/", "b2": "elsewhere/b2.html"}[id]
+		},
+		URLPattern: "events/{id}/",
+		Outlet:     func(file string) string { return map[string]string{"a.md": "Mehr", "b.md": "Mehr"}[file] },
 	}
 	var buf bytes.Buffer
 	if err := WriteSearchIndex(&buf, evs, opt); err != nil {
@@ -44,6 +48,7 @@ func TestWriteSearchIndex(t *testing.T) {
 			"who":     {got.Who, {"Atmar", "Taherian", "Taliban"}},
 			"where":   {got.Where, {"Kabul"}},
 			"sources": {got.Sources, {"a.md", "Envoy in Kabul"}},
+			"outlets": {got.Outlets, {"Mehr"}},
 		} {
 			if !reflect.DeepEqual(c[0], c[1]) {
 				t.Errorf("%s = %q, want %q", name, c[0], c[1])
@@ -61,12 +66,15 @@ func TestWriteSearchIndex(t *testing.T) {
 	})
 	t.Run("event fields", func(t *testing.T) {
 		e := got.Events[0]
-		want := searchEvent{ID: "a1", URL: "events/a1/", Label: "late July 2021", Date: "2021-07-21", Year: 2021,
-			Month: 7, Weight: 2, Title: "Envoy meets <minister>",
+		want := searchEvent{ID: "a1", URL: "", Label: "late July 2021", Date: "2021-07-21",
+			Weight: 2, Title: "Envoy meets <minister>",
 			Text: "In late July, the envoy met the minister.\nThe envoy met Atmar in late July.",
-			Who:  []int{0, 1}, Where: []int{0}, Source: []int{0, 1}, Extra: "Mehr"}
+			Who:  []int{0, 1}, Where: []int{0}, Source: []int{0, 1}, Outlet: []int{0}}
 		if !reflect.DeepEqual(e, want) {
 			t.Errorf("got  %+v\nwant %+v", e, want)
+		}
+		if got.URL != "events/{id}/" || got.Events[1].URL != "elsewhere/b2.html" {
+			t.Errorf("URL pattern %q, b2's own URL %q: want the pattern, and b2's because it differs", got.URL, got.Events[1].URL)
 		}
 	})
 	t.Run("deterministic", func(t *testing.T) {
@@ -85,7 +93,7 @@ func TestWriteSearchIndex(t *testing.T) {
 		if err := WriteSearchIndex(&b, nil, SearchIndexOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		if want := `{"v":1,"who":[],"where":[],"sources":[],"events":[]}` + "\n"; b.String() != want {
+		if want := `{"v":1,"url":"","who":[],"where":[],"sources":[],"outlets":[],"events":[]}` + "\n"; b.String() != want {
 			t.Errorf("got %s want %s", b.String(), want)
 		}
 	})

@@ -103,20 +103,25 @@
   });
 
   // ---- search and filters ----------------------------------------------------------------
+  // The index is fetched only when it is needed: at once for a shared view (?q=...), when the
+  // filters are open (wide screens) once the page is idle, else on the first touch of the form.
   const form = $('#finder');
   if (!form || !form.dataset.index || !window.fetch) return;
   const fields = ['q', 'who', 'where', 'src', 'year', 'key'];
   const control = (name) => form.elements[name];
   const status = $('#finder-status');
   const elsewhere = $('#finder-elsewhere');
+  const more = $('#finder-more');
+  const params = new URLSearchParams(location.search);
+  const shared = fields.some((n) => params.get(n));
+  const indexURL = new URL(form.dataset.index, location.href);
   let index = null;
 
   function fill(select, values, counts) {
-    const keep = select.options[0]; // "All …"
+    const keep = select.options[0]; // "Anyone", "Any year", …
     select.replaceChildren(keep);
     values.forEach((v, i) => {
-      if (!counts[i]) return;
-      select.add(new Option(`${v} (${counts[i]})`, v));
+      if (counts[i]) select.add(new Option(`${v} (${counts[i]})`, v));
     });
     select.closest('[data-facet]').hidden = select.options.length < 2;
   }
@@ -127,35 +132,53 @@
     return n;
   }
 
+  function load() {
+    if (form.dataset.state) return;
+    form.dataset.state = 'loading';
+    fetch(indexURL)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${indexURL}: HTTP ${r.status}`))))
+      .then(setup)
+      .catch((err) => {
+        form.dataset.state = 'failed';
+        status.textContent = 'Search is not available: the index could not be loaded.';
+        console.warn('timeline search:', err.message);
+      });
+  }
+
   function setup(data) {
-    index = data;
+    const name = (list) => (i) => list[i];
     for (const e of data.events) {
-      e.hay = fold([e.t, e.x, e.l, e.o || '', ...e.w.map((i) => data.who[i]),
-        ...e.p.map((i) => data.where[i]), ...e.s.map((i) => data.sources[i])].join('\n'));
+      e.y = +e.d.slice(0, 4);
+      e.hay = fold([e.t, e.x, e.l, ...e.o.map(name(data.outlets)), ...e.w.map(name(data.who)),
+        ...e.p.map(name(data.where)), ...e.s.map(name(data.sources))].join('\n'));
     }
     fill(control('who'), data.who, count(data.events, 'w', data.who.length));
     fill(control('where'), data.where, count(data.events, 'p', data.where.length));
     fill(control('src'), data.sources, count(data.events, 's', data.sources.length));
-    const years = [...new Set(data.events.map((e) => e.y))].sort((a, b) => a - b);
+    const years = [...new Set(data.events.map((e) => e.y))].filter((y) => y > 0).sort((a, b) => a - b);
     fill(control('year'), years.map(String), years.map((y) => data.events.filter((e) => e.y === y).length));
-    const key = control('key');
-    key.closest('[data-facet]').hidden = !data.events.some((e) => e.k >= 2);
-
-    // Restore a shared view from the URL.
-    const params = new URLSearchParams(location.search);
+    control('key').closest('[data-facet]').hidden = !data.events.some((e) => e.k >= 2);
+    // Restore the filters of a shared view, now that the lists have their values.
     for (const name of fields) {
       const el = control(name);
       const v = params.get(name);
-      if (v === null) continue;
+      if (v === null || name === 'q') continue;
       if (el.type === 'checkbox') el.checked = v === '1';
-      else if (el.tagName === 'SELECT' && !$$('option', el).some((o) => o.value === v)) continue;
-      else el.value = v;
+      else if ($$('option', el).some((o) => o.value === v)) el.value = v;
     }
-    form.hidden = false;
-    const more = $('#finder-more');
-    if (more && (matchMedia('(min-width: 48em)').matches || fields.some((n) => n !== 'q' && state()[n]))) more.open = true;
-    apply(fields.some((n) => params.has(n)));
+    index = data;
+    form.dataset.state = 'ready';
+    apply(fields.some((n) => state()[n]));
   }
+
+  control('q').value = params.get('q') || '';
+  form.hidden = false;
+  if (more && (matchMedia('(min-width: 48em)').matches || fields.some((n) => n !== 'q' && params.get(n)))) more.open = true;
+  if (shared) load();
+  else if (more && more.open) (window.requestIdleCallback || setTimeout)(load);
+  form.addEventListener('focusin', load);
+  form.addEventListener('pointerdown', load);
+  if (more) more.addEventListener('toggle', load);
 
   function state() {
     const s = {};
@@ -229,7 +252,7 @@
     ul.replaceChildren(...list.slice(0, 100).map((e) => {
       const li = document.createElement('li');
       const a = document.createElement('a');
-      a.href = new URL(e.u, indexURL).href;
+      a.href = new URL(e.u || index.url.replace('{id}', e.id), indexURL).href;
       a.textContent = e.t;
       li.append(`${e.l}: `, a);
       return li;
@@ -247,8 +270,9 @@
   }
 
   // Filtering even a thousand events takes a few milliseconds: do it on every keystroke.
-  form.addEventListener('input', () => apply());
-  form.addEventListener('change', () => apply());
+  const changed = () => (index ? apply() : load());
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     focusEvent(shown()[0]);
@@ -259,10 +283,4 @@
     apply();
     control('q').focus();
   });
-
-  const indexURL = new URL(form.dataset.index, location.href);
-  fetch(indexURL)
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${indexURL}: HTTP ${r.status}`))))
-    .then(setup)
-    .catch((err) => console.warn('timeline search is off:', err.message));
 })();
