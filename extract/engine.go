@@ -17,8 +17,9 @@ import (
 type Rule struct {
 	Name string
 	rules.F
-	spec  *ruleSpec
-	names map[string]int // capture name -> group number
+	spec     *ruleSpec
+	names    map[string]int // capture name -> group number
+	anchored *regexp.Regexp // the pattern anchored at its start, tried only at start words
 }
 
 // ruleSet is the compiled rules and the trigger words that select them.
@@ -47,6 +48,7 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 			}
 		}
 		r.F = rules.F{RegExp: re, Applier: r.apply}
+		r.anchored = regexp.MustCompile(`^(?:` + expr + `)`)
 		rs.rules = append(rs.rules, r)
 	}
 	return rs
@@ -164,22 +166,31 @@ type candidate struct {
 type window struct {
 	start, end int
 	classes    class
+	t0, t1     int // its words in the token list
+}
+
+// token is a word of a window and its classes.
+type token struct {
+	start int
+	c     class
 }
 
 // windows scans text once for trigger words and digits and returns the stretches around
 // them, a few words either side, merged when they touch. Rules run only there.
-func (rs *ruleSet) windows(text string) []window {
+func (rs *ruleSet) windows(text string, toks *[]token) []window {
 	const before, after = 5, 4
 	var out []window
-	var ring [before + 1]struct {
-		start int
-		c     class
-	} // the last tokens
+	var ring [before + 1]token // the last words
 	var buf [24]byte
-	tokens := 0
+	words := 0
 	cur := window{start: -1}
-	closeAt := -1 // the token index after which the current window ends
+	closeAt := -1 // the word index after which the current window ends
 	lastEnd := 0
+	closeWindow := func() {
+		cur.end, cur.t1 = lastEnd, len(*toks)
+		out = append(out, cur)
+		cur.start = -1
+	}
 	for i := 0; i < len(text); {
 		if !isWordByte(text[i]) || text[i] >= 0x80 {
 			i++
@@ -194,14 +205,13 @@ func (rs *ruleSet) windows(text string) []window {
 			i++
 		}
 		e := i
-		if cur.start >= 0 && tokens > closeAt {
-			out = append(out, window{cur.start, lastEnd, cur.classes})
-			cur.start = -1
+		if cur.start >= 0 && words > closeAt {
+			closeWindow()
 		}
 		var c class
 		if digit {
 			c = digitClass(text, s, e)
-		} else if n := e - s; n <= len(buf) && n >= 2 {
+		} else if n := e - s; n <= len(buf) {
 			for k := 0; k < n; k++ {
 				b := text[s+k]
 				if b >= 'A' && b <= 'Z' {
@@ -211,31 +221,40 @@ func (rs *ruleSet) windows(text string) []window {
 			}
 			c = rs.triggers[string(buf[:n])]
 		}
-		ring[tokens%len(ring)].start, ring[tokens%len(ring)].c = s, c
-		if c&primary != 0 {
-			if cur.start < 0 {
-				back := max(tokens-before, 0)
-				ws := ring[back%len(ring)].start
-				if len(out) > 0 && ws <= out[len(out)-1].end {
-					cur = out[len(out)-1]
-					out = out[:len(out)-1]
-				} else {
-					cur = window{start: ws}
+		ring[words%len(ring)] = token{s, c}
+		if c&primary != 0 && cur.start < 0 {
+			back := max(words-before, 0)
+			ws := ring[back%len(ring)].start
+			if len(out) > 0 && ws <= out[len(out)-1].end {
+				cur = out[len(out)-1] // touching the last window: reopen it
+				out = out[:len(out)-1]
+				for k := back; k < words; k++ {
+					if t := ring[k%len(ring)]; t.start >= cur.end {
+						*toks = append(*toks, t)
+						cur.classes |= t.c
+					}
 				}
-				for k := back; k < tokens; k++ {
-					cur.classes |= ring[k%len(ring)].c
+			} else {
+				cur = window{start: ws, t0: len(*toks)}
+				for k := back; k < words; k++ {
+					t := ring[k%len(ring)]
+					*toks = append(*toks, t)
+					cur.classes |= t.c
 				}
 			}
-			closeAt = tokens + after
+		}
+		if c&primary != 0 {
+			closeAt = words + after
 		}
 		if cur.start >= 0 {
+			*toks = append(*toks, token{s, c})
 			cur.classes |= c
 		}
 		lastEnd = e
-		tokens++
+		words++
 	}
 	if cur.start >= 0 {
-		out = append(out, window{cur.start, lastEnd, cur.classes})
+		closeWindow()
 	}
 	return out
 }
@@ -245,7 +264,8 @@ func (rs *ruleSet) windows(text string) []window {
 func (rs *ruleSet) find(text string) []candidate {
 	var out []candidate
 	var cands []candidate
-	for _, w := range rs.windows(text) {
+	var toks []token
+	for _, w := range rs.windows(text, &toks) {
 		cands = cands[:0]
 		part, lower := text[w.start:w.end], ""
 		for ri, r := range rs.rules {
@@ -259,44 +279,69 @@ func (rs *ruleSet) find(text string) []candidate {
 				}
 				subject = lower
 			}
-			for pos := 0; pos < len(part); {
-				loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
-				if loc == nil {
-					break
-				}
-				for k := range loc {
-					if loc[k] >= 0 {
-						loc[k] += pos + w.start
-					}
-				}
-				s, e := loc[0], loc[1]
-				next := e - w.start
+			try := func(s, e int, loc []int) int { // a match at [s, e) of text; returns where to go on
 				if e == s || s > 0 && isWordByte(text[s-1]) && isWordByte(text[s]) {
-					pos = s - w.start + 1
-					continue
+					return s + 1
 				}
 				g := groups{text: text, idx: loc, names: r.names}
 				if !lexicon(g) {
-					pos = nextToken(part, s-w.start)
-					continue
+					return w.start + nextToken(part, s-w.start)
 				}
+				next := e
 				if r.spec.guard == nil || r.spec.guard(g) {
 					if p, ok := r.spec.build(g); ok {
 						if p.cut > s && p.cut < e {
-							e = p.cut
-							next = e - w.start
+							e, next = p.cut, p.cut
 						}
 						p.cut = 0
 						cands = append(cands, candidate{start: s, end: trimEnd(text, s, e), rule: ri, p: p})
 					}
 				}
-				pos = next
+				return next
+			}
+			if r.spec.starts == 0 { // no known start words: search the window
+				for pos := 0; pos < len(part); {
+					loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
+					if loc == nil {
+						break
+					}
+					for k := range loc {
+						if loc[k] >= 0 {
+							loc[k] += pos + w.start
+						}
+					}
+					pos = try(loc[0], loc[1], loc) - w.start
+				}
+				continue
+			}
+			// Try the pattern only where a match can begin: at the words of its start classes.
+			next := w.start
+			for _, t := range toks[w.t0:w.t1] {
+				if t.start < next || t.c&r.spec.starts == 0 {
+					continue
+				}
+				from := t.start - w.start
+				loc := r.anchored.FindStringSubmatchIndex(subject[from:min(len(subject), from+maxMatch)])
+				if loc == nil {
+					continue
+				}
+				for k := range loc {
+					if loc[k] >= 0 {
+						loc[k] += t.start
+					}
+				}
+				if n := try(loc[0], loc[1], loc); n > loc[0] {
+					next = n
+				}
 			}
 		}
 		out = append(out, mergeClocks(text, selectLongest(cands))...)
 	}
 	return out
 }
+
+// maxMatch bounds the text an anchored pattern looks at: no time expression is longer.
+const maxMatch = 96
 
 // trimEnd drops white space and a dangling full stop a pattern may have taken at the end.
 func trimEnd(text string, s, e int) int {
@@ -412,13 +457,16 @@ func lexicon(g groups) bool {
 }
 
 var lexicalChecks = map[string]func(string) bool{
-	"month":   isMonthWord,
-	"month2":  isMonthWord,
-	"weekday": func(w string) bool { _, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(w, "."))]; return ok && casedName(w) },
-	"num":     func(w string) bool { return amount(strings.ToLower(w)) != 0 },
-	"unit":    func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
-	"unit1":   func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
-	"ord":     func(w string) bool { _, ok := ordinalWords[strings.ToLower(w)]; return ok },
+	"month":  isMonthWord,
+	"month2": isMonthWord,
+	"weekday": func(w string) bool {
+		_, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+		return ok && casedName(w)
+	},
+	"num":   func(w string) bool { return amount(strings.ToLower(w)) != 0 },
+	"unit":  func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
+	"unit1": func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
+	"ord":   func(w string) bool { _, ok := ordinalWords[strings.ToLower(w)]; return ok },
 }
 
 func isMonthWord(w string) bool {

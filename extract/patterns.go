@@ -110,10 +110,15 @@ const (
 	cLong
 	cVague
 	cNew
-	cYear4   // a four-digit number from 1000 to 2099
-	cSmall   // a one- or two-digit number (a day of the month)
-	cDecTok  // a decade in figures: 1990s, 90s
-	cClock   // a clock time: 10:30, 5 p.m., noon
+	cYear4  // a four-digit number from 1000 to 2099
+	cSmall  // a one- or two-digit number (a day of the month)
+	cDecTok // a decade in figures: 1990s, 90s
+	cClock  // a clock time: 10:30, 5 p.m., noon
+	cThe    // "the"
+	cDet    // other determiners: a, an, its, these...
+	cPrep   // words that may open an expression: on, at, about, around, in, more...
+	cOrd    // ordinals as words
+	cFY     // fiscal, calendar, FY
 )
 
 // primary classes open a window; the others only tell which rules a window needs.
@@ -140,7 +145,7 @@ func triggers() map[string]class {
 	add(cSeason, keys(seasonWords)...)
 	add(cHoliday, "christmas", "easter", "thanksgiving", "halloween", "valentine", "boxing", "independence",
 		"veterans", "armistice", "bastille", "patrick", "saints", "epiphany", "memorial", "labor", "labour",
-		"mother", "father", "luther", "presidents", "july", "friday", "monday", "sunday")
+		"mother", "father", "luther", "presidents", "fourth")
 	add(cNew, "new")
 	add(cAgo, "ago", "earlier", "later", "before", "after", "hence", "from", "back")
 	add(cQuarter, "quarter", "quarters", "half", "qtr")
@@ -149,12 +154,23 @@ func triggers() map[string]class {
 			add(cNum, w)
 		}
 	}
-	add(cNum, "one", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+	add(cNum, "one", "dozens", "hundreds", "thousands", "number", "couple", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 	add(cRel, "last", "this", "next", "coming", "current", "previous", "preceding", "latest", "past",
 		"following", "that", "same", "prior", "weekend", "yesterday", "tomorrow")
 	add(cMod, keys(modWords)...)
 	add(cLong, "long", "old")
 	add(cClock, "noon", "midnight", "midday")
+	add(cThe, "the")
+	add(cDet, "a", "an", "its", "his", "her", "their", "our", "these", "those", "another", "each", "every")
+	add(cPrep, "on", "at", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "in",
+		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa")
+	for w := range ordinalWords {
+		if w[0] > '9' {
+			add(cOrd, w)
+		}
+	}
+	add(cFY, "fiscal", "calendar", "fy")
+	add(cRel, "comparable", "corresponding", "then", "same")
 	add(cVague, "for", "recent", "coming", "over", "past", "last", "next", "within", "first", "few")
 	add(cPod, keys(partOfDayWords)...)
 	add(cDecade, "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "century")

@@ -12,15 +12,16 @@ import (
 type ruleSpec struct {
 	name    string
 	pattern string
-	needs   class // one of these trigger classes must be in the window...
-	also    class // ... and one of these too (when not zero)
-	lower   bool  // the pattern is case-blind: run it, without (?i), on lower-cased text (faster)
+	needs   class               // one of these trigger classes must be in the window...
+	also    class               // ... and one of these too (when not zero)
+	starts  class               // the classes of the words a match can begin with (0: unknown, search everywhere)
+	lower   bool                // the pattern is case-blind: run it, without (?i), on lower-cased text (faster)
 	guard   func(g groups) bool // nil: always
 	build   func(g groups) (partial, bool)
 }
 
 var ruleSpecs = []ruleSpec{
-	{name: "iso-date", needs: cYear4, also: cSmall | cDigit,
+	{name: "iso-date", starts: cYear4, needs: cYear4, also: cSmall | cDigit,
 		pattern: `\b{year}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b`,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gDay, anchor: absolute, year: g.int("year"), month: g.int("mnum"), day: g.int("dnum")}
@@ -29,24 +30,24 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, validDay(p.month, p.day) && p.hour < 24
 		}},
-	{name: "slash-date", needs: cSmall,
+	{name: "slash-date", starts: cSmall, needs: cSmall,
 		pattern: `\b(?P<mnum>[01]?\d)/(?P<dnum>[0-3]?\d)/(?P<y>(?:19|20)\d{2})\b`,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gDay, anchor: absolute, year: g.int("y"), month: g.int("mnum"), day: g.int("dnum")}
 			return p, validDay(p.month, p.day)
 		}},
-	{name: "month-day", needs: cMonth, also: cSmall,
+	{name: "month-day", starts: cWeekday | cRel | cMod | cMonth | cThe, needs: cMonth, also: cSmall,
 		pattern: `(?:{weekday},? )?(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{mod}{month} {day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until|till)) ?)(?:{month2} )?{day2})?(?:,? {year})?\b`,
-		build: buildMonthDay},
-	{name: "day-month", needs: cMonth, also: cSmall,
+		build:   buildMonthDay},
+	{name: "day-month", starts: cWeekday | cThe | cSmall | cDecTok, needs: cMonth, also: cSmall,
 		pattern: `(?:{weekday},? )?(?:(?i:the) )?\b{day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until)) ?){day2})? (?:(?i:of) )?{month}(?:,? {year})?\b`,
-		build: buildMonthDay},
-	{name: "month-year", needs: cMonth, also: cYear4,
+		build:   buildMonthDay},
+	{name: "month-year", starts: cMod | cMonth | cThe, needs: cMonth, also: cYear4,
 		pattern: `{mod}{month},? (?:(?i:of) )?{year}`,
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gMonth, anchor: absolute, year: g.int("year"), month: g.month("month"), mod: g.mod()}, true
 		}},
-	{name: "month-relative-year", needs: cMonth, also: cRel,
+	{name: "month-relative-year", starts: cMod | cMonth | cThe, needs: cMonth, also: cRel,
 		pattern: `{mod}{month},? (?:(?i:of) )?(?P<yrel>(?i:last|this|next)) (?i:year)\b`,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gMonth, anchor: deictic, unit: gYear, month: g.month("month"), mod: g.mod()}
@@ -58,14 +59,14 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, true
 		}},
-	{name: "month", needs: cMonth,
+	{name: "month", starts: cRel | cMod | cMonth | cThe, needs: cMonth,
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|past|coming)) )?{mod}{month}`,
 		guard:   monthGuard,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gMonth, anchor: tensed, month: g.month("month"), mod: g.mod()}
 			return relative(p, g.lower("rel")), true
 		}},
-	{name: "new-year", needs: cNew, also: cUnit,
+	{name: "new-year", starts: cRel | cNew | cPrep, needs: cNew, also: cUnit,
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|on)) )?(?P<holiday>(?i:new year['’]?s?(?: day| eve)?))(?:,? {year})?`,
 		build:   buildHoliday},
 	{name: "holiday", needs: cHoliday,
@@ -74,7 +75,7 @@ var ruleSpecs = []ruleSpec{
 	{name: "decade", needs: cDecTok,
 		pattern: `{mod}(?:(?P<the>(?i:the)) )?(?P<dec>\b1\d\d0|\b20\d0|['’]\d0|\b\d0)['’]?s\b`,
 		guard:   decadeGuard, build: buildDecade},
-	{name: "decade-words", needs: cDecade, lower: true,
+	{name: "decade-words", starts: cThe, needs: cDecade, lower: true,
 		pattern: `(?i:the) {mod}(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b`,
 		build:   buildDecade},
 	{name: "century", needs: cDecade, lower: true,
@@ -86,13 +87,13 @@ var ruleSpecs = []ruleSpec{
 			}
 			return partial{typ: TypeDate, gran: gCentury, anchor: absolute, year: (n - 1) * 100, mod: g.mod()}, n > 0 && n < 22
 		}},
-	{name: "year", needs: cYear4,
+	{name: "year", starts: cMod | cThe | cYear4 | cFY, needs: cYear4,
 		pattern: `{mod}(?:(?P<fy>(?i:fiscal year|fiscal|calendar year|calendar|the year|FY)) ?)?\b(?P<year>1\d{3}|20\d{2})\b`,
 		guard:   yearGuard,
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gYear, anchor: absolute, year: g.int("year"), mod: g.mod()}, true
 		}},
-	{name: "season", needs: cSeason,
+	{name: "season", starts: cRel | cMod | cSeason | cThe, needs: cSeason,
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|past|coming|the)) )?{mod}{season}(?:(?: (?i:of))? {year})?`,
 		guard:   seasonGuard,
 		build: func(g groups) (partial, bool) {
@@ -103,13 +104,13 @@ var ruleSpecs = []ruleSpec{
 			}
 			return relative(p, g.lower("rel")), true
 		}},
-	{name: "quarter", needs: cQuarter, lower: true,
+	{name: "quarter", starts: cRel | cThe | cDet | cYear4 | cUnit | cFY | cOrd | cSmall | cDecTok, needs: cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?:(?i:the|its|a|an) )?(?:(?P<yq>1\d{3}|20\d{2}) |(?P<ago>(?i:year-ago|year-earlier|year-before|comparable|same|prior-year|corresponding))[- ](?:(?i:year-ago|year-earlier) )?)?)(?:(?i:fiscal)[- ])?{ord}[- ](?P<unit>(?i:quarter|half|qtr))\b(?:(?: (?i:of|in|for))? (?:{year}|(?P<yrel2>(?i:this|last|next|the)) (?i:year)\b))?`,
-		build: buildQuarter},
-	{name: "quarter-relative", needs: cQuarter, lower: true,
+		build:   buildQuarter},
+	{name: "quarter-relative", starts: cThe | cRel, needs: cQuarter, lower: true,
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
-		build: buildQuarterRelative},
-	{name: "deictic-day", needs: cDeixis, lower: true,
+		build:   buildQuarterRelative},
+	{name: "deictic-day", starts: cMod | cThe | cDeixis, needs: cDeixis, lower: true,
 		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
 		guard:   genericGuard,
 		build: func(g groups) (partial, bool) {
@@ -132,7 +133,7 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, true
 		}},
-	{name: "this-part-of-day", needs: cPod, also: cRel | cDeixis, lower: true,
+	{name: "this-part-of-day", starts: cMod | cRel | cDeixis, needs: cPod, also: cRel | cDeixis, lower: true,
 		pattern: `{mod}(?P<rel>(?i:this|last|tomorrow|yesterday|early this|late last)) {pod}\b`,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeTime, gran: gPartOfDay, anchor: deictic, unit: gDay, pod: partOfDayWords[g.lower("pod")]}
@@ -146,7 +147,7 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, true
 		}},
-	{name: "weekday", needs: cWeekday,
+	{name: "weekday", starts: cMod | cRel | cWeekday | cThe, needs: cWeekday,
 		pattern: `{mod}(?:(?P<rel>(?i:last|this|next|this past|this coming|coming|past)) )?{weekday}(?:['’]s)?(?:,? {pod})?`,
 		guard:   weekdayGuard,
 		build: func(g groups) (partial, bool) {
@@ -156,21 +157,21 @@ var ruleSpecs = []ruleSpec{
 			}
 			return relative(p, g.lower("rel")), true
 		}},
-	{name: "ago", needs: cUnit, also: cAgo, lower: true,
+	{name: "ago", starts: cPrep | cNum | cDigit | cSmall | cYear4 | cDet, needs: cUnit, also: cAgo, lower: true,
 		pattern: `{approx}{num} {unit} (?P<dir>(?i:ago|earlier|later|before|after|from now|hence|back))\b`,
 		guard:   agoGuard, build: buildAgo},
-	{name: "year-ago-adjective", needs: cAgo, also: cUnit, lower: true,
+	{name: "year-ago-adjective", starts: cUnit, needs: cAgo, also: cUnit, lower: true,
 		pattern: `\b(?i:year-(?:earlier|ago))\b`,
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gYear, anchor: anaphoric, unit: gYear, shift: -1, flex: true}, true
 		}},
-	{name: "relative-unit", needs: cUnit, also: cRel | cMod,
+	{name: "relative-unit", starts: cMod | cRel | cThe, needs: cUnit, also: cRel | cMod,
 		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|the past|the last|this past|this coming|coming|the following|the|that|the same)) (?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
-		guard: titleGuard, build: buildRelativeUnit},
-	{name: "anaphora", needs: cUnit | cPod, also: cRel | cMod, lower: true,
+		guard:   titleGuard, build: buildRelativeUnit},
+	{name: "anaphora", starts: cMod | cRel | cThe, needs: cUnit | cPod, also: cRel | cMod, lower: true,
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
-		build: buildAnaphora},
-	{name: "reference", needs: cRef, lower: true,
+		build:   buildAnaphora},
+	{name: "reference", starts: cRef | cPrep | cThe | cDet | cRel, needs: cRef, lower: true,
 		pattern: `\b(?P<ref>(?i:` + alternationOfRefs() + `))\b`,
 		guard:   refGuard,
 		build: func(g groups) (partial, bool) {
@@ -179,28 +180,30 @@ var ruleSpecs = []ruleSpec{
 		}},
 	{name: "clock", needs: cClock,
 		pattern: `(?:(?i:about|around|approximately|at) )?\b(?P<noon>(?i:noon|midnight|midday))\b|(?:(?i:about|around|approximately|at) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
-		build: buildClock},
-	{name: "duration", needs: cUnit, also: cNum | cDigit | cYear4 | cSmall, lower: true,
+		build:   buildClock},
+	{name: "duration", starts: cDet | cThe | cRel | cVague | cPrep | cNum | cDigit | cSmall | cYear4 | cDecTok, needs: cUnit, also: cNum | cDigit | cYear4 | cSmall, lower: true,
 		pattern: `(?:(?P<det>(?i:the|these|those|its|his|her|their|our|another|an additional|an extra)) )?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|following|same|entire|whole|full|recent|preceding)) )?{approx}{num}(?P<half>(?i:[- ]and[- ]a[- ]half))? {unit}(?P<half2>(?i: and a half))?`,
-		build: buildDuration},
-	{name: "duration-adjective", needs: cUnit, also: cNum | cDigit | cYear4 | cSmall | cLong, lower: true,
+		build:   buildDuration},
+	{name: "duration-adjective", starts: cNum | cDigit | cSmall | cYear4 | cDet | cUnit, needs: cUnit, also: cNum | cDigit | cYear4 | cSmall | cLong, lower: true,
 		pattern: `\b(?:{num}[- ](?P<unit1>(?i:day|week|month|year|decade|century|hour|minute))(?:[- ](?i:long|old))?|(?P<unit2>(?i:days|weeks|months|years|decades|day|week|month|year|decade|century))-long)\b`,
-		build: buildDurationAdjective},
-	{name: "duration-vague", needs: cUnit, also: cVague, lower: true,
+		build:   buildDurationAdjective},
+	{name: "duration-vague", starts: cVague | cPrep | cThe | cRel, needs: cUnit, also: cVague, lower: true,
 		pattern: `(?P<lead>(?i:for|in recent|recent|in coming|coming|the coming|in the coming|over the|over|the past|the last|the next|in the last|in the past|within|the first|the last few|the past few|the next few)) (?P<unit>(?i:days|weeks|months|years|decades|centuries|hours|minutes|quarters))\b`,
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit")])}, true
 		}},
 	{name: "set", needs: cSet, lower: true,
 		pattern: `(?P<every>(?i:every|each)) (?:(?P<other>(?i:other))|{num} )?(?:{unit}|{weekday})|\b(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly))\b|(?:(?P<times>(?i:once|twice|\d+ times|[a-z]+ times)) )?(?P<per>(?i:a|per|an)) (?P<punit>(?i:day|week|month|year|hour|minute))\b|\b(?P<wds>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b`,
-		guard: setGuard, build: buildSet},
+		guard:   setGuard, build: buildSet},
 }
 
 func alternationOfRefs() string {
 	return alternation(keys(refWords))
 }
 
-func validDay(m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m] }
+func validDay(m, d int) bool {
+	return m >= 1 && m <= 12 && d >= 1 && d <= [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+}
 
 // relative applies last/this/next to a tensed calendar name.
 func relative(p partial, rel string) partial {

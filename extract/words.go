@@ -92,7 +92,7 @@ var approxAmountWords = map[string]string{
 // are in movableHolidays (resolve.go).
 var fixedHolidays = map[string][2]int{
 	"new year's day": {1, 1}, "new year's eve": {12, 31}, "new years day": {1, 1}, "new years eve": {12, 31},
-	"new year": {1, 1},
+	"new year":  {1, 1},
 	"christmas": {12, 25}, "christmas day": {12, 25}, "christmas eve": {12, 24}, "boxing day": {12, 26},
 	"valentine's day": {2, 14}, "halloween": {10, 31}, "independence day": {7, 4}, "the fourth of july": {7, 4},
 	"fourth of july": {7, 4}, "veterans day": {11, 11}, "armistice day": {11, 11}, "may day": {5, 1},
