@@ -53,9 +53,11 @@ type lexicon struct {
 	maxGazWords int
 	orgKeywords map[string]bool
 	roles       map[string]bool // single words of titles and honorifics
+	portfolios  map[string]bool // words that complete a title after "of" ("Secretary of State")
 	demonyms    map[string]bool
 	common      map[string]bool // words that are not names when capitalised
 	locatives   map[string]bool
+	media       map[string]bool // canonical lower-case names of news agencies and outlets
 	connectors  map[string]bool
 }
 
@@ -85,10 +87,19 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 	}
 	lx.orgKeywords = set(lines("data/orgkeywords.txt"))
 	lx.roles = set(lines("data/roles.txt"))
+	lx.portfolios = set(lines("data/portfolios.txt"))
 	lx.demonyms = set(lines("data/demonyms.txt"))
 	lx.common = set(lines("data/common.txt"))
+	lx.media = map[string]bool{}
+	for _, m := range lines("data/media.txt") {
+		name := m
+		if e, ok := lx.gazetteer[strings.ToLower(m)]; ok {
+			name = e.name
+		}
+		lx.media[strings.ToLower(name)] = true
+	}
 	lx.locatives = set([]string{"in", "at", "to", "from", "near", "across", "outside", "inside", "into", "toward", "towards", "throughout", "around"})
-	lx.connectors = set([]string{"of", "for", "the", "and", "al", "de", "bin", "von", "van", "la", "du", "da", "el"})
+	lx.connectors = set([]string{"of", "for", "the", "and", "al", "de", "bin", "von", "van", "la", "du", "da", "el", "es"})
 	return lx
 })
 
@@ -121,11 +132,21 @@ func set(words []string) map[string]bool {
 type Document struct {
 	lx       *lexicon
 	surnames map[string]string // lower-case surname -> full name; "" when ambiguous
+	given    map[string]string // lower-case first name -> full name; "" when ambiguous
+}
+
+// remember maps key to name, or to "" once two names claim it.
+func remember(m map[string]string, key, name string) {
+	if prev, ok := m[key]; ok && prev != name {
+		m[key] = ""
+	} else {
+		m[key] = name
+	}
 }
 
 // NewDocument scans text for people named in full.
 func NewDocument(text string) *Document {
-	d := &Document{lx: loadLexicon(), surnames: map[string]string{}}
+	d := &Document{lx: loadLexicon(), surnames: map[string]string{}, given: map[string]string{}}
 	for _, sent := range splitSentences(text) {
 		for _, e := range d.find(sent, false) {
 			if e.Kind != Person {
@@ -135,12 +156,8 @@ func NewDocument(text string) *Document {
 			if len(words) < 2 {
 				continue
 			}
-			key := strings.ToLower(words[len(words)-1])
-			if prev, ok := d.surnames[key]; ok && prev != e.Name {
-				d.surnames[key] = ""
-			} else {
-				d.surnames[key] = e.Name
-			}
+			remember(d.surnames, strings.ToLower(Surname(e.Name)), e.Name)
+			remember(d.given, strings.ToLower(words[0]), e.Name)
 		}
 	}
 	return d
@@ -199,8 +216,8 @@ type token struct {
 }
 
 func (t token) capitalised() bool {
-	r, _ := utf8.DecodeRuneInString(t.text)
-	return unicode.IsUpper(r)
+	r, n := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r) && len(t.text) > n // a lone letter ("C$9") names nothing
 }
 
 func (t token) acronym() bool {
@@ -240,8 +257,8 @@ func tokenize(s string) []token {
 					i += n
 					continue
 				}
-				// "U.S." keeps its final period.
-				if r == '.' && strings.Contains(s[start:i], ".") {
+				// "U.S." keeps its final period, and so does an initial ("John C. Maxwell").
+				if r == '.' && (strings.Contains(s[start:i], ".") || i-start == 1 && s[start] >= 'A' && s[start] <= 'Z') {
 					i += n
 				}
 			}

@@ -44,6 +44,8 @@ func TestFind(t *testing.T) {
 		{"demonyms are not names", "Iranian and Afghan diplomats met.", []string{}},
 		{"title words before a title are dropped", "Afghan National Security Advisor Hamdullah Mohib said so.",
 			[]string{"person:Hamdullah Mohib"}},
+		{"a title with a portfolio", "Secretary of State Madeleine Albright flew to Nairobi, Kenya.",
+			[]string{"person:Madeleine Albright", "place:Nairobi", "place:Kenya"}},
 		{"possessive", "Iran’s Foreign Minister Mohammad Javad Zarif held talks.",
 			[]string{"place:Iran", "person:Mohammad Javad Zarif"}},
 	}

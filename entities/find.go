@@ -7,7 +7,7 @@ import (
 
 // dateline is the place and dash that open a wire story ("TEHRAN – "): where it was filed, not
 // where the event happened.
-var dateline = regexp.MustCompile(`^\s*[A-Z][A-Z .,'’]+\s*[-–—]\s`)
+var dateline = regexp.MustCompile(`^\s*[A-Z][A-Z .'’]+(?:,\s*[A-Z][A-Za-z. ]{1,30}?)?,?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—_])\s*`)
 
 // find returns the entities of one sentence; resolve expands surnames through the document.
 func (d *Document) find(sentence string, resolve bool) []Entity {
@@ -68,6 +68,12 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 		w := strings.ToLower(toks[i].text)
 		if lx.connectors[w] && !toks[i].capitalised() || w == "the" {
 			i++
+			continue
+		}
+		if afterRole && lx.portfolios[w] && i > 0 && strings.EqualFold(toks[i-1].text, "of") {
+			for i < j && lx.portfolios[strings.ToLower(toks[i].text)] {
+				i++ // "Secretary of State", "Minister of Foreign Affairs": still the title
+			}
 			continue
 		}
 		// An organisation keyword ahead, with no title in between: "Iranian Foreign Ministry".
@@ -133,8 +139,7 @@ func (d *Document) name(toks []token, i, k int, afterRole bool, sentence string,
 	case toks[i].acronym() && len(toks[i].text) >= 3:
 		emit(i, k, Organisation, "")
 	default:
-		key := strings.ToLower(toks[i].text)
-		if full, ok := d.surnames[key]; ok && full != "" {
+		if d.known(toks[i].text) != "" {
 			emit(i, k, Person, d.fullName(toks[i].text, resolve))
 			return
 		}
@@ -152,10 +157,20 @@ func (d *Document) fullName(name string, resolve bool) string {
 	if !resolve || strings.Contains(name, " ") {
 		return name
 	}
-	if full := d.surnames[strings.ToLower(name)]; full != "" {
+	if full := d.known(name); full != "" {
 		return full
 	}
 	return name
+}
+
+// known is the full name of a person the document names in full, for a surname or, failing
+// that, a first name ("Elian" for "Elian Gonzalez"); "" when unknown or ambiguous.
+func (d *Document) known(word string) string {
+	key := strings.ToLower(word)
+	if full, ok := d.surnames[key]; ok {
+		return full
+	}
+	return d.given[key]
 }
 
 // leadingWord is the lower-case word just before the end of s (no punctuation between).
@@ -184,6 +199,11 @@ func orgEnd(lx *lexicon, toks []token, i, j int) int {
 		}
 		if n, e := lx.gazetteerMatch(toks, k, j); n > 0 && k > i && e.kind == Place && end == i {
 			break // "Iran Afghanistan Council" is not read across a country's name
+		}
+		if w == "and" && k > i {
+			if n, _ := lx.gazetteerMatch(toks, i, k); n == k-i {
+				break // "United States and Soviet Union" is two names
+			}
 		}
 		if lx.orgKeywords[w] || lx.orgKeywords[strings.TrimSuffix(w, "s")] {
 			end = k + 1

@@ -9,6 +9,12 @@ import (
 // set MergeThreshold above 1 to never merge.
 const DefaultMergeThreshold = 0.2
 
+// UnnamedMergeThreshold is the similarity two mentions that share no name (no person,
+// organisation or place found in both sentences) must reach to merge: shared common words
+// alone ("net income fell to $10 million, or 27 cents a share, a year earlier") are weak
+// evidence that two articles tell one happening.
+const UnnamedMergeThreshold = 0.6
+
 // Options tune Build. The zero value uses the documented defaults.
 type Options struct {
 	// MergeThreshold is the weighted word-overlap similarity (0..1) at or above which two

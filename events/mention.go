@@ -1,6 +1,7 @@
 package events
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -21,6 +22,8 @@ type mention struct {
 	sentence string       // the sentence, whitespace collapsed
 	actors   []string
 	places   []string
+	people   []string // the surnames of the persons among actors, lower case
+	lead     string   // who the sentence is about (entities.Document.Lead), "" when no one
 	tokens   []string // distinct similarity tokens: content words and entity names (see tokens.go)
 }
 
@@ -56,6 +59,12 @@ func collect(docs []corpus.Doc, opts Options) []mention {
 			sent := d.Text[m.tx.Sentence.Start:m.tx.Sentence.End]
 			found := names.Find(sent)
 			m.actors, m.places = entities.Actors(found), entities.Places(found)
+			for _, e := range found {
+				if e.Kind == entities.Person { // by surname: "Atmar" is "Mohammad Hanif Atmar"
+					m.people = append(m.people, strings.ToLower(entities.Surname(e.Name)))
+				}
+			}
+			m.lead = names.Lead(sent, m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start)
 			m.tokens = tokens(sent, m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start, found)
 		}
 		ms = append(ms, kept...)
@@ -91,8 +100,35 @@ func IsEvent(text string, t extract.Timex) bool {
 		return false
 	}
 	sent := text[t.Sentence.Start:t.Sentence.End]
-	rel := t.Start - t.Sentence.Start
-	return !insideQuote(sent, rel) && !copulaSubject(sent, rel, t.End-t.Sentence.Start)
+	rel, relEnd := t.Start-t.Sentence.Start, t.End-t.Sentence.Start
+	return !insideQuote(sent, rel) && !copulaSubject(sent, rel, relEnd) && !inDateline(sent, rel, relEnd) && saysSomething(sent, rel, relEnd)
+}
+
+var (
+	datelineBefore = regexp.MustCompile(`^\s*[A-Z][A-Z.'’ -]*[A-Z.],(?:\s*[A-Z][A-Za-z.]*,)?\s*$`)
+	datelineAfter  = regexp.MustCompile(`^\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|_)`)
+)
+
+// inDateline reports whether the expression [start, end) is the date of a wire dateline
+// ("WASHINGTON, March 12 (Xinhua) --"): the day the story was filed, not of a happening.
+func inDateline(sentence string, start, end int) bool {
+	return datelineBefore.MatchString(sentence[:start]) && datelineAfter.MatchString(sentence[end:])
+}
+
+// saysSomething reports whether the sentence, without the expression [start, end), has at least
+// two lower-case words of three letters or more that are not stopwords: a heading or a bare
+// dateline dates nothing.
+func saysSomething(sentence string, start, end int) bool {
+	n := 0
+	stop := stopwords()
+	for _, w := range words(sentence[:start] + " " + sentence[end:]) {
+		if len(w.text) >= 3 && strings.ToLower(w.text) == w.text && !stop[w.text] {
+			if n++; n >= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // insideQuote reports whether byte offset off of sentence lies between an opening and a closing

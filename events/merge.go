@@ -3,6 +3,7 @@ package events
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/timeline-news/timeline/extract"
 )
@@ -92,6 +93,7 @@ type index struct {
 	weight  []float64 // per token id
 	total   []float64 // per mention, the sum of its token weights
 	names   []string  // per token id, the token
+	isName  []bool    // per token id, whether it is a name ("@...") rather than a word
 	buckets map[bucketID]*bucket
 	levels  []level // per mention
 	// Per mention, compact copies of what every candidate pair checks first, so the hot loop
@@ -113,6 +115,7 @@ func newIndex(ms []mention) *index {
 				id = int32(len(ix.names))
 				tokenID[t] = id
 				ix.names = append(ix.names, t)
+				ix.isName = append(ix.isName, strings.HasPrefix(t, "@"))
 				df = append(df, 0)
 			}
 			df[id]++
@@ -181,6 +184,48 @@ func (ix *index) shared(ms []mention, a, b int) []string {
 	return out
 }
 
+// namesAgree checks the names of a pair that passed the threshold. Two sentences tell of
+// different happenings when they name people and none of them the same, or when each is about
+// someone (its lead: the first actor named) that the other does not mention. A pair that
+// shares no name at all needs UnnamedMergeThreshold.
+func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
+	if conflict(&ms[a], &ms[b]) {
+		return false
+	}
+	if sim >= UnnamedMergeThreshold {
+		return true
+	}
+	x, y := ix.ids[a], ix.ids[b]
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			if ix.isName[x[i]] {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+// conflict reports whether two mentions are about different protagonists: both name people
+// and none of them the same, or each has a lead the other does not mention.
+func conflict(ma, mb *mention) bool {
+	if len(ma.people) > 0 && len(mb.people) > 0 && !slices.ContainsFunc(ma.people, func(p string) bool { return slices.Contains(mb.people, p) }) {
+		return true
+	}
+	return ma.lead != "" && mb.lead != "" && !strings.EqualFold(ma.lead, mb.lead) &&
+		!strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
+}
+
+// named reports whether a mention can conflict with another: it names people or has a lead.
+func named(m *mention) bool { return len(m.people) > 0 || m.lead != "" }
+
 // dayNumber counts days from a fixed origin, for fast interval comparisons.
 func dayNumber(d extract.Date) int32 {
 	return int32(d.Time().Unix() / 86400)
@@ -241,7 +286,7 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 					if s < threshold {
 						s = ix.similarity(i, j)
 					}
-					if s >= threshold {
+					if s >= threshold && ix.namesAgree(ms, i, j, s) {
 						pairs = append(pairs, join{min(i, j), max(i, j), s})
 					}
 				}
@@ -253,8 +298,9 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 }
 
 // merge groups mentions into clusters, one per happening. Candidate pairs are joined strongest
-// first (greedy single link) unless the join would put two mentions of one article in a cluster
-// or leave the cluster's dates with no common day. Clusters come back in source order of their
+// first (greedy single link) unless the join would put two mentions of one article in a cluster,
+// leave the cluster's dates with no common day, or gather mentions about different protagonists
+// (see conflict). Clusters come back in source order of their
 // first mention.
 func merge(ms []mention, threshold float64) []cluster {
 	ix := newIndex(ms)
@@ -276,6 +322,7 @@ func merge(ms []mention, threshold float64) []cluster {
 		docs     []int
 		from, to extract.Date
 		joins    []join
+		named    []int // members that name someone, checked against the other cluster's
 	}
 	roots := make(map[int]*root)
 	for i := range parent {
@@ -293,6 +340,9 @@ func merge(ms []mention, threshold float64) []cluster {
 		r := roots[i]
 		if r == nil {
 			r = &root{docs: []int{ms[i].doc}, from: ms[i].from, to: ms[i].to}
+			if named(&ms[i]) {
+				r.named = []int{i}
+			}
 			roots[i] = r
 		}
 		return r
@@ -310,7 +360,7 @@ func merge(ms []mention, threshold float64) []cluster {
 		if b.to.Before(to) {
 			to = b.to
 		}
-		if to.Before(from) || sharesDoc(a.docs, b.docs) {
+		if to.Before(from) || sharesDoc(a.docs, b.docs) || clustersConflict(ms, a.named, b.named) {
 			continue
 		}
 		if rb < ra { // the cluster keeps its first mention as root: deterministic
@@ -318,6 +368,7 @@ func merge(ms []mention, threshold float64) []cluster {
 		}
 		parent[rb] = ra
 		a.docs = append(a.docs, b.docs...)
+		a.named = append(a.named, b.named...)
 		a.from, a.to = from, to
 		a.joins = append(append(a.joins, b.joins...), p)
 		delete(roots, rb)
@@ -342,6 +393,20 @@ func merge(ms []mention, threshold float64) []cluster {
 		res[i] = *c
 	}
 	return res
+}
+
+// clustersConflict reports whether a member of one cluster is about a different protagonist than
+// a member of the other: a chain of joins must not gather different companies' results through
+// a sentence that names no one ("Its stock slumped ...").
+func clustersConflict(ms []mention, a, b []int) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if conflict(&ms[x], &ms[y]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sharesDoc(a, b []int) bool {

@@ -86,7 +86,10 @@ func TestStableIDs(t *testing.T) {
 }
 
 func TestIsEvent(t *testing.T) {
-	text := `Mousavi said today is the time to act. He met the envoy on Monday. “We will meet on Friday,” he said. Talks lasted 20 years. He said that tomorrow will be too late.`
+	text := `Mousavi said today is the time to act. He met the envoy on Monday. “We will meet on Friday,” he said. Talks lasted 20 years. He said that tomorrow will be too late.
+WASHINGTON, March 12 (Xinhua) -- The envoy will travel to Kabul.
+Talks in 2021
+The end.`
 	tests := []struct {
 		name string
 		x    td
@@ -97,6 +100,8 @@ func TestIsEvent(t *testing.T) {
 		{"the subject of a copula after that", td{phrase: "tomorrow", value: "2021-08-15", from: "2021-08-15"}, false},
 		{"inside a quotation", td{phrase: "Friday", value: "2021-08-13", from: "2021-08-13"}, false},
 		{"a duration", td{phrase: "20 years", value: "P20Y", typ: extract.TypeDuration}, false},
+		{"the date of a wire dateline", td{phrase: "March 12", value: "1999-03-12", from: "1999-03-12"}, false},
+		{"a heading", td{phrase: "2021", value: "2021", from: "2021-01-01", to: "2021-12-31"}, false},
 		{"marked generic by the extractor", td{phrase: "Monday", value: "2021-08-09", from: "2021-08-09", generic: true}, false},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,90 @@
+package entities
+
+import "strings"
+
+// Lead returns the words naming who a sentence is about, for telling apart happenings that
+// share a date and wording but not their protagonist ("Du Pont's stock rose ..." and "Anheuser
+// shares plunged ..."): the first person or organisation named that is not a news agency, or,
+// when it comes first, a capitalised word past the sentence start that no list knows (a company
+// "Conseco"). A person is given by surname. Words in [skipStart, skipEnd) (the date expression)
+// are ignored. It returns "" when the sentence names no one.
+func (d *Document) Lead(sentence string, skipStart, skipEnd int) string {
+	lx := d.lx
+	// A leading adverbial ("In New York Stock Exchange composite trading, Intelogic shares
+	// rose") is not the subject: start after its comma.
+	from := 0
+	if w, _, _ := strings.Cut(strings.TrimSpace(sentence), " "); leadingPrepositions[strings.ToLower(w)] {
+		if c := strings.IndexByte(sentence, ','); c > 0 {
+			from = c + 1
+		}
+	}
+	var firstActor *Entity
+	es := d.Find(sentence)
+	for i := range es {
+		e := &es[i]
+		if e.Start < from || e.Kind == Place || lx.media[strings.ToLower(e.Name)] || e.Start >= skipStart && e.Start < skipEnd {
+			continue
+		}
+		firstActor = e
+		break
+	}
+	covered := func(off int) bool {
+		for _, e := range es {
+			if off >= e.Start && off < e.End {
+				return true
+			}
+		}
+		return off >= skipStart && off < skipEnd
+	}
+	for k, t := range tokenize(sentence) {
+		if firstActor != nil && t.start >= firstActor.Start {
+			break
+		}
+		if t.start < from {
+			continue
+		}
+		w := strings.ToLower(t.text)
+		if k == 0 || !t.capitalised() || t.acronym() || covered(t.start) || lx.common[w] || lx.roles[w] ||
+			lx.demonyms[w] || lx.demonyms[strings.TrimSuffix(w, "s")] || lx.orgKeywords[w] || lx.portfolios[w] {
+			continue
+		}
+		if prev := leadingWord(sentence[:t.start]); prev == "" && (from == 0 || strings.TrimSpace(sentence[from:t.start]) != "") {
+			continue // after punctuation: a new clause or a quotation may start capitalised
+		}
+		return t.text
+	}
+	if firstActor == nil {
+		return ""
+	}
+	if firstActor.Kind == Person {
+		return Surname(firstActor.Name)
+	}
+	surface := sentence[firstActor.Start:firstActor.End]
+	for _, p := range []string{"'s", "’s"} {
+		surface = strings.TrimSuffix(surface, p)
+	}
+	return surface
+}
+
+// leadingPrepositions open an adverbial phrase at the start of a sentence.
+var leadingPrepositions = map[string]bool{"in": true, "on": true, "at": true, "during": true, "after": true,
+	"before": true, "following": true, "according": true, "under": true, "amid": true, "despite": true,
+	"since": true, "with": true, "for": true, "by": true, "from": true, "earlier": true, "later": true}
+
+// Surname is the last word of a person's name, generational suffixes aside
+// ("John C. Maxwell Jr." is Maxwell).
+func Surname(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 {
+		switch strings.TrimSuffix(strings.ToLower(ws[len(ws)-1]), ".") {
+		case "jr", "sr", "ii", "iii", "iv":
+			ws = ws[:len(ws)-1]
+			continue
+		}
+		break
+	}
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
