@@ -40,14 +40,14 @@ func benchMentions(n int) []mention {
 				m.from, m.to = extract.Date{Year: start.Year, Month: 1, Day: 1}, extract.Date{Year: start.Year, Month: 12, Day: 31}
 			}
 			m.days = daysBetween(m.from, m.to) + 1
+			m.tokens = append(m.tokens, "@n"+strconv.Itoa(rng.IntN(5000)), "@m"+strconv.Itoa(rng.IntN(5000)))
 			seen := map[string]bool{}
-			for len(m.tokens) < 12 {
+			for len(m.tokens) < 14 {
 				if t := "w" + strconv.Itoa(int(zipf.Uint64())); !seen[t] {
 					seen[t] = true
 					m.tokens = append(m.tokens, t)
 				}
 			}
-			m.tokens = append(m.tokens, "@n"+strconv.Itoa(rng.IntN(5000)), "@m"+strconv.Itoa(rng.IntN(5000)))
 		}
 		ms = append(ms, m)
 	}
