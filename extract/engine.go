@@ -463,10 +463,8 @@ var lexicalChecks = map[string]func(string) bool{
 		_, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(w, "."))]
 		return ok && casedName(w)
 	},
-	"num":   func(w string) bool { return amount(strings.ToLower(w)) != 0 },
-	"unit":  func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
-	"unit1": func(w string) bool { _, ok := unitWords[strings.ToLower(w)]; return ok },
-	"ord":   func(w string) bool { _, ok := ordinalWords[strings.ToLower(w)]; return ok },
+	"num": func(w string) bool { return amount(strings.ToLower(w)) != 0 },
+	"ord": func(w string) bool { _, ok := ordinalWords[strings.ToLower(w)]; return ok },
 }
 
 func isMonthWord(w string) bool {

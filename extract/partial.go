@@ -163,8 +163,36 @@ func (p point) interval(mod string) (from, to Date) {
 	return narrow(from, to, mod)
 }
 
-// narrow keeps the first, middle or last third of [from, to] for START, MID and END.
+// narrow keeps the first, middle or last third of [from, to] for START, MID and END,
+// counted in whole years for a decade or century, in months for a year or quarter, else in days.
 func narrow(from, to Date, mod string) (Date, Date) {
+	if mod != "START" && mod != "MID" && mod != "END" {
+		return from, to
+	}
+	months := (to.Year-from.Year)*12 + int(to.Month) - int(from.Month) + 1
+	whole := from.Day == 1 && to.AddDays(1).Day == 1
+	shift := func(d Date, n int) Date { return DateOf(d.Time().AddDate(0, n, 0)) }
+	switch {
+	case whole && months >= 24 && months%12 == 0:
+		years := months / 12
+		third := years / 3
+		switch mod {
+		case "START":
+			return from, shift(from, 12*third).AddDays(-1)
+		case "MID":
+			return shift(from, 12*third), shift(from, 12*(years-third)).AddDays(-1)
+		}
+		return shift(from, 12*(years-third)), to
+	case whole && months >= 3:
+		third := months / 3
+		switch mod {
+		case "START":
+			return from, shift(from, third).AddDays(-1)
+		case "MID":
+			return shift(from, third), shift(from, months-third).AddDays(-1)
+		}
+		return shift(from, months-third), to
+	}
 	n := daysBetween(from, to) + 1
 	third := n / 3
 	if third == 0 {
@@ -175,8 +203,6 @@ func narrow(from, to Date, mod string) (Date, Date) {
 		return from, from.AddDays(third - 1)
 	case "MID":
 		return from.AddDays(third), to.AddDays(-third)
-	case "END":
-		return to.AddDays(-third + 1), to
 	}
-	return from, to
+	return to.AddDays(-third + 1), to
 }

@@ -65,7 +65,13 @@ func macros() *strings.Replacer {
 	month := `(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.|[A-Z][a-zA-Z]{2,8}\b`
 	weekday := `(?:Tues|Wed|Thurs)\.|[A-Z][a-zA-Z]{4,8}\b`
 	num := `(?:\d+(?:[.,]\d+)?|(?i:(?:a |an |dozens |hundreds |thousands |a number )?[a-z]+(?:-[a-z]+)?(?: of)?))`
-	units := `(?i:[a-z]{3,10})\b`
+	var nouns []string // "day", "weeks"; not the adjectives "daily", "annual"
+	for w := range unitWords {
+		if !strings.HasSuffix(w, "ly") && w != "annual" {
+			nouns = append(nouns, w)
+		}
+	}
+	units := `(?i:` + alternation(nouns) + `)\b`
 	ords := `(?i:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)`
 	pods := `(?i:morning|afternoon|evening|night|overnight)`
 	mod := `(?:(?P<mod>(?i:(?:the\s+)?(?:early|mid|late|middle|earlier|later)|(?:the\s+)?(?:middle|beginning|start|end|close)\s+of(?:\s+the)?))[-\s]+)?`

@@ -67,10 +67,10 @@ var ruleSpecs = []ruleSpec{
 			return relative(p, g.lower("rel")), true
 		}},
 	{name: "new-year", starts: cRel | cNew | cPrep, needs: cNew, also: cUnit,
-		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|on)) )?(?P<holiday>(?i:new year['’]?s?(?: day| eve)?))(?:,? {year})?`,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?(?P<holiday>(?i:new year['’]?s?(?: day| eve)?))(?:,? {year})?`,
 		build:   buildHoliday},
 	{name: "holiday", needs: cHoliday,
-		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming|on)) )?{holiday}(?:,? {year})?`,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{holiday}(?:,? {year})?`,
 		build:   buildHoliday},
 	{name: "decade", needs: cDecTok,
 		pattern: `{mod}(?:(?P<the>(?i:the)) )?(?P<dec>\b1\d\d0|\b20\d0|['’]\d0|\b\d0)['’]?s\b`,
@@ -179,7 +179,7 @@ var ruleSpecs = []ruleSpec{
 			return partial{typ: TypeDate, anchor: fixed, value: refWords[key]}, true
 		}},
 	{name: "clock", needs: cClock,
-		pattern: `(?:(?i:about|around|approximately|at) )?\b(?P<noon>(?i:noon|midnight|midday))\b|(?:(?i:about|around|approximately|at) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
+		pattern: `(?:(?i:about|around|approximately) )?\b(?P<noon>(?i:noon|midnight|midday))\b|(?:(?i:about|around|approximately) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
 		build:   buildClock},
 	{name: "duration", starts: cDet | cThe | cRel | cVague | cPrep | cNum | cDigit | cSmall | cYear4 | cDecTok, needs: cUnit, also: cNum | cDigit | cYear4 | cSmall, lower: true,
 		pattern: `(?:(?P<det>(?i:the|these|those|its|his|her|their|our|another|an additional|an extra)) )?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|following|same|entire|whole|full|recent|preceding)) )?{approx}{num}(?P<half>(?i:[- ]and[- ]a[- ]half))? {unit}(?P<half2>(?i: and a half))?`,
@@ -193,7 +193,7 @@ var ruleSpecs = []ruleSpec{
 			return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit")])}, true
 		}},
 	{name: "set", needs: cSet, lower: true,
-		pattern: `(?P<every>(?i:every|each)) (?:(?P<other>(?i:other))|{num} )?(?:{unit}|{weekday})|\b(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly))\b|(?:(?P<times>(?i:once|twice|\d+ times|[a-z]+ times)) )?(?P<per>(?i:a|per|an)) (?P<punit>(?i:day|week|month|year|hour|minute))\b|\b(?P<wds>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s)\b`,
+		pattern: `(?P<every>(?i:every|each)) (?:(?P<other>(?i:other))|{num} )?(?:{unit}|{weekday})|\b(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly))\b|(?:(?P<times>(?i:once|twice|\d+ times|[a-z]+ times)) )?(?P<per>(?i:a|per|an)) (?P<punit>(?i:day|week|month|year|hour|minute))\b|\b(?P<wds>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s)\b`,
 		guard:   setGuard, build: buildSet},
 }
 
