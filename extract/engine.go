@@ -68,6 +68,9 @@ func Rules() []rules.Rule {
 // against ref and sets the absolute fields of the context.
 func (r *Rule) apply(m *rules.Match, c *rules.Context, _ *rules.Options, ref time.Time) (bool, error) {
 	g := groups{caps: m.Captures, names: r.names, whole: m.Text}
+	if !lexicon(g) {
+		return false, nil
+	}
 	p, ok := r.spec.build(g)
 	if !ok || (p.typ != TypeDate && p.typ != TypeTime) || p.anchor == fixed {
 		return false, nil
@@ -76,8 +79,15 @@ func (r *Rule) apply(m *rules.Match, c *rules.Context, _ *rules.Options, ref tim
 	if !res.resolved {
 		return false, nil
 	}
+	// Set only the fields the expression gives: "2020" after "August 6," leaves the day alone.
 	y, mo, d := res.from.Year, int(res.from.Month), res.from.Day
-	c.Year, c.Month, c.Day = &y, &mo, &d
+	c.Year = &y
+	if p.gran <= gMonth || p.gran == gQuarter || p.gran == gSeason || p.gran == gHalf {
+		c.Month = &mo
+	}
+	if p.gran <= gWeek {
+		c.Day = &d
+	}
 	if p.clock {
 		h, mi := p.hour, p.minute
 		c.Hour, c.Minute = &h, &mi
