@@ -230,7 +230,7 @@ func nearest(p partial, c context) (point, bool) {
 	case closest == nil || p.strict:
 		return inDir.pt, true
 	}
-	if abs(closest.dist) <= tenseOverride(p.gran) && abs(inDir.dist) > 4*abs(closest.dist) {
+	if abs(closest.dist) <= tenseOverride(p.gran) && abs(inDir.dist) > 3*abs(closest.dist) {
 		return closest.pt, true
 	}
 	return inDir.pt, true
@@ -241,9 +241,9 @@ func nearest(p partial, c context) (point, bool) {
 func tenseOverride(g gran) int {
 	switch g {
 	case gDay, gPartOfDay, gHour, gMinute:
-		return 45
+		return 75
 	case gMonth:
-		return 31
+		return 62
 	}
 	return 0
 }

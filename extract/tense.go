@@ -66,8 +66,13 @@ func tenseNear(text string, sent Span, s, e int) tense {
 // markerTense classifies one word, knowing the word before it and the text after it.
 func markerTense(w, prev, after string) tense {
 	to := strings.HasPrefix(after, " to")
+	if to && (w == "is" || w == "are" || w == "was" || w == "were") {
+		return tenseFuture // "is to resume trading Tuesday"
+	}
 	switch w {
-	case "going", "plans", "plan", "planning", "expected", "expects", "due", "scheduled", "set", "intends", "aims", "slated", "hopes":
+	case "payable", "effective", "upcoming":
+		return tenseFuture // "payable Dec. 15", "effective Feb. 1"
+	case "going", "plans", "plan", "planning", "expected", "expects", "expect", "due", "scheduled", "set", "intends", "aims", "slated", "hopes":
 		if to || w == "scheduled" {
 			return tenseFuture
 		}
