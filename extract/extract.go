@@ -48,6 +48,9 @@ func Extract(text string, published Date) []Timex {
 			ctx.tense = tenseNear(text, sent, c.start, c.end)
 		}
 		res := resolve(c.p, ctx)
+		if c.p.optional && !res.resolved {
+			continue
+		}
 		t := Timex{
 			Span:     Span{c.start, c.end},
 			Text:     text[c.start:c.end],

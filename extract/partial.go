@@ -64,7 +64,8 @@ type partial struct {
 	// needPrev: anaphora only to a previous date of this precision ("the quarter" means the
 	// quarter just named); without one, the partial is counted from the publication date.
 	needPrev gran
-	cut      int // the match really ends here (a rule that matched too far)
+	cut      int  // the match really ends here (a rule that matched too far)
+	optional bool // dates nothing unless resolved: dropped otherwise
 }
 
 // point is a resolved date at some granularity.

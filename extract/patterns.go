@@ -116,19 +116,21 @@ const (
 	cLong
 	cVague
 	cNew
-	cYear4  // a four-digit number from 1000 to 2099
-	cSmall  // a one- or two-digit number (a day of the month)
-	cDecTok // a decade in figures: 1990s, 90s
-	cClock  // a clock time: 10:30, 5 p.m., noon
-	cThe    // "the"
-	cDet    // other determiners: a, an, its, these...
-	cPrep   // words that may open an expression: on, at, about, around, in, more...
-	cOrd    // ordinals as words
-	cFY     // fiscal, calendar, FY
+	cYear4    // a four-digit number from 1000 to 2099
+	cSmall    // a one- or two-digit number (a day of the month)
+	cDecTok   // a decade in figures: 1990s, 90s
+	cClock    // a clock time: 10:30, 5 p.m., noon
+	cThe      // "the"
+	cDet      // other determiners: a, an, its, these...
+	cPrep     // words that may open an expression: on, at, about, around, in, more...
+	cOrd      // ordinals as words
+	cFY       // fiscal, calendar, FY
+	cPeriod   // "period"
+	cYearWord // "nineteen", "thousand": a year in words
 )
 
 // primary classes open a window; the others only tell which rules a window needs.
-const primary = cDigit | cYear4 | cSmall | cDecTok | cClock | cMonth | cWeekday | cUnit | cDeixis | cRef | cSeason | cHoliday | cPod | cDecade | cSet | cQuarter | cNew
+const primary = cPeriod | cYearWord | cDigit | cYear4 | cSmall | cDecTok | cClock | cMonth | cWeekday | cUnit | cDeixis | cRef | cSeason | cHoliday | cPod | cDecade | cSet | cQuarter | cNew
 
 // triggers maps lower-case words to their classes (digits are recognised by the scanner).
 func triggers() map[string]class {
@@ -151,7 +153,7 @@ func triggers() map[string]class {
 	add(cSeason, keys(seasonWords)...)
 	add(cHoliday, "christmas", "easter", "thanksgiving", "halloween", "valentine", "boxing", "independence",
 		"veterans", "armistice", "bastille", "patrick", "saints", "epiphany", "memorial", "labor", "labour",
-		"mother", "father", "luther", "presidents", "fourth")
+		"mother", "father", "luther", "presidents", "fourth", "election")
 	add(cNew, "new")
 	add(cAgo, "ago", "earlier", "later", "before", "after", "hence", "from", "back")
 	add(cQuarter, "quarter", "quarters", "half", "qtr")
@@ -176,6 +178,10 @@ func triggers() map[string]class {
 		}
 	}
 	add(cFY, "fiscal", "calendar", "fy")
+	add(cPeriod, "period")
+	add(cYearWord, "nineteen", "thousand")
+	add(cPeriod, "period")
+	add(cYearWord, "nineteen", "thousand")
 	add(cRel, "comparable", "corresponding", "then", "same")
 	add(cVague, "for", "recent", "coming", "over", "past", "last", "next", "within", "first", "few")
 	add(cPod, keys(partOfDayWords)...)

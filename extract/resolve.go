@@ -93,7 +93,7 @@ func locate(p partial, c context) (point, bool) {
 		return shifted(p, c.dct, gDay, c), true
 	case anaphoric:
 		if p.needPrev != gNone && (c.prev == nil || c.prev.gran != p.needPrev) {
-			if c.dct.IsZero() {
+			if c.dct.IsZero() || p.optional {
 				return point{}, false
 			}
 			q := p // no such date named before: the last one completed before publication
@@ -102,6 +102,10 @@ func locate(p partial, c context) (point, bool) {
 		}
 		if p.flex && c.prev != nil && c.prev.gran != gQuarter && c.prev.gran != gHalf && c.prev.gran != gMonth && !c.dct.IsZero() {
 			return shifted(p, c.dct, gDay, c), true // "a year earlier" compares with the present period
+		}
+		if p.year != 0 && c.prev != nil { // "the 1988 period": the period just named, in 1988
+			p.shift = p.year - c.prev.year
+			p.year = 0
 		}
 		if c.prev != nil {
 			if max(p.gran, gDay) < c.prev.gran && !p.flex {
@@ -389,6 +393,9 @@ func movableHoliday(name string, y int) (int, int) {
 		return nth(time.May, time.Sunday, 2)
 	case "father's day":
 		return nth(time.June, time.Sunday, 3)
+	case "election day": // the Tuesday after the first Monday of November
+		m, d := nth(time.November, time.Monday, 1)
+		return m, d + 1
 	case "martin luther king day":
 		return nth(time.January, time.Monday, 3)
 	case "presidents' day", "presidents day":

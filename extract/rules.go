@@ -110,6 +110,12 @@ var ruleSpecs = []ruleSpec{
 	{name: "quarter-relative", starts: cThe | cRel, needs: cQuarter, lower: true,
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
 		build:   buildQuarterRelative},
+	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod, lower: true,
+		pattern: `(?:(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
+		build:   buildPeriod},
+	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
+		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred[- ](?:and[- ])?)?[a-z]+(?:[- ][a-z]+)?|two[- ]thousand(?:[- ](?:and[- ])?[a-z]+(?:[- ][a-z]+)?)?))\b`,
+		build:   buildSpelledYear},
 	{name: "deictic-day", starts: cMod | cThe | cDeixis, needs: cDeixis, lower: true,
 		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
 		guard:   genericGuard,
@@ -638,4 +644,91 @@ func durationValue(n float64, unit gran) string {
 		return "PT" + num + letter
 	}
 	return "P" + num + letter
+}
+
+// buildPeriod reads "the latest period", "the year-earlier period", "the 1988 period": in
+// an earnings report, the reporting period just named (a quarter). With no quarter named
+// before, the words date nothing and are dropped.
+func buildPeriod(g groups) (partial, bool) {
+	p := partial{typ: TypeDate, gran: gQuarter, anchor: anaphoric, unit: gYear, needPrev: gQuarter, optional: true}
+	switch strings.Join(strings.Fields(g.lower("rel")), " ") {
+	case "the year-earlier", "the year-ago", "the prior-year", "the year-before", "year-ago", "year-earlier":
+		p.shift = -1
+	case "the comparable", "the corresponding", "the same":
+		if g.has("ly") {
+			p.shift = -1
+		}
+	case "":
+		if !g.has("yp") {
+			return p, false // "period" alone
+		}
+	}
+	if g.has("ly") {
+		p.shift = -1
+	}
+	if g.has("yp") {
+		p.year = g.int("yp")
+	}
+	return p, true
+}
+
+// buildSpelledYear reads years in words ("nineteen ninety-six", "the year two thousand"),
+// alone or after a month or a season.
+func buildSpelledYear(g groups) (partial, bool) {
+	y := spelledYear(g.lower("yearw"))
+	if y == 0 {
+		return partial{}, false
+	}
+	p := partial{typ: TypeDate, gran: gYear, anchor: absolute, year: y, mod: g.mod()}
+	switch {
+	case g.has("month"):
+		p.gran, p.month = gMonth, g.month("month")
+	case g.has("season"):
+		p.gran, p.season = gSeason, seasonWords[g.lower("season")]
+	}
+	return p, true
+}
+
+// spelledYear: "nineteen ninety-six" = 1996, "nineteen hundred" = 1900, "two thousand one" = 2001.
+func spelledYear(s string) int {
+	ws := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '\n' })
+	small := func(ws []string) (int, bool) { // 1..99 in words
+		n := 0
+		for _, w := range ws {
+			v, ok := numberWords[w]
+			if !ok || v <= 0 || v >= 100 || w == "a" || w == "an" {
+				return 0, false
+			}
+			n += v
+		}
+		return n, n > 0 && n < 100
+	}
+	switch {
+	case len(ws) >= 2 && ws[0] == "nineteen":
+		rest := ws[1:]
+		if rest[0] == "hundred" {
+			rest = rest[1:]
+			if len(rest) > 0 && rest[0] == "and" {
+				rest = rest[1:]
+			}
+			if len(rest) == 0 {
+				return 1900
+			}
+		}
+		if n, ok := small(rest); ok && (n >= 10 || len(rest) > 1) {
+			return 1900 + n
+		}
+	case len(ws) >= 2 && ws[0] == "two" && ws[1] == "thousand":
+		rest := ws[2:]
+		if len(rest) > 0 && rest[0] == "and" {
+			rest = rest[1:]
+		}
+		if len(rest) == 0 {
+			return 2000
+		}
+		if n, ok := small(rest); ok {
+			return 2000 + n
+		}
+	}
+	return 0
 }

@@ -107,7 +107,7 @@ var holidayNames = []string{
 	"Veterans Day", "Armistice Day", "Bastille Day", "St. Patrick's Day", "Saint Patrick's Day",
 	"All Saints' Day", "Epiphany", "Easter Sunday", "Easter Monday", "Easter", "Good Friday",
 	"Thanksgiving Day", "Thanksgiving", "Memorial Day", "Labor Day", "Mother's Day", "Father's Day",
-	"Martin Luther King Day", "Presidents' Day", "Presidents Day", "Labour Day",
+	"Martin Luther King Day", "Election Day", "Presidents' Day", "Presidents Day", "Labour Day",
 }
 
 // deicticDays are the words naming a day by its distance from the publication day.
