@@ -53,7 +53,7 @@ Examples:
 	},
 }
 
-// extractRecord is the public schema of `timeline extract` (documented in README.md).
+// extractRecord is the public schema of `timeline extract` (documented in extract/README.md).
 type extractRecord struct {
 	File     string       `json:"file"`
 	Start    int          `json:"start"`
