@@ -115,17 +115,14 @@ func inDateline(sentence string, start, end int) bool {
 	return datelineBefore.MatchString(sentence[:start]) && datelineAfter.MatchString(sentence[end:])
 }
 
-// saysSomething reports whether the sentence, without the expression [start, end), has at least
-// two lower-case words of three letters or more that are not stopwords: a heading or a bare
-// dateline dates nothing.
+// saysSomething reports whether the sentence, without the expression [start, end), has a
+// lower-case word of three letters or more that is not a stopword ("met" in "Shamkhani met
+// Ghani"): a heading in title case ("Talks in 2021") dates nothing.
 func saysSomething(sentence string, start, end int) bool {
-	n := 0
 	stop := stopwords()
 	for _, w := range words(sentence[:start] + " " + sentence[end:]) {
 		if len(w.text) >= 3 && strings.ToLower(w.text) == w.text && !stop[w.text] {
-			if n++; n >= 2 {
-				return true
-			}
+			return true
 		}
 	}
 	return false

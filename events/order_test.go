@@ -89,13 +89,14 @@ func TestIsEvent(t *testing.T) {
 	text := `Mousavi said today is the time to act. He met the envoy on Monday. “We will meet on Friday,” he said. Talks lasted 20 years. He said that tomorrow will be too late.
 WASHINGTON, March 12 (Xinhua) -- The envoy will travel to Kabul.
 Talks in 2021
-The end.`
+Shamkhani met Ghani on Monday.`
 	tests := []struct {
 		name string
 		x    td
 		want bool
 	}{
 		{"a dated happening", td{phrase: "Monday", value: "2021-08-09", from: "2021-08-09"}, true},
+		{"a happening among names", td{phrase: "Monday", after: "met Ghani on ", value: "2021-08-09", from: "2021-08-09"}, true},
 		{"the subject of a copula", td{phrase: "today", value: "2021-08-14", from: "2021-08-14"}, false},
 		{"the subject of a copula after that", td{phrase: "tomorrow", value: "2021-08-15", from: "2021-08-15"}, false},
 		{"inside a quotation", td{phrase: "Friday", value: "2021-08-13", from: "2021-08-13"}, false},
