@@ -111,7 +111,7 @@ var ruleSpecs = []ruleSpec{
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
 		build:   buildQuarterRelative},
 	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod, lower: true,
-		pattern: `(?:(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
+		pattern: `(?:(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
 		build:   buildPeriod},
 	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
 		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred[- ](?:and[- ])?)?[a-z]+(?:[- ][a-z]+)?|two[- ]thousand(?:[- ](?:and[- ])?[a-z]+(?:[- ][a-z]+)?)?))\b`,
@@ -194,8 +194,16 @@ var ruleSpecs = []ruleSpec{
 		pattern: `\b(?:{num}[- ](?P<unit1>(?i:day|week|month|year|decade|century|hour|minute))(?:[- ](?i:long|old))?|(?P<unit2>(?i:days|weeks|months|years|decades|day|week|month|year|decade|century))-long)\b`,
 		build:   buildDurationAdjective},
 	{name: "duration-vague", starts: cVague | cPrep | cThe | cRel, needs: cUnit, also: cVague, lower: true,
-		pattern: `(?P<lead>(?i:for|in recent|recent|in coming|coming|the coming|in the coming|over the|over|the past|the last|the next|in the last|in the past|within|the first|the last few|the past few|the next few)) (?P<unit>(?i:days|weeks|months|years|decades|centuries|hours|minutes|quarters))\b`,
+		pattern: `(?P<lead>(?i:for|in recent|recent|in coming|coming|the coming|in the coming|in the recent|over the|over|the past|the last|the next|in the last|in the past|within|the first|the last few|the past few|the next few|the past several|the last several)) (?P<unit>(?i:days|weeks|months|years|decades|centuries|hours|minutes|quarters))\b`,
 		build: func(g groups) (partial, bool) {
+			// "in recent years" looks back from now, "in coming months" ahead: TimeML dates them
+			// as the vague past and future; "for years" is an amount of time.
+			switch lead := strings.Join(strings.Fields(g.lower("lead")), " "); {
+			case strings.HasSuffix(lead, "recent"):
+				return partial{typ: TypeDate, anchor: fixed, value: "PAST_REF"}, true
+			case strings.HasSuffix(lead, "coming"):
+				return partial{typ: TypeDate, anchor: fixed, value: "FUTURE_REF"}, true
+			}
 			return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit")])}, true
 		}},
 	{name: "set", needs: cSet, lower: true,
@@ -513,8 +521,8 @@ func buildClock(g groups) (partial, bool) {
 func buildDuration(g groups) (partial, bool) {
 	n := amount(g.lower("num"))
 	unit := unitWords[g.lower("unit")]
-	if n == 0 || unit == gNone {
-		return partial{}, false
+	if n == 0 || unit == gNone || n >= 1000 && (unit == gQuarter || unit == gHalf || unit == gSeason) {
+		return partial{}, false // "the 1988 quarter" is a date
 	}
 	if g.has("half") || g.has("half2") {
 		if n < 0 {

@@ -37,7 +37,9 @@ func tenseNear(text string, sent Span, s, e int) tense {
 			continue // the expression's own words ("last", "next") say nothing of the verb
 		}
 		w := strings.ToLower(text[i:j])
-		if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
+		if deadline[w] && j <= s && strings.TrimSpace(text[j:s]) == "" {
+			marks = append(marks, mark{words, tenseFuture}) // "by Dec. 15", "through January": a deadline ahead
+		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
 			at := words
 			if i >= e && clauseBreak {
 				at += 10 // "..., Castro said": the attribution's verb, not the clause's
@@ -98,3 +100,6 @@ func markerTense(w, prev, after string) tense {
 	}
 	return tenseNone
 }
+
+// deadline prepositions just before a date point ahead of the time of writing.
+var deadline = map[string]bool{"by": true, "until": true, "through": true, "till": true}
