@@ -110,14 +110,14 @@ var ruleSpecs = []ruleSpec{
 	{name: "quarter-relative", starts: cThe | cRel, needs: cQuarter, lower: true,
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
 		build:   buildQuarterRelative},
-	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod, lower: true,
-		pattern: `(?:(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
+	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod | cQuarter, lower: true,
+		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
 		build:   buildPeriod},
 	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
 		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred[- ](?:and[- ])?)?[a-z]+(?:[- ][a-z]+)?|two[- ]thousand(?:[- ](?:and[- ])?[a-z]+(?:[- ][a-z]+)?)?))\b`,
 		build:   buildSpelledYear},
 	{name: "deictic-day", starts: cMod | cThe | cDeixis, needs: cDeixis, lower: true,
-		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
+		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?:(?P<pod2>(?i:mid-?\s?afternoon|mid-?\s?morning|morning|afternoon|evening|night)) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
 		guard:   genericGuard,
 		build: func(g groups) (partial, bool) {
 			w := g.lower("deixis")
@@ -133,6 +133,12 @@ var ruleSpecs = []ruleSpec{
 			}
 			if g.has("pod") {
 				p.pod = partOfDayWords[g.lower("pod")]
+			}
+			if pod2 := g.lower("pod2"); pod2 != "" { // "mid-afternoon yesterday"
+				if strings.HasPrefix(pod2, "mid") {
+					p.mod, pod2 = "MID", strings.TrimLeft(pod2[3:], "- ")
+				}
+				p.pod = partOfDayWords[pod2]
 			}
 			if p.pod != "" {
 				p.typ, p.gran = TypeTime, gPartOfDay
@@ -172,7 +178,7 @@ var ruleSpecs = []ruleSpec{
 			return partial{typ: TypeDate, gran: gYear, anchor: anaphoric, unit: gYear, shift: -1, flex: true}, true
 		}},
 	{name: "relative-unit", starts: cMod | cRel | cThe, needs: cUnit, also: cRel | cMod,
-		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|the past|the last|this past|this coming|coming|the following|the|that|the same)) (?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
+		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|the past|the last|this past|this coming|coming|the following|the|that|the same)) (?:(?i:fiscal|calendar) )?(?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
 		guard:   titleGuard, build: buildRelativeUnit},
 	{name: "anaphora", starts: cMod | cRel | cThe, needs: cUnit | cPod, also: cRel | cMod, lower: true,
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
@@ -667,12 +673,18 @@ func buildPeriod(g groups) (partial, bool) {
 			p.shift = -1
 		}
 	case "":
-		if !g.has("yp") {
+		if !g.has("yp") && !g.has("yrel") {
 			return p, false // "period" alone
 		}
 	}
 	if g.has("ly") {
 		p.shift = -1
+	}
+	switch g.lower("yrel") {
+	case "last":
+		p.shift = -1
+	case "next":
+		p.shift = 1
 	}
 	if g.has("yp") {
 		p.year = g.int("yp")
