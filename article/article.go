@@ -148,11 +148,19 @@ func Parse(file string, data []byte) (*Article, error) {
 			return nil, err
 		}
 	}
+	if off, why := tooComplex(a.Raw[a.BodyStart:]); a.Markdown && off >= 0 {
+		line, col := Position(a.Raw, a.BodyStart+off)
+		a.Warnings = append(a.Warnings, &Error{File: file, Line: line, Col: col, Err: fmt.Errorf(
+			"Markdown with %s: the article is read as plain text", why)})
+	}
 	if len(bytes.TrimSpace(a.Raw[a.BodyStart:])) == 0 {
 		a.Warnings = append(a.Warnings, &Error{File: file, Err: errors.New("no text after the front matter")})
 	}
 	if a.Title == "" {
-		a.Title = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+		a.Title = oneLine(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+	}
+	if a.Title == "" {
+		a.Title = oneLine(filepath.Base(file))
 	}
 	return a, nil
 }

@@ -1,6 +1,9 @@
 package article
 
 import (
+	"bytes"
+	"fmt"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -19,11 +22,11 @@ func (a *Article) Text() string {
 			out[i] = ' '
 		}
 	}
-	if !a.Markdown {
-		copy(out[a.BodyStart:], a.Raw[a.BodyStart:])
+	body := a.Raw[a.BodyStart:]
+	if off, _ := tooComplex(body); !a.Markdown || off >= 0 {
+		copy(out[a.BodyStart:], body)
 		return string(out)
 	}
-	body := a.Raw[a.BodyStart:]
 	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -41,4 +44,89 @@ func (a *Article) Text() string {
 		return ast.WalkContinue, nil
 	})
 	return string(out)
+}
+
+// The Markdown parser takes time quadratic in some shapes of input: block quotes and lists
+// nested thousands deep, or a paragraph of thousands of unclosed brackets or emphasis marks ("[a]("
+// repeated over 800 KB takes minutes). No article looks like that, so Text reads one that does as
+// plain text instead (Parse warns), which keeps the time per byte bounded.
+const (
+	// MaxNesting is the deepest nesting of quotes and list items on one line read as Markdown.
+	MaxNesting = 32
+	// MaxDelimiters is the most brackets, parentheses, emphasis and code marks one paragraph
+	// (or list item, quote line, heading) may hold to be read as Markdown: a paragraph of prose
+	// with 50 links holds 200.
+	MaxDelimiters = 300
+)
+
+// tooComplex returns the offset in body of the first line or paragraph beyond the limits
+// above and what is wrong with it, or -1.
+func tooComplex(body []byte) (int, string) {
+	para, delims := 0, 0
+	for start := 0; start < len(body); {
+		end := bytes.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		line := body[start:end]
+		if nesting(line) > MaxNesting {
+			return start, fmt.Sprintf("quotes or lists nested more than %d levels deep", MaxNesting)
+		}
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+			para, delims = end+1, 0 // the next line starts a paragraph
+		case nesting(line) > 0 || bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("#")):
+			para, delims = start, 0 // a list item, quote or heading starts a block of its own
+		}
+		for _, c := range line {
+			switch c {
+			case '[', ']', '(', ')', '*', '_', '`', '<', '~':
+				delims++
+			}
+		}
+		if delims > MaxDelimiters {
+			return para, fmt.Sprintf("a paragraph with more than %d brackets and emphasis marks", MaxDelimiters)
+		}
+		start = end + 1
+	}
+	return -1, ""
+}
+
+// nesting counts the container markers ("> ", "- ", "* ", "+ ", "1. ", "1) ") opening a line;
+// indentation counts as one level per four columns, as it nests list items under one another.
+func nesting(line []byte) int {
+	n, indent := 0, 0
+	for i := 0; i < len(line); {
+		for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
+			if line[i] == '\t' {
+				indent += 4
+			} else {
+				indent++
+			}
+		}
+		if i >= len(line) {
+			break
+		}
+		switch c := line[i]; {
+		case c == '>':
+			i++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t'):
+			i += 2
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || (line[j+1] != ' ' && line[j+1] != '\t') {
+				return n + indent/4
+			}
+			i = j + 2
+		default:
+			return n + indent/4
+		}
+		n++
+	}
+	return n + indent/4
 }
