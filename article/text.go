@@ -23,7 +23,7 @@ func (a *Article) Text() string {
 		}
 	}
 	body := a.Raw[a.BodyStart:]
-	if off, _ := tooComplex(body); !a.Markdown || off >= 0 {
+	if !a.ReadAsMarkdown() {
 		copy(out[a.BodyStart:], body)
 		return string(out)
 	}
@@ -58,6 +58,17 @@ const (
 	// with 50 links holds 200.
 	MaxDelimiters = 300
 )
+
+// ReadAsMarkdown reports whether the body is read as Markdown: a Markdown file that is not
+// beyond MaxNesting and MaxDelimiters. Renderers should use it too, so that a hostile file costs
+// them no more time than it costs Text.
+func (a *Article) ReadAsMarkdown() bool {
+	if !a.Markdown {
+		return false
+	}
+	off, _ := tooComplex(a.Raw[a.BodyStart:])
+	return off < 0
+}
 
 // tooComplex returns the offset in body of the first line or paragraph beyond the limits
 // above and what is wrong with it, or -1.
