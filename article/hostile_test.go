@@ -48,6 +48,9 @@ func TestHostileFiles(t *testing.T) {
 		"bom.md": {
 			title: "Byte-order mark", published: "2021-08-14", bodyPrefix: "Talks resumed",
 			check: func(t *testing.T, a *Article) {
+				if !a.ReadAsMarkdown() {
+					t.Error("ReadAsMarkdown() = false for a plain Markdown file")
+				}
 				if !strings.HasPrefix(a.Text(), strings.Repeat(" ", 3)) || strings.ContainsRune(a.Text(), '\uFEFF') {
 					t.Errorf("Text() keeps the byte-order mark: %q", a.Text()[:6])
 				}
@@ -107,6 +110,9 @@ func TestHostileFiles(t *testing.T) {
 			warnings: []string{"Markdown with quotes or lists nested more than 32 levels deep: the article is read as plain text"}, check: func(t *testing.T, a *Article) {
 				if !strings.Contains(a.Text(), "Talks resumed on Friday.") {
 					t.Error("the text inside 500 nested quotes is lost")
+				}
+				if a.ReadAsMarkdown() {
+					t.Error("ReadAsMarkdown() = true for 500 nested quotes")
 				}
 			}},
 		"markup-title.md": {title: `<b>Bold</b> & "quoted" reversed`, published: "2021-08-14"},
