@@ -1,4 +1,4 @@
-package main
+package synth
 
 // Word lists the generator draws from. They are data, kept apart from the code that combines
 // them, and large enough that a corpus of 100,000 articles does not repeat the same few sentences.
