@@ -9,13 +9,22 @@ import (
 // where the event happened.
 var dateline = regexp.MustCompile(`^\s*[A-Z][A-Z .'’]+(?:,\s*[A-Z][A-Za-z. ]{1,30}?)?,?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—_])\s*`)
 
+// datelineEnd is the end of the sentence's dateline, or 0.
+func datelineEnd(sentence string) int {
+	t := strings.TrimLeft(sentence, " \n")
+	if len(t) < 2 || t[0] < 'A' || t[0] > 'Z' || t[1] < 'A' || t[1] > 'Z' {
+		return 0 // a dateline opens with two capitals; skip the regexp
+	}
+	if m := dateline.FindStringIndex(sentence); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
 // find returns the entities of one sentence; resolve expands surnames through the document.
 func (d *Document) find(sentence string, resolve bool) []Entity {
 	lx := d.lx
-	skip := 0
-	if m := dateline.FindStringIndex(sentence); m != nil {
-		skip = m[1]
-	}
+	skip := datelineEnd(sentence)
 	toks := tokenize(sentence)
 	var out []Entity
 	for i := 0; i < len(toks); {

@@ -6,9 +6,9 @@ import "strings"
 // share a date and wording but not their protagonist ("Du Pont's stock rose ..." and "Anheuser
 // shares plunged ..."): the first person or organisation named that is not a news agency, or,
 // when it comes first, a capitalised word past the sentence start that no list knows (a company
-// "Conseco"). A person is given by surname. Words in [skipStart, skipEnd) (the date expression)
-// are ignored. It returns "" when the sentence names no one.
-func (d *Document) Lead(sentence string, skipStart, skipEnd int) string {
+// "Conseco"). A person is given by surname. found is what Find returned for the sentence; words
+// in [skipStart, skipEnd) (the date expression) are ignored. It returns "" when the sentence names no one.
+func (d *Document) Lead(sentence string, found []Entity, skipStart, skipEnd int) string {
 	lx := d.lx
 	// A leading adverbial ("In New York Stock Exchange composite trading, Intelogic shares
 	// rose") is not the subject: start after its comma.
@@ -19,7 +19,7 @@ func (d *Document) Lead(sentence string, skipStart, skipEnd int) string {
 		}
 	}
 	var firstActor *Entity
-	es := d.Find(sentence)
+	es := found
 	for i := range es {
 		e := &es[i]
 		if e.Start < from || e.Kind == Place || lx.media[strings.ToLower(e.Name)] || e.Start >= skipStart && e.Start < skipEnd {

@@ -2,7 +2,9 @@ package events
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/timeline-news/timeline/corpus"
@@ -27,49 +29,73 @@ type mention struct {
 	tokens   []string // distinct similarity tokens: content words and entity names (see tokens.go)
 }
 
-// collect finds the mentions of every doc, in source order (doc, then offset).
+// collect finds the mentions of every doc, in source order (doc, then offset). Docs are read
+// in parallel, each into its own slot, so the result does not depend on scheduling.
 func collect(docs []corpus.Doc, opts Options) []mention {
+	perDoc := make([][]mention, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(docs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				perDoc[i] = collectDoc(i, docs[i], opts)
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var ms []mention
-	for i, d := range docs {
-		var names *entities.Document
-		var kept []mention
-		for _, t := range d.Timexes {
-			if !IsEvent(d.Text, t) {
-				continue
-			}
-			from, to := interval(t)
-			raw := d.Text[t.Sentence.Start:t.Sentence.End]
-			m := mention{doc: i, file: d.Article.File, article: d.Article.Title, tx: t, from: from, to: to,
-				days: daysBetween(from, to) + 1, sentence: collapse(raw),
-				title: makeTitle(raw, t.Start-t.Sentence.Start, t.End-t.Sentence.Start, opts.titleLength())}
-			if dup := sameHappening(kept, m); dup >= 0 {
-				// Two dates of one happening in one sentence ("on Monday, July 26"): keep the finer.
-				if m.days < kept[dup].days {
-					kept[dup] = m
-				}
-				continue
-			}
-			kept = append(kept, m)
-		}
-		for k := range kept {
-			if names == nil {
-				names = entities.NewDocument(d.Text)
-			}
-			m := &kept[k]
-			sent := d.Text[m.tx.Sentence.Start:m.tx.Sentence.End]
-			found := names.Find(sent)
-			m.actors, m.places = entities.Actors(found), entities.Places(found)
-			for _, e := range found {
-				if e.Kind == entities.Person { // by surname: "Atmar" is "Mohammad Hanif Atmar"
-					m.people = append(m.people, strings.ToLower(entities.Surname(e.Name)))
-				}
-			}
-			m.lead = names.Lead(sent, m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start)
-			m.tokens = tokens(sent, m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start, found)
-		}
-		ms = append(ms, kept...)
+	for _, m := range perDoc {
+		ms = append(ms, m...)
 	}
 	return ms
+}
+
+// collectDoc finds the mentions of doc number i.
+func collectDoc(i int, d corpus.Doc, opts Options) []mention {
+	var kept []mention
+	for _, t := range d.Timexes {
+		if !IsEvent(d.Text, t) {
+			continue
+		}
+		from, to := interval(t)
+		raw := d.Text[t.Sentence.Start:t.Sentence.End]
+		m := mention{doc: i, file: d.Article.File, article: d.Article.Title, tx: t, from: from, to: to,
+			days: daysBetween(from, to) + 1, sentence: collapse(raw),
+			title: makeTitle(raw, t.Start-t.Sentence.Start, t.End-t.Sentence.Start, opts.titleLength())}
+		if dup := sameHappening(kept, m); dup >= 0 {
+			// Two dates of one happening in one sentence ("on Monday, July 26"): keep the finer.
+			if m.days < kept[dup].days {
+				kept[dup] = m
+			}
+			continue
+		}
+		kept = append(kept, m)
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	names := entities.NewDocument(d.Text)
+	for k := range kept {
+		m := &kept[k]
+		sent := d.Text[m.tx.Sentence.Start:m.tx.Sentence.End]
+		start, end := m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start
+		found := names.Find(sent)
+		m.actors, m.places = entities.Actors(found), entities.Places(found)
+		for _, e := range found {
+			if e.Kind == entities.Person { // by surname: "Atmar" is "Mohammad Hanif Atmar"
+				m.people = append(m.people, strings.ToLower(entities.Surname(e.Name)))
+			}
+		}
+		m.lead = names.Lead(sent, found, start, end)
+		m.tokens = tokens(sent, start, end, found)
+	}
+	return kept
 }
 
 // sameHappening returns the index of a kept mention of the same sentence whose interval holds
@@ -112,6 +138,9 @@ var (
 // inDateline reports whether the expression [start, end) is the date of a wire dateline
 // ("WASHINGTON, March 12 (Xinhua) --"): the day the story was filed, not of a happening.
 func inDateline(sentence string, start, end int) bool {
+	if start < 3 || !isUpper(sentence[0]) || !isUpper(sentence[1]) { // cheap test before the regexps
+		return false
+	}
 	return datelineBefore.MatchString(sentence[:start]) && datelineAfter.MatchString(sentence[end:])
 }
 
@@ -228,3 +257,5 @@ func daysBetween(a, b extract.Date) int {
 // collapse turns every run of white space into one space and trims the ends: the text of a
 // sentence has its Markdown markup blanked to spaces.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
