@@ -303,7 +303,10 @@ func (rs *ruleSet) find(text string) []candidate {
 						if p.cut > s && p.cut < e {
 							e, next = p.cut, p.cut
 						}
-						p.cut = 0
+						if p.skip > s && p.skip < e {
+							s = p.skip
+						}
+						p.cut, p.skip = 0, 0
 						cands = append(cands, candidate{start: s, end: trimEnd(text, s, e), rule: ri, p: p})
 					}
 				}

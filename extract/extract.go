@@ -45,7 +45,7 @@ func Extract(text string, published Date) []Timex {
 			ctx.prev = lede
 		}
 		if c.p.anchor == tensed || c.p.until != nil && c.p.until.anchor == tensed {
-			ctx.tense = tenseNear(text, sent, c.start, c.end)
+			ctx.tense, ctx.sure = tenseAt(text, sent, c.start, c.end)
 		}
 		res := resolve(c.p, ctx)
 		if c.p.optional && !res.resolved {

@@ -65,6 +65,7 @@ type partial struct {
 	// quarter just named); without one, the partial is counted from the publication date.
 	needPrev gran
 	cut      int  // the match really ends here (a rule that matched too far)
+	skip     int  // the match really starts here (words a rule needed to see but that are not the expression)
 	optional bool // dates nothing unless resolved: dropped otherwise
 }
 

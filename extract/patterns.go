@@ -72,6 +72,9 @@ func macros() *strings.Replacer {
 		}
 	}
 	units := `(?i:` + alternation(nouns) + `)\b`
+	// 1 to 99 in words, for years in words
+	ones := "one|two|three|four|five|six|seven|eight|nine"
+	numw := `(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:` + ones + `))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|` + ones + `)`
 	ords := `(?i:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)`
 	pods := `(?i:morning|afternoon|evening|night|overnight)`
 	mod := `(?:(?P<mod>(?i:(?:the\s+)?(?:early|mid|late|middle|earlier|later)|(?:the\s+)?(?:middle|beginning|start|end|close)\s+of(?:\s+the)?))[-\s]+)?`
@@ -82,6 +85,7 @@ func macros() *strings.Replacer {
 		"{day}", `(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b`, "{day2}", `(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b`,
 		"{year}", `(?P<year>1\d{3}|20\d{2})\b`, "{year2}", `(?P<year2>1\d{3}|20\d{2})\b`,
 		"{num}", `(?P<num>`+num+`)`,
+		"{numw}", numw,
 		"{unit}", `(?P<unit>`+units+`)`,
 		"{ord}", `(?P<ord>`+ords+`)`,
 		"{pod}", `(?P<pod>`+pods+`)`,
@@ -162,7 +166,7 @@ func triggers() map[string]class {
 			add(cNum, w)
 		}
 	}
-	add(cNum, "one", "dozens", "hundreds", "thousands", "number", "couple", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+	add(cNum, "half", "one", "dozens", "hundreds", "thousands", "number", "couple", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 	add(cRel, "last", "this", "next", "coming", "current", "previous", "preceding", "latest", "past",
 		"following", "that", "same", "prior", "weekend", "yesterday", "tomorrow")
 	add(cMod, keys(modWords)...)

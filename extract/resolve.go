@@ -20,6 +20,7 @@ const (
 type context struct {
 	dct   Date   // the publication date; zero when unknown
 	tense tense  // of the expression's sentence
+	sure  bool   // the tense comes from a preposition before the expression ("since", "by")
 	prev  *point // the last date resolved in the article, for anaphora
 }
 
@@ -234,7 +235,7 @@ func nearest(p partial, c context) (point, bool) {
 	case closest == nil || p.strict:
 		return inDir.pt, true
 	}
-	if abs(closest.dist) <= tenseOverride(p.gran) && abs(inDir.dist) > 3*abs(closest.dist) {
+	if !c.sure && abs(closest.dist) <= tenseOverride(p.gran) && abs(inDir.dist) > 3*abs(closest.dist) {
 		return closest.pt, true
 	}
 	return inDir.pt, true

@@ -114,7 +114,7 @@ var ruleSpecs = []ruleSpec{
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
 		build:   buildPeriod},
 	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
-		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred[- ](?:and[- ])?)?[a-z]+(?:[- ][a-z]+)?|two[- ]thousand(?:[- ](?:and[- ])?[a-z]+(?:[- ][a-z]+)?)?))\b`,
+		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred(?:[- ](?:and[- ])?{numw})?|{numw})|two[- ]thousand(?:[- ](?:and[- ])?{numw})?))\b`,
 		build:   buildSpelledYear},
 	{name: "deictic-day", starts: cMod | cThe | cDeixis, needs: cDeixis, lower: true,
 		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?:(?P<pod2>(?i:mid-?\s?afternoon|mid-?\s?morning|morning|afternoon|evening|night)) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
@@ -176,6 +176,23 @@ var ruleSpecs = []ruleSpec{
 		pattern: `\b(?i:year-(?:earlier|ago))\b`,
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gYear, anchor: anaphoric, unit: gYear, shift: -1, flex: true}, true
+		}},
+	{name: "year-end", starts: cUnit | cPrep, needs: cUnit, lower: true,
+		pattern: `\b(?P<ye>year[- ]end)\b`,
+		build: func(g groups) (partial, bool) {
+			// the last day of a year: the latest one when looking back ("since year-end"), the
+			// next one ahead ("by year-end")
+			return partial{typ: TypeDate, gran: gDay, anchor: tensed, month: 12, day: 31}, true
+		}},
+	{name: "the-year", starts: cPrep | cVague | cDet, needs: cUnit, also: cThe, lower: true,
+		pattern: `(?P<prep>for|of|during|in) (?P<y>the (?:full |whole |entire )?year)\b(?: (?P<ended>ended|ending|to))?`,
+		build: func(g groups) (partial, bool) {
+			// "sales for the full year", "the first nine months of the year": the current year;
+			// "the year ended Sept. 30" is a fiscal year, an amount of time.
+			if g.has("ended") {
+				return partial{}, false
+			}
+			return partial{typ: TypeDate, gran: gYear, anchor: deictic, unit: gYear, cut: g.end("y"), skip: g.start("y")}, true
 		}},
 	{name: "relative-unit", starts: cMod | cRel | cThe, needs: cUnit, also: cRel | cMod,
 		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|the past|the last|this past|this coming|coming|the following|the|that|the same)) (?:(?i:fiscal|calendar) )?(?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,

@@ -7,12 +7,20 @@ import "strings"
 // "expected to"; past forms "said", "met", "-ed"), preferring one before the expression,
 // which is where the verb of its clause usually stands in English news.
 func tenseNear(text string, sent Span, s, e int) tense {
+	t, _ := tenseAt(text, sent, s, e)
+	return t
+}
+
+// tenseAt is tenseNear, and whether the tense comes from a preposition just before the
+// expression ("since", "by", "until"), which outweighs how near a date is.
+func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 	best, bestDist := tenseNone, 1<<30
 	words := 0
 	pos := -1 // the expression's word index
 	type mark struct {
-		at int
-		t  tense
+		at     int
+		t      tense
+		strong bool
 	}
 	var marks []mark
 	prev := ""
@@ -38,13 +46,15 @@ func tenseNear(text string, sent Span, s, e int) tense {
 		}
 		w := strings.ToLower(text[i:j])
 		if deadline[w] && j <= s && strings.TrimSpace(text[j:s]) == "" {
-			marks = append(marks, mark{words, tenseFuture}) // "by Dec. 15", "through January": a deadline ahead
+			marks = append(marks, mark{words, tenseFuture, false}) // "by Dec. 15", "through January": a deadline ahead
+		} else if w == "since" && j <= s && strings.TrimSpace(text[j:s]) == "" {
+			marks = append(marks, mark{words, tensePast, true}) // "since year-end", "since March"
 		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
 			at := words
 			if i >= e && clauseBreak {
 				at += 10 // "..., Castro said": the attribution's verb, not the clause's
 			}
-			marks = append(marks, mark{at, t})
+			marks = append(marks, mark{at, t, false})
 		}
 		prev = w
 		words++
@@ -53,16 +63,17 @@ func tenseNear(text string, sent Span, s, e int) tense {
 	if pos < 0 {
 		pos = words
 	}
+	strong := false
 	for _, m := range marks {
 		d := 2 * (pos - m.at)
 		if m.at >= pos {
 			d = 2*(m.at-pos) + 3 // a verb after the expression counts a little less
 		}
 		if d < bestDist {
-			best, bestDist = m.t, d
+			best, bestDist, strong = m.t, d, m.strong
 		}
 	}
-	return best
+	return best, strong
 }
 
 // markerTense classifies one word, knowing the word before it and the text after it.
