@@ -133,7 +133,13 @@ type Document struct {
 	lx       *lexicon
 	surnames map[string]string // lower-case surname -> full name; "" when ambiguous
 	given    map[string]string // lower-case first name -> full name; "" when ambiguous
+	firms    map[string]bool   // lower-case company names the document gives with a legal suffix, suffix dropped
 }
+
+// legalSuffixes end a company's name ("Milton Roy Co."); without one, later mentions ("Milton
+// Roy") would look like a person's name.
+var legalSuffixes = map[string]bool{"corp": true, "co": true, "cos": true, "inc": true, "ltd": true, "llc": true,
+	"plc": true, "ag": true, "sa": true, "nv": true, "gmbh": true, "corporation": true, "company": true, "bancorp": true, "holdings": true}
 
 // remember maps key to name, or to "" once two names claim it.
 func remember(m map[string]string, key, name string) {
@@ -146,9 +152,14 @@ func remember(m map[string]string, key, name string) {
 
 // NewDocument scans text for people named in full.
 func NewDocument(text string) *Document {
-	d := &Document{lx: loadLexicon(), surnames: map[string]string{}, given: map[string]string{}}
+	d := &Document{lx: loadLexicon(), surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{}}
 	for _, sent := range splitSentences(text) {
 		for _, e := range d.find(sent, false) {
+			if e.Kind == Organisation {
+				if ws := strings.Fields(e.Name); len(ws) > 1 && legalSuffixes[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+					d.firms[strings.ToLower(strings.Join(ws[:len(ws)-1], " "))] = true
+				}
+			}
 			if e.Kind != Person {
 				continue
 			}

@@ -20,7 +20,7 @@ func show(es []Entity) []string {
 }
 
 func TestFind(t *testing.T) {
-	doc := "Afghan Foreign Minister Mohammad Hanif Atmar spoke. Rasoul Mousavi and Seyyed Mousavi were there."
+	doc := "Afghan Foreign Minister Mohammad Hanif Atmar spoke. Rasoul Mousavi and Seyyed Mousavi were there. Milton Roy Co. agreed."
 	tests := []struct {
 		name, sentence string
 		want           []string
@@ -46,6 +46,8 @@ func TestFind(t *testing.T) {
 			[]string{"person:Hamdullah Mohib"}},
 		{"a title with a portfolio", "Secretary of State Madeleine Albright flew to Nairobi, Kenya.",
 			[]string{"person:Madeleine Albright", "place:Nairobi", "place:Kenya"}},
+		{"a company named with a legal suffix elsewhere", "Milton Roy shares rose and Conseco fell.",
+			[]string{"organisation:Milton Roy"}},
 		{"possessive", "Iran’s Foreign Minister Mohammad Javad Zarif held talks.",
 			[]string{"place:Iran", "person:Mohammad Javad Zarif"}},
 	}

@@ -100,7 +100,7 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 			afterRole = false
 			continue
 		}
-		if lx.roles[w] {
+		if lx.roles[w] || lx.roles[strings.TrimSuffix(w, "s")] { // "Presidents Leonid Kuchma and ..."
 			i++
 			afterRole = true
 			continue
@@ -133,6 +133,10 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 // name classifies plain capitalised words toks[i:k] that matched no list.
 func (d *Document) name(toks []token, i, k int, afterRole bool, sentence string, resolve bool, emit func(a, b int, kind Kind, name string)) {
 	lx := d.lx
+	if d.firms[strings.ToLower(joinWords(toks[i:k]))] {
+		emit(i, k, Organisation, "") // "Milton Roy", named "Milton Roy Co." elsewhere
+		return
+	}
 	switch {
 	case k-i >= 2 || afterRole:
 		for _, t := range toks[i:k] {
