@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/timeline-news/timeline/corpus"
@@ -34,6 +35,8 @@ type Result struct {
 	Out      string // the output folder written
 	Problems []corpus.Problem
 	Duration time.Duration
+	// Phases times the build's steps: reading and extraction, events, rendering.
+	LoadTime, EventsTime, RenderTime time.Duration
 }
 
 // ErrProblems is returned by a strict build whose articles had problems.
@@ -64,16 +67,19 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return nil, err
 	}
 
+	t0 := time.Now()
 	docs, problems, err := corpus.Load(ctx, []string{content}, corpus.Options{
 		Progress: progress(log, "reading articles"), Now: opts.Now, Cache: opts.Cache})
 	if err != nil {
 		return nil, err
 	}
+	t1 := time.Now()
 	evs := events.Build(docs, opts.Events)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	res := &Result{Out: out, Problems: problems}
+	t2 := time.Now()
+	res := &Result{Out: out, Problems: problems, LoadTime: t1.Sub(t0), EventsTime: t2.Sub(t1)}
 	if opts.Strict && len(problems) > 0 {
 		return res, ErrProblems
 	}
@@ -104,7 +110,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	if err := swap(tmp, out); err != nil {
 		return nil, err
 	}
-	res.Stats, res.Duration = stats, time.Since(start)
+	res.Stats, res.Duration, res.RenderTime = stats, time.Since(start), time.Since(t2)
 	return res, nil
 }
 
@@ -222,16 +228,38 @@ func swap(tmp, out string) error {
 	return nil
 }
 
-// dirOutput writes files under root, creating folders as needed.
-type dirOutput struct{ root string }
+// dirOutput writes files under root, creating folders as needed (each once: with a hundred
+// thousand pages, asking the file system again for every file is a cost). Safe for
+// concurrent use.
+type dirOutput struct {
+	root string
+	dirs sync.Map // folders known to exist
+}
 
 func (d *dirOutput) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
 	p := filepath.Join(d.root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	if dir := filepath.Dir(p); dir != d.root {
+		if _, ok := d.dirs.Load(dir); !ok {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			d.dirs.Store(dir, true)
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// Create opens a file to be written in pieces (large exports).
+func (d *dirOutput) Create(name string) (io.WriteCloser, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	return os.Create(p)
 }

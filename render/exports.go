@@ -1,46 +1,78 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html"
+	"io"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/timeline-news/timeline/events"
 	"github.com/timeline-news/timeline/extract"
 )
 
-// writeExports writes the data files the site's exports setting names.
-func (s *site) writeExports(out Output, rep *reportData) error {
-	writers := map[string]func() ([]byte, error){
+// writeExport writes one of the data files named by the site's exports setting. The large
+// ones (events.json, timelinejs.json, events.ics) are streamed to the file, event by event,
+// so that memory does not grow with them.
+func (s *site) writeExport(out Output, name string, rep *reportData) error {
+	streams := map[string]func(io.Writer) error{
 		"events.json":     s.eventsJSON,
 		"timelinejs.json": s.timelineJS,
 		"events.ics":      s.calendar,
-		"feed.xml":        s.feed,
-		"sitemap.xml":     s.sitemap,
-		"robots.txt":      s.robots,
-		"report.json":     func() ([]byte, error) { return marshalJSON(rep) },
 	}
-	for _, name := range Exports {
-		if !s.cfg.HasExport(name) {
-			continue
-		}
-		if name == "sitemap.xml" && s.base == nil {
-			continue // a sitemap needs absolute URLs: written only when base_url is set
-		}
-		b, err := writers[name]()
-		if err != nil {
+	writers := map[string]func() ([]byte, error){
+		"feed.xml":    s.feed,
+		"sitemap.xml": s.sitemap,
+		"robots.txt":  s.robots,
+		"report.json": func() ([]byte, error) { return marshalJSON(rep) },
+	}
+	if name == "sitemap.xml" && s.base == nil {
+		return nil // a sitemap needs absolute URLs: written only when base_url is set
+	}
+	if stream := streams[name]; stream != nil {
+		if err := writeStream(out, name, stream); err != nil {
 			return fmt.Errorf("%s: %v", name, err)
 		}
-		if err := out.WriteFile(name, b); err != nil {
+		return nil
+	}
+	b, err := writers[name]()
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	return out.WriteFile(name, b)
+}
+
+// streamer is an Output that can also open a file to write in pieces.
+type streamer interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
+// writeStream writes a file through fill: streamed when out can, else built in memory.
+func writeStream(out Output, name string, fill func(io.Writer) error) error {
+	if st, ok := out.(streamer); ok {
+		f, err := st.Create(name)
+		if err != nil {
 			return err
 		}
+		bw := bufio.NewWriterSize(f, 256<<10)
+		err = fill(bw)
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}
-	return nil
+	var b bytes.Buffer
+	if err := fill(&b); err != nil {
+		return err
+	}
+	return out.WriteFile(name, b.Bytes())
 }
 
 func marshalJSON(v any) ([]byte, error) {
@@ -53,13 +85,36 @@ func marshalJSON(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// eventsJSON is the `timeline events` schema: a JSON array of events.Event, in date order.
-func (s *site) eventsJSON() ([]byte, error) {
-	evs := make([]events.Event, 0, len(s.events))
-	for _, e := range s.events {
-		evs = append(evs, *e.Event)
+// writeJSONArray writes n items as an indented JSON array, one item at a time, byte for byte
+// what json.MarshalIndent(items, prefix, "  ") gives; after the array comes a newline.
+func writeJSONArray(w io.Writer, prefix string, n int, item func(i int) any) error {
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	return marshalJSON(evs)
+	if _, err := io.WriteString(w, "[\n"); err != nil {
+		return err
+	}
+	for i := range n {
+		b, err := json.MarshalIndent(item(i), prefix+"  ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n"
+		if i == n-1 {
+			sep = "\n"
+		}
+		if _, err := io.WriteString(w, prefix+"  "+string(b)+sep); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, prefix+"]\n")
+	return err
+}
+
+// eventsJSON is the `timeline events` schema: a JSON array of events.Event, in date order.
+func (s *site) eventsJSON(w io.Writer) error {
+	return writeJSONArray(w, "", len(s.events), func(i int) any { return s.events[i].Event })
 }
 
 // ---- TimelineJS3 ----
@@ -94,7 +149,7 @@ type tljsFile struct {
 // timelineJS is the TimelineJS3 JSON format. Days are given as precisely as the event is
 // known: a month-long event has a start and end month and no day, and fuzzy dates carry
 // their label as display_date. Text is HTML, escaped here.
-func (s *site) timelineJS() ([]byte, error) {
+func (s *site) timelineJS(w io.Writer) error {
 	f := tljsFile{Events: []tljsEvent{}}
 	f.Title = &struct {
 		Text tljsText `json:"text"`
@@ -128,7 +183,19 @@ func (s *site) timelineJS() ([]byte, error) {
 		}
 		f.Events = append(f.Events, t)
 	}
-	return marshalJSON(f)
+	// {"title": ..., "events": [...]}, the events streamed one by one.
+	title, err := json.MarshalIndent(f.Title, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "{\n  \"title\": "+string(title)+",\n  \"events\": "); err != nil {
+		return err
+	}
+	if err := writeJSONArray(w, "  ", len(f.Events), func(i int) any { return f.Events[i] }); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "}\n")
+	return err
 }
 
 // wholeMonths reports whether from..to covers whole calendar months.

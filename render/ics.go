@@ -1,14 +1,15 @@
 package render
 
 import (
+	"io"
 	"strings"
 	"unicode/utf8"
 )
 
 // calendar is an iCalendar file (RFC 5545) with one all-day VEVENT per dated event. DTSTAMP
 // comes from the data (the day the event was last reported), so rebuilds are identical.
-func (s *site) calendar() ([]byte, error) {
-	var c icsWriter
+func (s *site) calendar(w io.Writer) error {
+	c := icsWriter{w: w}
 	c.line("BEGIN:VCALENDAR")
 	c.line("VERSION:2.0")
 	c.line("PRODID:-//timeline-news//timeline//EN")
@@ -57,7 +58,7 @@ func (s *site) calendar() ([]byte, error) {
 		c.line("END:VEVENT")
 	}
 	c.line("END:VCALENDAR")
-	return []byte(c.b.String()), nil
+	return c.err
 }
 
 // plainSentence is an event's sentence as text, without the <mark> around its expression.
@@ -70,8 +71,18 @@ func plainSentence(e *eventView) string {
 
 func compact(date string) string { return strings.ReplaceAll(date, "-", "") }
 
-// icsWriter writes content lines ended by CRLF and folded at 75 octets.
-type icsWriter struct{ b strings.Builder }
+// icsWriter writes content lines ended by CRLF and folded at 75 octets. The first write
+// error stops it and is kept in err.
+type icsWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *icsWriter) write(s string) {
+	if w.err == nil {
+		_, w.err = io.WriteString(w.w, s)
+	}
+}
 
 // prop writes NAME:value with the value escaped as iCalendar TEXT.
 func (w *icsWriter) prop(name, value string) { w.line(name + ":" + escapeText(value)) }
@@ -85,13 +96,13 @@ func (w *icsWriter) line(l string) {
 		for cut > 0 && !utf8.RuneStart(l[cut]) {
 			cut--
 		}
-		w.b.WriteString(l[:cut])
-		w.b.WriteString("\r\n ")
+		w.write(l[:cut])
+		w.write("\r\n ")
 		l = l[cut:]
 		limit = 74 // the leading space counts
 	}
-	w.b.WriteString(l)
-	w.b.WriteString("\r\n")
+	w.write(l)
+	w.write("\r\n")
 }
 
 // escapeText escapes a TEXT value: backslash, semicolon, comma and newlines; other control

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -135,43 +136,43 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		return w.WriteFile(pageFile(p.Path), b)
 	}
 
-	// Timeline pages first: they set where each event is listed.
+	// Every page and export is a job, run on all cores. The largest (timeline pages, exports)
+	// go first so that none is left running alone at the end. paginate sets where each event
+	// is listed before any page is rendered.
+	var jobs []func() error
+	add := func(job func() error) { jobs = append(jobs, job) }
+	addPage := func(p string, job func() error) { add(job); pages = append(pages, p) }
 	for _, tp := range paginate(s.events, maxPageBytes) {
-		var quoted []*articleView
-		for _, e := range tp.events {
-			quoted = append(quoted, e.quoted()...)
-		}
-		title := tp.Heading
-		p := s.newPage(tp.Path, title, "home", tp, quoted)
-		if err := writePage("timeline.html", p); err != nil {
-			return Stats{}, err
-		}
-		pages = append(pages, tp.Path)
+		addPage(tp.Path, func() error {
+			var quoted []*articleView
+			for _, e := range tp.events {
+				quoted = append(quoted, e.quoted()...)
+			}
+			return writePage("timeline.html", s.newPage(tp.Path, tp.Heading, "home", tp, quoted))
+		})
 	}
-
-	// Event and article pages, on all cores; each job writes its own file.
-	type job func() error
-	var jobs []job
+	rep := s.report()
+	for _, name := range Exports {
+		if s.cfg.HasExport(name) {
+			add(func() error { return s.writeExport(w, name, rep) })
+		}
+	}
+	add(func() error { return s.writeSearchIndex(w) }) // read by static/reader.js
+	add(func() error { return copyStatic(theme.Static, w) })
 	for _, e := range s.events {
-		jobs = append(jobs, func() error {
+		addPage(e.Href, func() error {
 			return writePage("event.html", s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted()))
 		})
-		pages = append(pages, e.Href)
 	}
 	for _, a := range s.articles {
-		jobs = append(jobs, func() error {
+		addPage(a.Href, func() error {
 			ap, err := s.articlePage(a)
 			if err != nil {
 				return err
 			}
 			return writePage("article.html", s.newPage(a.Href, a.Title, "sources", ap, []*articleView{a}))
 		})
-		pages = append(pages, a.Href)
 	}
-	if err := runJobs(jobs); err != nil {
-		return Stats{}, err
-	}
-
 	sources := append([]*articleView(nil), s.articles...)
 	sort.SliceStable(sources, func(i, j int) bool {
 		if c := sources[i].Published.Compare(sources[j].Published); c != 0 {
@@ -179,41 +180,33 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		}
 		return sources[i].Title < sources[j].Title
 	})
-	if err := writePage("sources.html", s.newPage("sources/", "Sources", "sources", sources, nil)); err != nil {
+	addPage("sources/", func() error {
+		return writePage("sources.html", s.newPage("sources/", "Sources", "sources", sources, nil))
+	})
+	add(func() error {
+		return writePage("report.html", s.newPage("report/", "Build report", "report", rep, nil))
+	})
+	add(func() error {
+		// 404.html is served for missing paths at any depth: its links start from the base path.
+		notFound := s.newPage("404.html", "Page not found", "", nil, nil)
+		notFound.Root, notFound.Canonical = s.basePath(), ""
+		return writePage("404.html", notFound)
+	})
+	s.pages = pages // the sitemap's list: every page but the report and 404
+	if err := runJobs(jobs); err != nil {
 		return Stats{}, err
 	}
-	pages = append(pages, "sources/")
-
-	rep := s.report()
-	if err := writePage("report.html", s.newPage("report/", "Build report", "report", rep, nil)); err != nil {
-		return Stats{}, err
-	}
-	// 404.html is served for missing paths at any depth, so its links start from the base path.
-	notFound := s.newPage("404.html", "Page not found", "", nil, nil)
-	notFound.Root, notFound.Canonical = s.basePath(), ""
-	if err := writePage("404.html", notFound); err != nil {
-		return Stats{}, err
-	}
-
-	if err := copyStatic(theme.Static, w); err != nil {
-		return Stats{}, err
-	}
-	s.pages = pages
-	if err := s.writeExports(w, rep); err != nil {
-		return Stats{}, err
-	}
-	if err := s.writeSearchIndex(w); err != nil { // read by static/reader.js
-		return Stats{}, err
-	}
-	return Stats{Articles: len(s.articles), Events: len(s.events), Pages: len(pages) + 3, Files: w.count()}, nil
+	return Stats{Articles: len(s.articles), Events: len(s.events), Pages: len(pages) + 2, Files: w.count()}, nil
 }
 
-// runJobs runs jobs on all cores and returns the first error (in job order).
+// runJobs runs jobs on all cores and returns the first error (in job order). It runs more
+// goroutines than cores: a job spends much of its time writing its file, and another can
+// render meanwhile.
 func runJobs[J ~func() error](jobs []J) error {
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range 2*runtime.GOMAXPROCS(0) + 2 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -272,6 +265,29 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 	c.mu.Unlock()
 	return nil
 }
+
+// Create streams a file when the underlying output can, else buffers it.
+func (c *countingOutput) Create(name string) (io.WriteCloser, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	if st, ok := c.out.(streamer); ok {
+		return st.Create(name)
+	}
+	return &bufferedFile{out: c.out, name: name}, nil
+}
+
+// bufferedFile collects a streamed file for an Output that takes whole files only.
+type bufferedFile struct {
+	bytes.Buffer
+	out  Output
+	name string
+}
+
+func (f *bufferedFile) Close() error { return f.out.WriteFile(f.name, f.Bytes()) }
 
 func (c *countingOutput) count() int {
 	c.mu.Lock()

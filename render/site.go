@@ -50,7 +50,7 @@ type site struct {
 	byID     map[string]*eventView
 	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex
 	problems []corpus.Problem
-	pages    []string // every HTML page written, as a root-relative URL path ("", "events/x/")
+	pages    []string // every HTML page written, as a root-relative URL path ("", "events/x.html")
 }
 
 func newSite(s *Site) (*site, error) {
@@ -136,13 +136,13 @@ func (s *site) basePath() string {
 	return s.base.Path
 }
 
-// rootFrom is the relative prefix from a page at URL path p ("", "events/x/") to the site root.
+// rootFrom is the relative prefix from a page at URL path p ("", "events/x.html",
+// "years/2021/") to the site root.
 func rootFrom(p string) string {
-	n := strings.Count(strings.Trim(p, "/"), "/")
-	if strings.Trim(p, "/") == "" {
-		return "./"
+	if n := strings.Count(p, "/"); n > 0 {
+		return strings.Repeat("../", n)
 	}
-	return strings.Repeat("../", n+1)
+	return "./"
 }
 
 // pageFile is the file a URL path is written to: "events/x/" -> "events/x/index.html".
@@ -197,8 +197,8 @@ func creditsFor(arts []*articleView) []credit {
 // page is what every template receives.
 type page struct {
 	Site        siteInfo
-	Path        string // this page's URL path from the root: "", "events/x/"
-	Root        string // relative prefix to the root from this page: "./", "../../"
+	Path        string // this page's URL path from the root: "", "events/x.html", "sources/"
+	Root        string // relative prefix to the root from this page: "./", "../"
 	Title       string // the page's own title; "" on the home page
 	Description string
 	Canonical   string // absolute URL when the site has a base_url

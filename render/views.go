@@ -17,7 +17,7 @@ import (
 // articleView is an article as the templates show it.
 type articleView struct {
 	Slug      string
-	Href      string // root-relative URL path: "articles/slug/"
+	Href      string // root-relative URL path: "articles/slug.html"
 	File      string // path inside the content folder, slash-separated
 	Title     string
 	Outlet    string // the publication ("source" in front matter)
@@ -42,7 +42,7 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 	rel = filepath.ToSlash(rel)
 	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
 	return &articleView{
-		Slug: slug, Href: "articles/" + slug + "/", File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
+		Slug: slug, Href: "articles/" + slug + ".html", File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
 		Tags: a.Tags, doc: d,
 	}
@@ -66,7 +66,7 @@ func oneLine(s string) string { return strings.TrimSpace(spaces.ReplaceAllString
 // eventView is an event as the templates show it.
 type eventView struct {
 	ID       string // the event's slug: its permalink folder
-	Href     string // "events/ID/"
+	Href     string // "events/ID.html"
 	Event    *events.Event
 	Label    string
 	Datetime string // a valid HTML datetime: 2021-08-06, 2021-07, 2021-W31, 2021
@@ -87,7 +87,7 @@ type eventView struct {
 type sourceView struct {
 	Article  *articleView // nil when the article is not in the site (should not happen)
 	Title    string
-	Href     string // the expression on its article page: "articles/slug/#t-123"
+	Href     string // the expression on its article page: "articles/slug.html#t-123"
 	Text     string
 	Sentence template.HTML
 }
@@ -95,7 +95,7 @@ type sourceView struct {
 func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 	id := Slug(e.ID, taken)
 	v := &eventView{
-		ID: id, Href: "events/" + id + "/", Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
+		ID: id, Href: "events/" + id + ".html", Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
 		Fuzzy: e.From != e.To, Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
 		Merged: e.Merged,
 	}

@@ -62,8 +62,9 @@ Examples:
 				}
 				return err
 			}
-			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages in %.2fs\n",
-				res.Out, res.Articles, res.Events, res.Pages, res.Duration.Seconds())
+			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
+				res.Out, res.Articles, res.Events, res.Pages, res.Duration.Seconds(),
+				res.LoadTime.Seconds(), res.EventsTime.Seconds(), res.RenderTime.Seconds())
 			return nil
 		}
 	},

@@ -245,7 +245,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		info, err = os.Stat(file)
 	}
 	if err != nil {
-		file, status = filepath.Join(dir, "404.html"), http.StatusNotFound
+		// Like GitHub Pages, "events/x" finds "events/x.html".
+		if _, err := os.Stat(file + ".html"); err == nil && !strings.HasSuffix(name, "/") {
+			file = file + ".html"
+		} else {
+			file, status = filepath.Join(dir, "404.html"), http.StatusNotFound
+		}
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {

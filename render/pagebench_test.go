@@ -1,0 +1,22 @@
+package render
+
+import "testing"
+
+// BenchmarkEventPage renders one event page: the page kind a large site has most of.
+func BenchmarkEventPage(b *testing.B) {
+	s, err := newSite(fixtureSite(b, "https://example.org/"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts, err := parseTemplates(defaultTheme(b).Templates)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := s.events[len(s.events)-1]
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ts.render("event.html", s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
