@@ -25,8 +25,9 @@ content/).
 Every date expression that dates a happening becomes an event. The same
 happening reported by several articles becomes one event with several
 sources, dated by the most precise of their dates: two reports join when
-their dates share a day and their sentences are similar enough (names and
-content words in common, rare ones weighing more) - see events/README.md.
+their dates share a day, their sentences are similar enough (names and
+content words in common, rare ones weighing more) and they are not about
+different people or companies - see events/README.md.
 "merged" says, for each join, which names and words the sources share.
 Durations, frequencies, generic uses ("today is the time to act") and dates
 left unresolved are not events; unresolved ones are reported on stderr.
@@ -47,7 +48,7 @@ Examples:
 	flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 		format := fs.String("format", "jsonl", "output `format`: jsonl (one event a line) or json (an array)")
 		threshold := fs.Float64("threshold", events.DefaultMergeThreshold,
-			"similarity (0..1) two date-compatible reports need to merge; above 1 never merges")
+			"similarity `N` (0..1) two date-compatible reports need to merge; above 1 never merges")
 		config := fs.String("config", "site.toml", "the site's settings `file`, read for its content folder when no PATH is given")
 		return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if *format != "jsonl" && *format != "json" {
