@@ -354,3 +354,10 @@ func titleGuard(g groups) bool {
 	}
 	return false
 }
+
+// notInRange rejects an amount that is the second half of a figure range ("the 2021-22
+// season" is not 22 seasons).
+func notInRange(g groups) bool {
+	s := g.start("num")
+	return !(s > 1 && (g.text[s-1] == '-' || g.text[s-1] == '/') && g.text[s-2] >= '0' && g.text[s-2] <= '9')
+}

@@ -176,9 +176,10 @@ func nearest(p partial, c context) (point, bool) {
 		return point{gran: gDay, year: day.Year, month: int(day.Month), day: day.Day, pod: p.pod, hour: p.hour, minute: p.minute, clock: p.clock}, true
 	}
 	if p.gran == gWeekend {
+		// "the weekend": in the past, the last one over (this one if published on its
+		// Sunday); ahead, the next one (this one if published on it)
 		d := c.dct
-		wd := isoWeekday(d)
-		if wd < 6 && dir <= 0 {
+		if wd := isoWeekday(d); dir <= 0 && wd < 7 {
 			d = d.AddDays(-wd) // the Sunday before
 		}
 		y, w := d.Time().ISOWeek()

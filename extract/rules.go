@@ -160,7 +160,7 @@ var ruleSpecs = []ruleSpec{
 			return p, true
 		}},
 	{name: "weekday", starts: cMod | cRel | cWeekday | cThe, needs: cWeekday,
-		pattern: `{mod}(?:(?P<rel>(?i:last|this|next|this past|this coming|coming|past)) )?{weekday}(?:['’]s)?(?:,? {pod})?`,
+		pattern: `{mod}(?:(?P<rel>(?i:last|this|next|this past|this coming|coming|past)) )?{weekday}(?:,? {pod})?`,
 		guard:   weekdayGuard,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gDay, anchor: tensed, weekday: weekdayWords[strings.TrimSuffix(g.lower("weekday"), ".")], mod: dayMod(g.mod())}
@@ -170,7 +170,7 @@ var ruleSpecs = []ruleSpec{
 			return relative(p, g.lower("rel")), true
 		}},
 	{name: "ago", starts: cPrep | cNum | cDigit | cSmall | cYear4 | cDet, needs: cUnit, also: cAgo, lower: true,
-		pattern: `{approx}{num} {unit} (?P<dir>(?i:ago|earlier|later|before|after|from now|hence|back))\b`,
+		pattern: `{approx}{num} {unit} (?P<dir>(?i:ago|earlier|later|before|after|from now|from today|hence|back))\b`,
 		guard:   agoGuard, build: buildAgo},
 	{name: "year-ago-adjective", starts: cUnit, needs: cAgo, also: cUnit, lower: true,
 		pattern: `\b(?i:year-(?:earlier|ago))\b`,
@@ -211,6 +211,7 @@ var ruleSpecs = []ruleSpec{
 		pattern: `(?:(?i:about|around|approximately) )?\b(?P<noon>(?i:noon|midnight|midday))\b|(?:(?i:about|around|approximately) )?\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))(?: (?P<tz>[A-Z]{2,4}))?|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?: (?P<tz2>GMT|UTC|[A-Z]{2}T))?`,
 		build:   buildClock},
 	{name: "duration", starts: cDet | cThe | cRel | cVague | cPrep | cNum | cDigit | cSmall | cYear4 | cDecTok, needs: cUnit, also: cNum | cDigit | cYear4 | cSmall, lower: true,
+		guard:   notInRange,
 		pattern: `(?:(?P<det>(?i:the|these|those|its|his|her|their|our|another|an additional|an extra)) )?(?:(?P<rel>(?i:past|last|next|first|coming|previous|final|following|same|entire|whole|full|recent|preceding)) )?{approx}{num}(?P<half>(?i:[- ]and[- ]a[- ]half))? {unit}(?P<half2>(?i: and a half))?`,
 		build:   buildDuration},
 	{name: "duration-adjective", starts: cNum | cDigit | cSmall | cYear4 | cDet | cUnit, needs: cUnit, also: cNum | cDigit | cYear4 | cSmall | cLong, lower: true,
@@ -420,7 +421,7 @@ func buildAgo(g groups) (partial, bool) {
 		p.anchor = anaphoric
 	case "later", "after":
 		p.anchor, p.shift = anaphoric, int(n)
-	case "from now", "hence":
+	case "from now", "from today", "hence":
 		p.shift = int(n)
 	}
 	switch unit {
@@ -444,6 +445,10 @@ func buildRelativeUnit(g groups) (partial, bool) {
 	p := partial{typ: TypeDate, gran: unit, anchor: deictic, unit: unit, mod: mod}
 	if unit == gWeekend {
 		p.unit = gWeek
+	}
+	if (rel == "the past" || rel == "the last") && (unit == gDecade || unit == gCentury) {
+		// "the past decade" is the span of ten years up to now
+		return partial{typ: TypeDuration, anchor: fixed, value: durationValue(1, unit)}, true
 	}
 	switch unit {
 	case gDecade, gCentury:
