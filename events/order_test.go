@@ -136,6 +136,8 @@ func TestTitle(t *testing.T) {
 			"Fighters closed in on a number of major cities"},
 		{"Reconciliation Talks\nThe remarks also follow reconciliation talks last week in the UAE.", "last week",
 			"The remarks also follow reconciliation talks in the UAE"},
+		{"Talks resumed on Monday.", "Monday", "Talks resumed"},
+		{"On Monday, nothing.", "Monday", "On Monday, nothing"},
 		{"The Taliban have rapidly advanced in many cities of Afghanistan since May, overrunning as many as 15 provincial capitals across the country.", "May",
 			"The Taliban have rapidly advanced in many cities of Afghanistan, overrunning as…"},
 	}

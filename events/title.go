@@ -52,6 +52,9 @@ func makeTitle(sentence string, start, end, maxLen int) string {
 		}
 	}
 	s = strings.TrimRight(s, ".!?;:, ")
+	if len(strings.Fields(s)) < 2 { // too little left: the sentence itself is the best title
+		s = strings.TrimRight(collapse(sentence), ".!?;:, ")
+	}
 	return capFirst(truncate(s, maxLen))
 }
 
