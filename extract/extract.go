@@ -63,7 +63,7 @@ func Extract(text string, published Date) []Timex {
 		if t.Type == TypeDate || t.Type == TypeTime {
 			t.From, t.To = res.from, res.to
 			t.Eventive = res.resolved && !strings.HasSuffix(res.value, "_REF")
-			if res.at != nil && !c.p.flex { // "a year earlier" compares; it does not move the story
+			if res.at != nil && !c.p.flex && !c.p.compare { // "a year earlier" compares; it does not move the story
 				prev, prevPara = res.at, para
 				if lede == nil && res.at.gran == gDay {
 					lede = res.at

@@ -58,6 +58,7 @@ type partial struct {
 	shift   int  // deictic, anaphoric: how many units to move
 	unit    gran // the unit of shift
 	flex    bool // a year-shift that keeps a quarter's precision ("a year earlier" after "the third quarter")
+	compare bool // a point of comparison ("the year-ago quarter"): it does not move the story's reference
 	mod     string
 	value   string   // fixed: the TIMEX3 value
 	until   *partial // the last day of a range ("July 7 and 8")

@@ -360,7 +360,7 @@ func buildQuarter(g groups) (partial, bool) {
 	case g.has("yq"):
 		p.anchor, p.year = absolute, g.int("yq")
 	case g.has("ago"):
-		p.anchor, p.unit, p.shift = deictic, gYear, -1
+		p.anchor, p.unit, p.shift, p.compare = deictic, gYear, -1, true
 		if a := g.lower("ago"); a == "same" || a == "comparable" || a == "corresponding" {
 			p.shift = 0
 			if strings.Contains(strings.ToLower(g.all()), "year") {
@@ -391,7 +391,7 @@ func buildQuarterRelative(g groups) (partial, bool) {
 	case "next":
 		p.shift = 1
 	case "the year-ago", "the year-earlier", "the comparable":
-		p.anchor, p.unit, p.shift, p.flex = anaphoric, gYear, -1, true
+		p.anchor, p.unit, p.shift, p.flex, p.compare = anaphoric, gYear, -1, true, true
 	default: // "the quarter", "that quarter": the one just named, else the last one reported
 		p.anchor, p.unit, p.needPrev, p.shift = anaphoric, gQuarter, p.gran, 0
 	}
@@ -686,7 +686,7 @@ func durationValue(n float64, unit gran) string {
 // an earnings report, the reporting period just named (a quarter). With no quarter named
 // before, the words date nothing and are dropped.
 func buildPeriod(g groups) (partial, bool) {
-	p := partial{typ: TypeDate, gran: gQuarter, anchor: anaphoric, unit: gYear, needPrev: gQuarter, optional: true}
+	p := partial{typ: TypeDate, gran: gQuarter, anchor: anaphoric, unit: gYear, needPrev: gQuarter, optional: true, compare: true}
 	switch strings.Join(strings.Fields(g.lower("rel")), " ") {
 	case "the year-earlier", "the year-ago", "the prior-year", "the year-before", "year-ago", "year-earlier":
 		p.shift = -1
