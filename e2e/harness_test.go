@@ -29,8 +29,12 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// sitePrefix is the sub-path the site is served under, as a project site on GitHub Pages is.
-const sitePrefix = "/timeline/"
+// sitePrefix is the sub-path the demo site is served under, as a project site on GitHub Pages
+// is; bigPrefix serves a generated timeline of about 1,000 events, split into pages by year.
+const (
+	sitePrefix = "/timeline/"
+	bigPrefix  = "/big/"
+)
 
 // shared is built once per test binary: the demo site, its server and one browser.
 var shared struct {
@@ -38,7 +42,12 @@ var shared struct {
 	err     error
 	tmp     string
 	siteDir string
+	bin     string // the timeline command, built from this module
 	server  *httptest.Server
+	big     struct {
+		once sync.Once
+		err  error
+	}
 	browser context.Context // a chromedp context holding the browser; tabs derive from it
 	stop    func()
 }
@@ -103,7 +112,7 @@ func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // buildCLI compiles cmd/timeline into dir and returns its path.
 func buildCLI(dir string) (string, error) {
-	bin := filepath.Join(dir, "timeline")
+	bin := filepath.Join(dir, "bin", "timeline")
 	cmd := exec.Command(goTool(), "build", "-o", bin, "./cmd/timeline")
 	cmd.Dir = repoRoot()
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -135,6 +144,32 @@ func site(t *testing.T) string {
 	return shared.server.URL + sitePrefix
 }
 
+// bigSite generates about 1,000 events' worth of articles (bench/gen), builds and serves them,
+// once; it returns the URL of that site's root.
+func bigSite(t *testing.T) string {
+	t.Helper()
+	site(t)
+	shared.big.once.Do(func() {
+		src := filepath.Join(shared.tmp, "big-src")
+		gen := exec.Command(goTool(), "run", "./bench/gen", "-n", "83", "-out", filepath.Join(src, "content"))
+		gen.Dir = repoRoot()
+		if out, err := gen.CombinedOutput(); err != nil {
+			shared.big.err = fmt.Errorf("bench/gen: %v\n%s", err, out)
+			return
+		}
+		config := filepath.Join(src, "site.toml")
+		if err := os.WriteFile(config, []byte("title = \"A generated timeline\"\ncontent = \"content\"\n"), 0o644); err != nil {
+			shared.big.err = err
+			return
+		}
+		shared.big.err = buildSite(shared.bin, config, filepath.Join(shared.tmp, "big"), shared.server.URL+bigPrefix)
+	})
+	if shared.big.err != nil {
+		t.Fatal(shared.big.err)
+	}
+	return shared.server.URL + bigPrefix
+}
+
 func start(exe string) error {
 	tmp, err := os.MkdirTemp("", "timeline-e2e-")
 	if err != nil {
@@ -142,21 +177,23 @@ func start(exe string) error {
 	}
 	shared.tmp = tmp
 	mux := http.NewServeMux()
-	mux.Handle(sitePrefix, http.StripPrefix(strings.TrimSuffix(sitePrefix, "/"), http.FileServer(http.Dir(filepath.Join(tmp, "site")))))
+	for _, prefix := range []string{sitePrefix, bigPrefix} {
+		dir := http.Dir(filepath.Join(tmp, strings.Trim(prefix, "/")))
+		mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(dir)))
+	}
 	shared.server = httptest.NewServer(mux)
+	if shared.bin, err = buildCLI(tmp); err != nil {
+		return err
+	}
 	if dir := os.Getenv("E2E_SITE"); dir != "" {
-		if err := os.Symlink(dir, filepath.Join(tmp, "site")); err != nil {
+		if err := os.Symlink(dir, filepath.Join(tmp, "timeline")); err != nil {
 			return err
 		}
 		shared.siteDir = dir // a site built elsewhere, to test it as it is
 	} else {
-		bin, err := buildCLI(tmp)
-		if err != nil {
-			return err
-		}
-		shared.siteDir = filepath.Join(tmp, "site")
+		shared.siteDir = filepath.Join(tmp, "timeline")
 		// The base URL makes the 404 page, which is served at any depth, link to the right place.
-		if err := buildSite(bin, filepath.Join(repoRoot(), "site.toml"), shared.siteDir, shared.server.URL+sitePrefix); err != nil {
+		if err := buildSite(shared.bin, filepath.Join(repoRoot(), "site.toml"), shared.siteDir, shared.server.URL+sitePrefix); err != nil {
 			return err
 		}
 	}

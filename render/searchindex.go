@@ -172,10 +172,16 @@ func (s *site) writeSearchIndex(out Output) error {
 	for i, e := range s.events {
 		evs[i] = *e.Event
 	}
+	// The permalink pattern is the first event's ("events/{id}.html"): the others then need no
+	// URL of their own.
+	pattern := ""
+	if len(s.events) > 0 {
+		pattern = strings.Replace(s.events[0].Href, s.events[0].ID, "{id}", 1)
+	}
 	var buf bytes.Buffer
 	err := WriteSearchIndex(&buf, evs, SearchIndexOptions{
 		Page:       func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },
-		URLPattern: "events/{id}/",
+		URLPattern: pattern,
 		Outlet: func(file string) string {
 			if a := s.byFile[file]; a != nil {
 				return a.Outlet

@@ -202,8 +202,14 @@
 
   // apply shows the matching events, hides the rest and empty groups, updates the status line
   // and keeps the view in the URL. announce is false on a plain page load.
+  let applied = '';
   function apply(announce = true) {
     const s = state();
+    // A search field fires "change" again when it loses focus: redoing the same view would
+    // rebuild the list of matches under the reader's keyboard focus.
+    const key = JSON.stringify(s);
+    if (key === applied) return;
+    applied = key;
     const active = fields.some((n) => s[n]);
     const ok = matcher(s);
     let onPage = 0;
