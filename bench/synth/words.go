@@ -95,3 +95,23 @@ var fillers = []string{
 	"Local media reported heavy traffic near the border.",
 	"The statement urged citizens to remain calm and follow official guidance.",
 }
+
+// undatedForms are sentences with no date: %[1]s a person, %[2]s the topic, %[3]s a place.
+var undatedForms = []string{
+	"%[1]s told reporters in %[3]s that %[2]s had been discussed at length.",
+	"Critics of %[2]s say the government has ignored the concerns of residents in %[3]s.",
+	"%[1]s declined to say whether %[2]s would go ahead as planned.",
+	"Supporters of %[2]s gathered outside the offices of the ministry in %[3]s, chanting slogans.",
+	"%[1]s has faced growing pressure over %[2]s from lawmakers and business groups alike.",
+	"According to %[1]s, the cost of %[2]s has been underestimated by a wide margin.",
+	"Several families in %[3]s said they had not been consulted about %[2]s.",
+	"\"This is not the end of the matter,\" %[1]s said, referring to %[2]s.",
+	"Opposition parties in %[3]s have promised to challenge %[2]s in parliament.",
+	"%[1]s said the details of %[2]s would be published once negotiations were complete.",
+	"Traders in %[3]s said uncertainty over %[2]s had already pushed up prices.",
+	"The exact terms of %[2]s remain unclear, and %[1]s did not answer questions about them.",
+	"Observers in %[3]s described %[2]s as the most significant change in a generation.",
+	"%[1]s, speaking by telephone from %[3]s, called %[2]s a test of the government's credibility.",
+	"Aid workers in %[3]s warned that %[2]s could disrupt deliveries to the most vulnerable.",
+	"Local officials in %[3]s expressed cautious optimism about %[2]s.",
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Benchmarks timeline on generated corpora: wall time, peak memory, MB/s and events/s for
+# extract, events and build (cold, warm cache, one article changed), against baselines measured
+# in the same run (cat and wc -w over the same files).
+#
+# Usage: bench/run.sh [N...]              (default: 1000 10000 100000)
+#        PROFILE=N bench/run.sh [N...]     also profile a build of N articles (CPU and heap, through
+#                                          the Go benchmark BenchmarkBuild): bench/out/N/{cpu,mem}.pprof
+#
+# Corpora are generated once into bench/out/N/content (seed 1) and reused; results go to
+# bench/out/results.md (a Markdown table) and to the terminal.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000 100000)
+out=bench/out
+mkdir -p "$out"
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "bench: /usr/bin/time is missing (apt-get install -y time)" >&2
+  exit 1
+fi
+
+echo "== building" >&2
+go build -o "$out/timeline" ./cmd/timeline
+go build -o "$out/gen" ./bench/gen
+bin=$(cd "$out" && pwd)/timeline
+
+# measure OUT ERR CMD...: runs CMD under /usr/bin/time with its output to OUT and ERR (stdin
+# passes through), and prints "seconds max_rss_mb".
+measure() {
+  local out=$1 err=$2 tf
+  shift 2
+  tf=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$out" 2>"$err"
+  awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$tf"
+  rm -f "$tf"
+}
+
+results=$out/results.md
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo '+changes'), $(go version | cut -d' ' -f3)."
+  echo
+  echo "| articles | MB | step | wall s | peak MB | MB/s | events/s | × cat | × wc -w | notes |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+} >"$results"
+
+for n in "${sizes[@]}"; do
+  dir=$out/$n
+  content=$dir/content
+  if [[ "$(cat "$dir/.generated" 2>/dev/null)" != "n=$n seed=1" ]]; then
+    echo "== generating $n articles" >&2
+    rm -rf "$content" && mkdir -p "$content"
+    "$out/gen" -n "$n" -seed 1 -out "$content"
+    echo "n=$n seed=1" >"$dir/.generated"
+  fi
+  cat >"$dir/site.toml" <<EOF
+title = "Benchmark: $n generated articles"
+content = "content"
+output = "public"
+EOF
+  mb=$(du -sb "$content" --apparent-size | awk '{printf "%.1f", $1/1e6}')
+  files=$(find "$content" -type f \( -name '*.md' -o -name '*.txt' \) | sort)
+  # Warm the page cache so every step reads from memory alike.
+  xargs cat <<<"$files" >/dev/null
+
+  read -r cat_s cat_mb < <(measure /dev/null /dev/null sh -c 'xargs cat' <<<"$files")
+  read -r wc_s wc_mb < <(measure /dev/null /dev/null sh -c 'xargs cat | wc -w' <<<"$files")
+
+  row() { # step seconds peak_mb events notes
+    awk -v n="$n" -v mb="$mb" -v step="$1" -v s="$2" -v peak="$3" -v ev="$4" -v notes="$5" -v cat="$cat_s" -v wc="$wc_s" 'BEGIN {
+      mbs = s > 0 ? sprintf("%.1f", mb / s) : "-"
+      evs = (ev != "" && s > 0) ? sprintf("%.0f", ev / s) : "-"
+      xc = cat > 0 ? sprintf("%.0f", s / cat) : "-"
+      xw = wc > 0 ? sprintf("%.1f", s / wc) : "-"
+      printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, mb, step, s, peak, mbs, evs, xc, xw, notes }' | tee -a "$results"
+  }
+  row "cat (baseline)" "$cat_s" "$cat_mb" "" ""
+  row "wc -w (baseline)" "$wc_s" "$wc_mb" "" ""
+
+  echo "== $n: extract" >&2
+  read -r s peak < <(measure "$dir/extract.jsonl" "$dir/extract.log" "$bin" extract "$content")
+  timexes=$(wc -l <"$dir/extract.jsonl")
+  row "extract" "$s" "$peak" "" "$timexes expressions"
+
+  echo "== $n: events" >&2
+  read -r s peak < <(measure "$dir/events.jsonl" "$dir/events.log" "$bin" events --format jsonl "$content")
+  evcount=$(wc -l <"$dir/events.jsonl")
+  row "events" "$s" "$peak" "$evcount" "$evcount events"
+
+  echo "== $n: build (cold)" >&2
+  rm -rf "$dir/public" "$dir/.timeline-cache"
+  read -r s peak < <(measure /dev/null "$dir/build.log" "$bin" build --config "$dir/site.toml")
+  pages=$(find "$dir/public" -name '*.html' | wc -l)
+  row "build, cold" "$s" "$peak" "$evcount" "$pages pages; $(grep -o 'reading.*' "$dir/build.log" | tail -1 | tr -d ')')"
+
+  echo "== $n: build (nothing changed)" >&2
+  read -r s peak < <(measure /dev/null "$dir/build-warm.log" "$bin" build --config "$dir/site.toml")
+  row "build, warm" "$s" "$peak" "$evcount" "$(grep -o 'reading.*' "$dir/build-warm.log" | tail -1 | tr -d ')')"
+
+  echo "== $n: build (one article changed)" >&2
+  one=$(head -1 <<<"$files")
+  cp "$one" "$dir/.saved"
+  printf '\nThe ministry said on Tuesday that talks would resume next week.\n' >>"$one"
+  read -r s peak < <(measure /dev/null "$dir/build-one.log" "$bin" build --config "$dir/site.toml")
+  cp "$dir/.saved" "$one" && rm "$dir/.saved"
+  row "build, 1 changed" "$s" "$peak" "$evcount" "$(grep -o 'reading.*' "$dir/build-one.log" | tail -1 | tr -d ')')"
+done
+
+if [[ -n "${PROFILE:-}" ]]; then
+  dir=$(cd "$out/$PROFILE" && pwd)
+  echo "== profiling a build of $PROFILE articles" >&2
+  TIMELINE_BENCH_DIR=$dir go test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 1x -benchmem \
+    -cpuprofile "$dir/cpu.pprof" -memprofile "$dir/mem.pprof" -o "$out/bench.test" | tee "$dir/profile.txt"
+  {
+    echo "-- CPU, by cumulative time"
+    go tool pprof -top -cum -nodecount=45 "$out/bench.test" "$dir/cpu.pprof" 2>/dev/null
+    echo "-- CPU, by own time"
+    go tool pprof -top -nodecount=30 "$out/bench.test" "$dir/cpu.pprof" 2>/dev/null
+    echo "-- memory allocated, by cumulative bytes"
+    go tool pprof -top -cum -nodecount=40 -sample_index=alloc_space "$out/bench.test" "$dir/mem.pprof" 2>/dev/null
+  } >>"$dir/profile.txt" || true
+  echo "profiles: $dir/cpu.pprof $dir/mem.pprof, summary in $dir/profile.txt" >&2
+fi
+
+echo >&2
+echo "results in $results" >&2
