@@ -250,8 +250,25 @@ func decadeGuard(g groups) bool {
 	return true
 }
 
+// genericTodayNouns after "today's" make it mean "nowadays": "today's world", "in today's dollars".
+var genericTodayNouns = map[string]bool{
+	"world": true, "youth": true, "society": true, "generation": true, "generations": true, "economy": true,
+	"children": true, "young": true, "technology": true, "standards": true, "terms": true, "dollars": true,
+	"prices": true, "culture": true, "politics": true, "market": true, "markets": true, "media": true,
+}
+
 func genericGuard(g groups) bool {
 	s := g.start("deixis")
+	word := g.get("deixis")
+	if isCapitalised(word) && nameBefore(g.text, s) {
+		return false // "USA Today", "VOA Today"
+	}
+	if rest := g.text[g.end("deixis"):]; strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") {
+		after := strings.ToLower(wordAfter(rest, strings.IndexByte(rest, ' ')))
+		if genericTodayNouns[after] || strings.HasSuffix(after, "s") && !strings.HasSuffix(after, "ss") && strings.EqualFold(word, "today") {
+			return false // "today's world", "today's personal computers"
+		}
+	}
 	if g.has("mod") || g.has("dbef") || !startsClause(g.text, s) {
 		return true
 	}
@@ -264,11 +281,17 @@ func genericGuard(g groups) bool {
 }
 
 func agoGuard(g groups) bool {
-	switch g.lower("dir") {
+	return endsPhrase(g, "dir")
+}
+
+// endsPhrase: "two days after" and "the day before" date a point only when they end the
+// phrase; "the day before authorities issued a warrant" counts from an event, not a date.
+func endsPhrase(g groups, group string) bool {
+	switch g.lower(group) {
 	case "before", "after":
 		// "two days after" dates only when it ends the phrase; "two days after the attack"
 		// counts from an event, not a date.
-		e := g.end("dir")
+		e := g.end(group)
 		for e < len(g.text) && g.text[e] == ' ' {
 			e++
 		}
