@@ -199,6 +199,7 @@ var ruleSpecs = []ruleSpec{
 		guard:   titleGuard, build: buildRelativeUnit},
 	{name: "anaphora", starts: cMod | cRel | cThe, needs: cUnit | cPod, also: cRel | cMod, lower: true,
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
+		guard:   func(g groups) bool { return endsPhrase(g, "ba") },
 		build:   buildAnaphora},
 	{name: "reference", starts: cRef | cPrep | cThe | cDet | cRel, needs: cRef, lower: true,
 		pattern: `\b(?P<ref>(?i:` + alternationOfRefs() + `))\b`,
