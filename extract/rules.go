@@ -109,6 +109,7 @@ var ruleSpecs = []ruleSpec{
 		build:   buildQuarter},
 	{name: "quarter-relative", starts: cThe | cRel, needs: cQuarter, lower: true,
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
+		guard:   func(g groups) bool { return !strings.HasPrefix(g.text[g.end("unit"):], "-to-") }, // "quarter-to-quarter"
 		build:   buildQuarterRelative},
 	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod | cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
