@@ -24,6 +24,12 @@ fi
 step "go test"
 go test -count=1 ./...
 
+step "fuzz: short runs of each fuzz target (front matter, extraction, slugs)"
+# A crasher is saved under the package's testdata/fuzz/ and fails the step; commit it as a test.
+for target in article:FuzzParse extract:FuzzExtract render:FuzzSlug; do
+  go test -run='^$' -fuzz="^${target#*:}\$" -fuzztime=10s -fuzzminimizetime=5s "./${target%%:*}"
+done
+
 step "reference corpus (../shared/tools/score-dates)"
 if [[ -x ../shared/tools/score-dates ]]; then
   bin=$(mktemp -d)/timeline
