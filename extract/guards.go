@@ -212,11 +212,10 @@ func yearGuard(g groups) bool {
 			return false
 		}
 	}
-	if nameBefore(t, s) {
+	if strings.HasSuffix(lb, "'s") || strings.HasSuffix(lb, "s'") || strings.HasSuffix(lb, "’s") {
+		lb = "its" // a possessive is a determiner: "the company's 1989 results", "Paribas's 1989 profit"
+	} else if nameBefore(t, s) {
 		return false // "Resolution 2001", "Boeing 1998"
-	}
-	if strings.HasSuffix(lb, "'s") || strings.HasSuffix(lb, "s'") {
-		lb = "its" // a possessive is a determiner: "the company's 1989 results"
 	}
 	switch lb {
 	case "no", "number", "nos", "resolution", "page", "pages", "room", "flight", "route", "highway", "article", "section", "chapter":
@@ -305,12 +304,6 @@ func refGuard(g groups) bool {
 	s, e := g.start("ref"), g.end("ref")
 	if ref == "soon" && strings.ToLower(wordBefore(g.text, s)) == "as" {
 		return false // "as soon as"
-	}
-	if ref == "now" {
-		switch strings.ToLower(wordAfter(g.text, e)) {
-		case "that": // "now that" is a conjunction
-			return false
-		}
 	}
 	if ref == "current" || ref == "recent" || ref == "future" {
 		after := wordAfter(g.text, e)
