@@ -47,6 +47,8 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 		w := strings.ToLower(text[i:j])
 		if deadline[w] && j <= s && strings.TrimSpace(text[j:s]) == "" {
 			marks = append(marks, mark{words, tenseFuture, false}) // "by Dec. 15", "through January": a deadline ahead
+		} else if (w == "soon" || w == "early") && j <= s && strings.TrimSpace(text[j:s]) == "as" && prev == "as" {
+			marks = append(marks, mark{words, tenseFuture, false}) // "as soon as Tuesday", "as early as Tuesday"
 		} else if w == "since" && j <= s && strings.TrimSpace(text[j:s]) == "" {
 			marks = append(marks, mark{words, tensePast, true}) // "since year-end", "since March"
 		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
@@ -85,13 +87,12 @@ func markerTense(w, prev, after string) tense {
 	switch w {
 	case "payable", "effective", "upcoming":
 		return tenseFuture // "payable Dec. 15", "effective Feb. 1"
-	case "going", "plans", "plan", "planning", "expected", "expects", "expect", "due", "scheduled", "set", "intends", "aims", "slated", "hopes":
-		if to || w == "scheduled" {
-			return tenseFuture
+	case "going", "plans", "plan", "planned", "planning", "expected", "expects", "expect", "due", "scheduled", "set",
+		"intends", "aims", "slated", "hopes":
+		if to || w == "scheduled" || w == "slated" {
+			return tenseFuture // "plans to", "is expected to", "scheduled"
 		}
-		if w == "expected" || w == "set" || w == "due" {
-			return tenseNone
-		}
+		return tenseNone // "vacation plans", "the planned trip"
 	case "is", "are", "am", "says", "say", "does", "do":
 		return tensePresent
 	case "has", "have":

@@ -138,8 +138,7 @@ var datePrepositions = map[string]bool{
 
 // Tense markers (tense.go).
 var futureMarkers = map[string]bool{
-	"will": true, "shall": true, "'ll": true, "won't": true, "wo": true, "would": true, "going": true,
-	"plans": true, "plan": true, "planned": true, "planning": true, "expected": true, "expects": true,
+	"will": true, "shall": true, "'ll": true, "won't": true, "wo": true, "would": true,
 	"scheduled": true, "due": true, "upcoming": true, "intends": true, "intend": true,
 	"tomorrow": true, "aims": true, "hopes": true, "slated": true, "forecast": true,
 }
