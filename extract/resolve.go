@@ -108,6 +108,19 @@ func locate(p partial, c context) (point, bool) {
 			p.shift = p.year - c.prev.year
 			p.year = 0
 		}
+		if p.weekday != 0 && c.prev != nil && c.prev.gran == gDay {
+			// "the previous Friday": the Friday before the date just named
+			from, _ := c.prev.interval("")
+			delta := (p.weekday - isoWeekday(from) + 7) % 7
+			if p.dir < 0 {
+				delta = -((isoWeekday(from) - p.weekday + 7) % 7)
+			}
+			if delta == 0 {
+				delta = 7 * p.dir
+			}
+			d := from.AddDays(delta)
+			return point{gran: gDay, year: d.Year, month: int(d.Month), day: d.Day, pod: p.pod}, true
+		}
 		if c.prev != nil {
 			if max(p.gran, gDay) < c.prev.gran && !p.flex {
 				return point{}, false // "that day" after "in May": which day is not known
@@ -130,6 +143,10 @@ func complete(p partial, y int) point {
 		pt.month, pt.day = movableHoliday(p.holiday, y)
 	}
 	switch p.gran {
+	case gWeek:
+		if p.month != 0 && p.day != 0 { // "the week of March 6"
+			pt.year, pt.week = Date{y, time.Month(p.month), p.day}.Time().ISOWeek()
+		}
 	case gQuarter:
 		pt.part = p.quarter
 	case gHalf:

@@ -37,7 +37,7 @@ var ruleSpecs = []ruleSpec{
 			return p, validDay(p.month, p.day)
 		}},
 	{name: "month-day", starts: cWeekday | cRel | cMod | cMonth | cThe, needs: cMonth, also: cSmall,
-		pattern: `(?:{weekday},? )?(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{mod}{month} {day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until|till)) ?)(?:{month2} )?{day2})?(?:,? {year})?\b`,
+		pattern: `(?:(?P<weekof>(?i:the week of)) )?(?:{weekday},? )?(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{mod}{month} {day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until|till)) ?)(?:{month2} )?{day2})?(?:,? {year})?\b`,
 		build:   buildMonthDay},
 	{name: "day-month", starts: cWeekday | cThe | cSmall | cDecTok, needs: cMonth, also: cSmall,
 		pattern: `(?:{weekday},? )?(?:(?i:the) )?\b{day}(?:(?P<sep> ?(?:-|–|(?i:to|and|through|until)) ?){day2})? (?:(?i:of) )?{month}(?:,? {year})?\b`,
@@ -161,12 +161,20 @@ var ruleSpecs = []ruleSpec{
 			return p, true
 		}},
 	{name: "weekday", starts: cMod | cRel | cWeekday | cThe, needs: cWeekday,
-		pattern: `{mod}(?:(?P<rel>(?i:last|this|next|this past|this coming|coming|past)) )?{weekday}(?:,? {pod})?`,
+		pattern: `{mod}(?:(?P<rel>(?i:last|this|next|this past|this coming|coming|past|the previous|the following|the next|the preceding)) )?{weekday}(?:,? {pod})?`,
 		guard:   weekdayGuard,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gDay, anchor: tensed, weekday: weekdayWords[strings.TrimSuffix(g.lower("weekday"), ".")], mod: dayMod(g.mod())}
 			if g.has("pod") {
 				p.typ, p.gran, p.pod = TypeTime, gPartOfDay, partOfDayWords[g.lower("pod")]
+			}
+			switch strings.Join(strings.Fields(g.lower("rel")), " ") {
+			case "the previous", "the preceding": // counted from the date just named
+				p.anchor, p.dir = anaphoric, -1
+				return p, true
+			case "the following", "the next":
+				p.anchor, p.dir = anaphoric, 1
+				return p, true
 			}
 			return relative(p, g.lower("rel")), true
 		}},
@@ -277,6 +285,10 @@ func buildMonthDay(g groups) (partial, bool) {
 		p.anchor, p.year = absolute, g.int("year")
 	} else {
 		p = relative(p, g.lower("rel"))
+	}
+	if g.has("weekof") { // "the week of March 6": the ISO week holding the day
+		p.gran = gWeek
+		return p, true
 	}
 	if g.has("month2") && strings.Contains(strings.ToLower(g.get("sep")), "and") && !strings.EqualFold(wordBefore(g.text, g.start("month")), "between") {
 		// "on March 3 and March 5" names two days, not a range: keep the first.
