@@ -30,7 +30,7 @@ import (
 )
 
 // sitePrefix is the sub-path the demo site is served under, as a project site on GitHub Pages
-// is; bigPrefix serves a generated timeline of about 1,000 events, split into pages by year.
+// is; bigPrefix serves a generated timeline large enough to be split into pages by year.
 const (
 	sitePrefix = "/timeline/"
 	bigPrefix  = "/big/"
@@ -144,14 +144,14 @@ func site(t *testing.T) string {
 	return shared.server.URL + sitePrefix
 }
 
-// bigSite generates about 1,000 events' worth of articles (bench/gen), builds and serves them,
-// once; it returns the URL of that site's root.
+// bigSite generates 200 articles (bench/gen; well over a thousand events, so the timeline is
+// split by year), builds and serves them, once; it returns the URL of that site's root.
 func bigSite(t *testing.T) string {
 	t.Helper()
 	site(t)
 	shared.big.once.Do(func() {
 		src := filepath.Join(shared.tmp, "big-src")
-		gen := exec.Command(goTool(), "run", "./bench/gen", "-n", "83", "-out", filepath.Join(src, "content"))
+		gen := exec.Command(goTool(), "run", "./bench/gen", "-n", "200", "-out", filepath.Join(src, "content"))
 		gen.Dir = repoRoot()
 		if out, err := gen.CombinedOutput(); err != nil {
 			shared.big.err = fmt.Errorf("bench/gen: %v\n%s", err, out)
