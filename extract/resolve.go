@@ -97,9 +97,16 @@ func locate(p partial, c context) (point, bool) {
 			if c.dct.IsZero() || p.optional {
 				return point{}, false
 			}
-			q := p // no such date named before: the last one completed before publication
-			q.shift = -1
-			return shifted(q, c.dct, gDay, c), true
+			// No such date named before: the last one completed before publication (moved by
+			// the words' years: "the year-ago quarter", "the 1988 quarter").
+			last := shifted(partial{gran: p.gran, unit: p.gran, shift: -1}, c.dct, gDay, c)
+			switch {
+			case p.year != 0:
+				last.year = p.year
+			case p.unit == gYear:
+				last.year += p.shift
+			}
+			return last, true
 		}
 		if p.flex && c.prev != nil && c.prev.gran != gQuarter && c.prev.gran != gHalf && c.prev.gran != gMonth && !c.dct.IsZero() {
 			return shifted(p, c.dct, gDay, c), true // "a year earlier" compares with the present period

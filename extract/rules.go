@@ -112,7 +112,7 @@ var ruleSpecs = []ruleSpec{
 		guard:   func(g groups) bool { return !strings.HasPrefix(g.text[g.end("unit"):], "-to-") }, // "quarter-to-quarter"
 		build:   buildQuarterRelative},
 	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod | cQuarter, lower: true,
-		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
+		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable year-ago|the comparable year-earlier|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
 		build:   buildPeriod},
 	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
 		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred(?:[- ](?:and[- ])?{numw})?|{numw})|two[- ]thousand(?:[- ](?:and[- ])?{numw})?))\b`,
@@ -702,7 +702,8 @@ func durationValue(n float64, unit gran) string {
 func buildPeriod(g groups) (partial, bool) {
 	p := partial{typ: TypeDate, gran: gQuarter, anchor: anaphoric, unit: gYear, needPrev: gQuarter, optional: true, compare: true}
 	switch strings.Join(strings.Fields(g.lower("rel")), " ") {
-	case "the year-earlier", "the year-ago", "the prior-year", "the year-before", "year-ago", "year-earlier":
+	case "the year-earlier", "the year-ago", "the prior-year", "the year-before", "year-ago", "year-earlier",
+		"the comparable year-ago", "the comparable year-earlier":
 		p.shift = -1
 	case "the comparable", "the corresponding", "the same":
 		if g.has("ly") {
@@ -724,6 +725,9 @@ func buildPeriod(g groups) (partial, bool) {
 	}
 	if g.has("yp") {
 		p.year = g.int("yp")
+	}
+	if strings.HasSuffix(strings.ToLower(g.all()), "quarter") || g.has("ly") {
+		p.optional = false // "the year-ago quarter" is a quarter even with none named before
 	}
 	return p, true
 }
