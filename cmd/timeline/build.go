@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/timeline-news/timeline"
+	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/render"
 )
 
@@ -44,6 +45,7 @@ Examples:
 		out := fs.String("out", "", "write the site to `dir` instead of the output folder of site.toml")
 		baseURL := fs.String("base-url", "", "the `url` the site is published at (overrides base_url), e.g. https://user.github.io/repo/")
 		strict := fs.Bool("strict", false, "fail the build (exit 1) if any article has a problem")
+		noCache := fs.Bool("no-cache", false, "extract every article afresh, without reading or writing the cache of extraction results ("+cacheDir+"/ beside site.toml)")
 		return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if len(args) > 0 {
 				return usagef("build takes no arguments (got %q); name the site with --config", args[0])
@@ -52,7 +54,11 @@ Examples:
 			if err != nil {
 				return err
 			}
-			res, err := render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Log: stderr, Strict: *strict, Now: time.Now()})
+			var cache *corpus.Cache
+			if !*noCache {
+				cache = openCache(cfg.Root, stderr)
+			}
+			res, err := render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Log: stderr, Strict: *strict, Now: time.Now(), Cache: cache})
 			if res != nil {
 				printProblems(stderr, res)
 			}
@@ -62,6 +68,7 @@ Examples:
 				}
 				return err
 			}
+			pruneCache(cache, stderr)
 			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
 				res.Out, res.Articles, res.Events, res.Pages, res.Duration.Seconds(),
 				res.LoadTime.Seconds(), res.EventsTime.Seconds(), res.RenderTime.Seconds())

@@ -130,7 +130,11 @@ func (s *server) rebuild(ctx context.Context) {
 	cfg, err := loadSiteConfig(s.config, out, s.baseURL)
 	var res *render.Result
 	if err == nil {
-		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now()})
+		cache := openCache(cfg.Root, s.log)
+		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache})
+		if err == nil {
+			pruneCache(cache, s.log)
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
