@@ -497,7 +497,21 @@ func buildRelativeUnit(g groups) (partial, bool) {
 	if rel == "the following" {
 		p.anchor = anaphoric
 	}
+	if unit == gYear && p.shift == -1 && mod == "" && afterAmount(g) {
+		// "$21.4 million last year" after "the third quarter" compares the same quarter
+		p.flex, p.compare = true, true
+	}
 	return p, true
+}
+
+// afterAmount: the expression follows a figure ("$1.55 billion last year").
+func afterAmount(g groups) bool {
+	w := strings.ToLower(wordBefore(g.text, g.idx[0]))
+	switch w {
+	case "million", "billion", "trillion", "cents", "percent", "share", "points":
+		return true
+	}
+	return strings.ContainsAny(w, "0123456789")
 }
 
 func buildAnaphora(g groups) (partial, bool) {
