@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/events"
@@ -64,7 +65,7 @@ Examples:
 				}
 				args = []string{content}
 			}
-			docs, problems, err := corpus.Load(ctx, args, corpus.Options{})
+			docs, problems, err := corpus.Load(ctx, args, corpus.Options{Now: time.Now()})
 			if err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/extract"
@@ -35,7 +36,7 @@ Examples:
 			if len(args) == 0 {
 				return usagef("name at least one article file or folder")
 			}
-			docs, problems, err := corpus.Load(ctx, args, corpus.Options{})
+			docs, problems, err := corpus.Load(ctx, args, corpus.Options{Now: time.Now()})
 			if err != nil {
 				return err
 			}
