@@ -185,3 +185,34 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPrintStylesheet: printed, the timeline drops the search form and the skip link, and
+// keeps every event; a screenshot of the print layout goes with the others.
+func TestPrintStylesheet(t *testing.T) {
+	tb := newTab(t)
+	tb.open("")
+	total := eval[int](tb, `document.querySelectorAll("[data-event]").length`)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	tb.open("")
+	shownInPrint := eval[int](tb, `[...document.querySelectorAll("[data-event]")].filter(e => e.offsetParent !== null).length`)
+	if shownInPrint != total {
+		t.Errorf("printed, %d of %d events show", shownInPrint, total)
+	}
+	for _, sel := range []string{"#finder", ".skip-link"} {
+		if eval[bool](tb, `(() => { const e = document.querySelector("`+sel+`"); return !!e && getComputedStyle(e).display !== "none"; })()`) {
+			t.Errorf("printed, %s is still shown", sel)
+		}
+	}
+	if err := os.MkdirAll(screenshotDir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	img, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(screenshotDir(), "home-print.png"), img, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
