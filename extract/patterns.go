@@ -34,29 +34,6 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-// capitalised gives Title-case and upper-case forms of lower-case words: month and weekday
-// names are dates only when written as names ("a march" is not March).
-func capitalised(words []string) []string {
-	var out []string
-	for _, w := range words {
-		out = append(out, strings.ToUpper(w[:1])+w[1:], strings.ToUpper(w))
-	}
-	return out
-}
-
-// namesThenAbbreviations (unused by the fast shapes) matches the full names (at least min letters, or June/July) as
-// words, and the abbreviations with an optional full stop.
-func namesThenAbbreviations(words []string, min int) string {
-	var full, short []string
-	for _, w := range words {
-		if len(w) >= min || w == "june" || w == "july" || w == "may" {
-			full = append(full, w)
-		} else {
-			short = append(short, w)
-		}
-	}
-	return `(?:(?:` + alternation(capitalised(full)) + `)\b|(?:` + alternation(capitalised(short)) + `)\b\.?)`
-}
 
 // macros expands the building blocks of patterns.
 func macros() *strings.Replacer {
