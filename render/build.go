@@ -96,7 +96,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 	dir := &dirOutput{root: tmp}
-	stats, err := Render(&Site{Config: cfg, Docs: docs, Events: evs, Problems: problems},
+	stats, err := Render(&Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages")},
 		ThemeFiles{Templates: tfs, Static: sfs}, dir)
 	if err != nil {
 		return nil, err

@@ -193,6 +193,20 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		return writePage("404.html", notFound)
 	})
 	s.pages = pages // the sitemap's list: every page but the report and 404
+	if in.Progress != nil {
+		var mu sync.Mutex
+		done := 0
+		for i, job := range jobs {
+			jobs[i] = func() error {
+				err := job()
+				mu.Lock()
+				done++
+				in.Progress(done, len(jobs))
+				mu.Unlock()
+				return err
+			}
+		}
+	}
 	if err := runJobs(jobs); err != nil {
 		return Stats{}, err
 	}

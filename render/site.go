@@ -25,6 +25,9 @@ type Site struct {
 	Docs     []corpus.Doc
 	Events   []events.Event
 	Problems []corpus.Problem
+	// Progress, when set, is told how many of the pages and files are written, from one
+	// goroutine at a time.
+	Progress func(done, total int)
 }
 
 // Output receives the files of a rendered site. Names are slash-separated paths relative to the
