@@ -348,7 +348,7 @@ func (rs *ruleSet) find(text string) []candidate {
 				}
 			}
 		}
-		out = append(out, mergeClocks(text, selectLongest(cands))...)
+		out = append(out, qualify(text, mergeClocks(text, selectLongest(cands)))...)
 	}
 	return out
 }
@@ -529,4 +529,37 @@ func digitClass(text string, s, e int) class {
 		}
 	}
 	return c
+}
+
+// approxBefore are the words that make a date approximate when they precede it ("around
+// Nov. 1"); boundAfter the phrases that open it ("1994 or later").
+var approxBefore = map[string]bool{"around": true, "about": true, "approximately": true, "roughly": true, "circa": true}
+
+var boundAfter = []struct{ words, mod string }{
+	{" or later", "ON_OR_AFTER"}, {" and beyond", "ON_OR_AFTER"}, {" or after", "ON_OR_AFTER"},
+	{" and later", "ON_OR_AFTER"}, {" or earlier", "ON_OR_BEFORE"}, {" or before", "ON_OR_BEFORE"},
+	{" or so", "APPROX"},
+}
+
+// qualify gives dates their mod from the words around them and takes those words in.
+func qualify(text string, cs []candidate) []candidate {
+	for i := range cs {
+		c := &cs[i]
+		if c.p.typ != TypeDate && c.p.typ != TypeTime || c.p.anchor == fixed || c.p.mod != "" {
+			continue
+		}
+		if w, at := wordBeforeAt(text, c.start); approxBefore[strings.ToLower(w)] && (i == 0 || cs[i-1].end <= at) {
+			c.p.mod, c.start = "APPROX", at
+			continue
+		}
+		rest := text[c.end:min(len(text), c.end+16)]
+		for _, b := range boundAfter {
+			if len(rest) >= len(b.words) && strings.EqualFold(rest[:len(b.words)], b.words) &&
+				(len(rest) == len(b.words) || !isWordByte(rest[len(b.words)])) && (i+1 == len(cs) || cs[i+1].start >= c.end+len(b.words)) {
+				c.p.mod, c.end = b.mod, c.end+len(b.words)
+				break
+			}
+		}
+	}
+	return cs
 }

@@ -193,13 +193,16 @@ var ruleSpecs = []ruleSpec{
 			// next one ahead ("by year-end")
 			return partial{typ: TypeDate, gran: gDay, anchor: tensed, month: 12, day: 31}, true
 		}},
-	{name: "the-year", starts: cPrep | cVague | cDet, needs: cUnit, also: cThe, lower: true,
-		pattern: `(?P<prep>for|of|during|in) (?P<y>the (?:full |whole |entire )?year)\b(?: (?P<ended>ended|ending|to))?`,
+	{name: "the-year", starts: cPrep | cVague | cDet | cMod, needs: cUnit, also: cThe, lower: true,
+		pattern: `(?:(?P<mod>earlier|later|early|late) )?(?P<prep>for|of|during|in) (?P<y>the (?:full |whole |entire )?year)\b(?: (?P<ended>ended|ending|to))?`,
 		build: func(g groups) (partial, bool) {
 			// "sales for the full year", "the first nine months of the year": the current year;
 			// "the year ended Sept. 30" is a fiscal year, an amount of time.
 			if g.has("ended") {
 				return partial{}, false
+			}
+			if g.has("mod") { // "earlier in the year"
+				return partial{typ: TypeDate, gran: gYear, anchor: deictic, unit: gYear, mod: modWords[g.lower("mod")]}, true
 			}
 			return partial{typ: TypeDate, gran: gYear, anchor: deictic, unit: gYear, cut: g.end("y"), skip: g.start("y")}, true
 		}},
