@@ -8,11 +8,11 @@ import (
 	"github.com/timeline-news/timeline/extract"
 )
 
-// maxPosting bounds the candidate pairs a token proposes within one date bucket: a token that
-// more than maxPosting mentions of the bucket share ("Taliban" in a month of Afghan news) is too
-// common to suggest a pair on its own. It still counts in the similarity of pairs that rarer
-// tokens proposed. This keeps merging near-linear: each mention meets at most
-// tokens × maxPosting others.
+// maxPosting bounds the candidate pairs a token proposes within one date bucket: of a token that
+// more than maxPosting mentions of the bucket share ("Taliban" in a month of Afghan news), only
+// the maxPosting mentions nearest in source order are proposed (see candidates). It still counts
+// in the similarity of every pair. This keeps merging near-linear: each mention meets at most
+// tokens × maxPosting others per bucket.
 const maxPosting = 16
 
 // join records why two mentions were joined: the pair that passed the threshold.
@@ -118,11 +118,13 @@ func newIndex(ms []mention) *index {
 				ix.isName = append(ix.isName, strings.HasPrefix(t, "@"))
 				df = append(df, 0)
 			}
-			df[id]++
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		ix.ids[i] = ids
+		ix.ids[i] = slices.Compact(ids) // a token counts once per mention
+		for _, id := range ix.ids[i] {
+			df[id]++
+		}
 	}
 	ix.weight = make([]float64, len(df))
 	for id, n := range df {
@@ -149,12 +151,9 @@ func newIndex(ms []mention) *index {
 	return ix
 }
 
-// similarity is the weighted Dice coefficient of the token sets of mentions a and b:
-// twice the weight of the shared tokens over the weight of both sets, from 0 (nothing shared)
-// to 1 (the same tokens).
-func (ix *index) similarity(a, b int) float64 {
-	x, y := ix.ids[a], ix.ids[b]
-	shared := 0.0
+// sharedWeight is the weight of the tokens two sorted id lists have in common.
+func (ix *index) sharedWeight(x, y []int32) float64 {
+	w := 0.0
 	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
 		case x[i] < y[j]:
@@ -162,11 +161,19 @@ func (ix *index) similarity(a, b int) float64 {
 		case x[i] > y[j]:
 			j++
 		default:
-			shared += ix.weight[x[i]]
+			w += ix.weight[x[i]]
 			i++
 			j++
 		}
 	}
+	return w
+}
+
+// similarity is the weighted Dice coefficient of the token sets of mentions a and b:
+// twice the weight of the shared tokens over the weight of both sets, from 0 (nothing shared)
+// to 1 (the same tokens).
+func (ix *index) similarity(a, b int) float64 {
+	shared := ix.sharedWeight(ix.ids[a], ix.ids[b])
 	if shared == 0 {
 		return 0
 	}
@@ -234,15 +241,19 @@ func dayNumber(d extract.Date) int32 {
 // candidates returns the pairs of mentions from different articles whose dates overlap and
 // whose similarity reaches threshold. Pairs are proposed by blocking, never all against all:
 // a mention meets only the mentions indexed in the date buckets its interval touches, at its
-// own level and coarser ones, that share a token with it that is rare in that bucket. Within a
-// bucket the shared weight of the proposed pairs is summed from the postings, as a search engine
-// scores documents; the exact similarity is computed only when that sum, plus the weight of the
-// tokens too common to be looked up, could reach the threshold.
+// own level and coarser ones, that share a token with it. A token's postings in a bucket are
+// read whole when they hold at most maxPosting mentions. Longer lists hold common words, which
+// are not read, or the names of a story that thirty articles tell in one month: of those, the
+// two rarest are read in a window of the maxPosting mentions nearest in source order, which
+// links each report of a big story to its neighbours, and the clusters join them all. Within a bucket the shared weight is summed
+// from the short postings, as a search engine scores documents, and the tokens of long postings
+// are looked up in the other mention's sorted token list: the similarity is exact.
 func (ix *index) candidates(ms []mention, threshold float64) []join {
 	var pairs []join
 	stamp := make([]int32, len(ms)) // stamp[j] == i+1: pair (i, j) already decided
+	seen := make([]int32, len(ms))  // seen[j] == i+1: j already touched in this bucket
 	score := make([]float64, len(ms))
-	var touched []int32
+	var touched, windowed []int32
 	for i := range ms {
 		m := ms[i]
 		for l := ix.levels[i]; l < numLevels; l++ {
@@ -251,23 +262,41 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 				if b == nil {
 					continue
 				}
-				skipped := 0.0 // weight of i's tokens not looked up in this bucket
+				windowed = windowed[:0] // i's tokens whose postings are too long to read whole
+				rare1, rare2 := int32(-1), int32(-1) // the two rarest names among them, read in a window
 				for _, id := range ix.ids[i] {
-					post := b.postings[id]
-					if len(post) > maxPosting {
-						skipped += ix.weight[id]
-						continue
-					}
-					for _, j := range post {
-						// A pair at one level is proposed from its lower index, a pair across
-						// levels from its finer side: each pair once.
-						if l == ix.levels[i] && int(j) <= i || stamp[j] == int32(i+1) {
+					if len(b.postings[id]) > maxPosting {
+						windowed = append(windowed, id)
+						if !ix.isName[id] {
 							continue
 						}
-						if score[j] == 0 {
+						if rare1 < 0 || ix.weight[id] > ix.weight[rare1] {
+							rare1, rare2 = id, rare1
+						} else if rare2 < 0 || ix.weight[id] > ix.weight[rare2] {
+							rare2 = id
+						}
+					}
+				}
+				for _, id := range ix.ids[i] {
+					post := b.postings[id]
+					long := len(post) > maxPosting
+					if long {
+						if id != rare1 && id != rare2 {
+							continue
+						}
+						post = window(post, int32(i))
+					}
+					for _, j := range post {
+						if int(j) == i || stamp[j] == int32(i+1) {
+							continue
+						}
+						if seen[j] != int32(i+1) {
+							seen[j] = int32(i + 1)
 							touched = append(touched, j)
 						}
-						score[j] += ix.weight[id]
+						if !long {
+							score[j] += ix.weight[id]
+						}
 					}
 				}
 				for _, j32 := range touched {
@@ -278,14 +307,9 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 					if ix.doc[j] == ix.doc[i] || ix.to[j] < ix.from[i] || ix.to[i] < ix.from[j] {
 						continue // the same article, or dates with no common day
 					}
-					sum := ix.total[i] + ix.total[j]
-					if 2*(shared+skipped)/sum < threshold {
-						continue // cannot reach the threshold even with every skipped token shared
-					}
-					s := 2 * shared / sum
-					if s < threshold {
-						s = ix.similarity(i, j)
-					}
+					shared += ix.sharedWeight(windowed, ix.ids[j]) // tokens of long postings
+
+					s := 2 * shared / (ix.total[i] + ix.total[j]) // = ix.similarity(i, j)
 					if s >= threshold && ix.namesAgree(ms, i, j, s) {
 						pairs = append(pairs, join{min(i, j), max(i, j), s})
 					}
@@ -294,7 +318,23 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 			}
 		}
 	}
-	return pairs
+	// A pair can be proposed from both of its mentions: keep one.
+	slices.SortFunc(pairs, func(p, q join) int {
+		if p.a != q.a {
+			return p.a - q.a
+		}
+		return p.b - q.b
+	})
+	return slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b })
+}
+
+// window returns the maxPosting entries of a sorted posting list nearest to mention i.
+func window(post []int32, i int32) []int32 {
+	at, _ := slices.BinarySearch(post, i)
+	lo := max(0, at-maxPosting/2)
+	hi := min(len(post), lo+maxPosting)
+	lo = max(0, hi-maxPosting)
+	return post[lo:hi]
 }
 
 // merge groups mentions into clusters, one per happening. Candidate pairs are joined strongest
@@ -304,7 +344,11 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 // first mention.
 func merge(ms []mention, threshold float64) []cluster {
 	ix := newIndex(ms)
-	pairs := ix.candidates(ms, threshold)
+	return joinPairs(ms, ix.candidates(ms, threshold))
+}
+
+// joinPairs joins candidate pairs into clusters, strongest first, under merge's constraints.
+func joinPairs(ms []mention, pairs []join) []cluster {
 	slices.SortFunc(pairs, func(p, q join) int {
 		switch {
 		case p.sim != q.sim:
@@ -318,28 +362,29 @@ func merge(ms []mention, threshold float64) []cluster {
 		return p.b - q.b
 	})
 	parent := make([]int, len(ms))
-	type root struct {
-		docs     []int
-		from, to extract.Date
-		joins    []join
-		named    []int // members that name someone, checked against the other cluster's
-	}
-	roots := make(map[int]*root)
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
 		}
 		return i
 	}
+	// What a cluster must keep to check a join: its articles, the days all its dates share, and
+	// its members that name someone. The smaller cluster's data goes into the larger's, so
+	// joining stays near-linear even for a story told by hundreds of articles.
+	type root struct {
+		docs     map[int]bool
+		from, to extract.Date
+		named    []int
+	}
+	roots := make(map[int]*root)
 	get := func(i int) *root {
 		r := roots[i]
 		if r == nil {
-			r = &root{docs: []int{ms[i].doc}, from: ms[i].from, to: ms[i].to}
+			r = &root{docs: map[int]bool{ms[i].doc: true}, from: ms[i].from, to: ms[i].to}
 			if named(&ms[i]) {
 				r.named = []int{i}
 			}
@@ -347,6 +392,7 @@ func merge(ms []mention, threshold float64) []cluster {
 		}
 		return r
 	}
+	var accepted []join
 	for _, p := range pairs {
 		ra, rb := find(p.a), find(p.b)
 		if ra == rb {
@@ -363,36 +409,38 @@ func merge(ms []mention, threshold float64) []cluster {
 		if to.Before(from) || sharesDoc(a.docs, b.docs) || clustersConflict(ms, a.named, b.named) {
 			continue
 		}
-		if rb < ra { // the cluster keeps its first mention as root: deterministic
-			ra, rb, a, b = rb, ra, b, a
+		if len(a.docs) < len(b.docs) {
+			a, b = b, a
 		}
-		parent[rb] = ra
-		a.docs = append(a.docs, b.docs...)
+		for d := range b.docs {
+			a.docs[d] = true
+		}
 		a.named = append(a.named, b.named...)
 		a.from, a.to = from, to
-		a.joins = append(append(a.joins, b.joins...), p)
-		delete(roots, rb)
+		// The cluster keeps its first mention as root, so the result does not depend on sizes.
+		top, low := min(ra, rb), max(ra, rb)
+		parent[low] = top
+		roots[top] = a
+		delete(roots, low)
+		accepted = append(accepted, p)
 	}
-	byRoot := map[int]*cluster{}
-	var out []*cluster
+	byRoot := map[int]int{}
+	var out []cluster
 	for i := range ms {
 		r := find(i)
-		c := byRoot[r]
-		if c == nil {
-			c = &cluster{}
-			if rt := roots[r]; rt != nil {
-				c.joins = rt.joins
-			}
+		c, ok := byRoot[r]
+		if !ok {
+			c = len(out)
 			byRoot[r] = c
-			out = append(out, c)
+			out = append(out, cluster{})
 		}
-		c.members = append(c.members, i)
+		out[c].members = append(out[c].members, i)
 	}
-	res := make([]cluster, len(out))
-	for i, c := range out {
-		res[i] = *c
+	for _, p := range accepted { // strongest first
+		c := byRoot[find(p.a)]
+		out[c].joins = append(out[c].joins, p)
 	}
-	return res
+	return out
 }
 
 // clustersConflict reports whether a member of one cluster is about a different protagonist than
@@ -409,9 +457,13 @@ func clustersConflict(ms []mention, a, b []int) bool {
 	return false
 }
 
-func sharesDoc(a, b []int) bool {
-	for _, x := range a {
-		if slices.Contains(b, x) {
+// sharesDoc reports whether two clusters have an article in common.
+func sharesDoc(a, b map[int]bool) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for d := range a {
+		if b[d] {
 			return true
 		}
 	}

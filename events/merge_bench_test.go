@@ -25,8 +25,10 @@ func benchMentions(n int) []mention {
 			src := ms[rng.IntN(len(ms)-40)] // an earlier article
 			m.from, m.to, m.days = src.from, src.to, src.days
 			m.tokens = slices.Clone(src.tokens[:len(src.tokens)-3])
-			for range 3 {
-				m.tokens = append(m.tokens, "w"+strconv.Itoa(int(zipf.Uint64())))
+			for len(m.tokens) < len(src.tokens) {
+				if w := "w" + strconv.Itoa(int(zipf.Uint64())); !slices.Contains(m.tokens, w) {
+					m.tokens = append(m.tokens, w)
+				}
 			}
 		} else {
 			start := base.AddDays(rng.IntN(5 * 365))
@@ -79,5 +81,51 @@ func BenchmarkMerge(b *testing.B) {
 				})
 			}
 		})
+	}
+}
+
+// TestBlockingFindsThePairs compares the blocked candidate search with all pairs on generated
+// mentions: every pair it proposes has the exact similarity, and the events it makes are those
+// that comparing all against all makes (it may skip a pair inside a big story, whose mentions
+// are joined through their neighbours anyway).
+func TestBlockingFindsThePairs(t *testing.T) {
+	ms := benchMentions(3000)
+	ix := newIndex(ms)
+	blocked := ix.candidates(ms, DefaultMergeThreshold)
+	for _, p := range blocked {
+		if d := p.sim - ix.similarity(p.a, p.b); d > 1e-9 || d < -1e-9 {
+			t.Fatalf("pair %d-%d: similarity %v, want %v", p.a, p.b, p.sim, ix.similarity(p.a, p.b))
+		}
+	}
+	var all []join
+	for a := range ms {
+		for b := a + 1; b < len(ms); b++ {
+			if ms[a].doc == ms[b].doc || ms[b].to.Before(ms[a].from) || ms[a].to.Before(ms[b].from) {
+				continue
+			}
+			if s := ix.similarity(a, b); s >= DefaultMergeThreshold && ix.namesAgree(ms, a, b, s) {
+				all = append(all, join{a, b, s})
+			}
+		}
+	}
+	clusterOf := func(cs []cluster) []int {
+		of := make([]int, len(ms))
+		for c, cl := range cs {
+			for _, i := range cl.members {
+				of[i] = c
+			}
+		}
+		return of
+	}
+	want, got := clusterOf(joinPairs(ms, slices.Clone(all))), clusterOf(joinPairs(ms, blocked))
+	agree := 0
+	for _, p := range all {
+		if (want[p.a] == want[p.b]) == (got[p.a] == got[p.b]) {
+			agree++
+		}
+	}
+	t.Logf("blocking proposed %d of %d pairs; the events agree on %d of them", len(blocked), len(all), agree)
+	if len(all) < 100 || agree*100 < len(all)*99 {
+		t.Errorf("the events agree on %d of %d pairs with all-against-all: want at least 99%%", agree, len(all))
 	}
 }
