@@ -262,7 +262,7 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 				if b == nil {
 					continue
 				}
-				windowed = windowed[:0] // i's tokens whose postings are too long to read whole
+				windowed = windowed[:0]              // i's tokens whose postings are too long to read whole
 				rare1, rare2 := int32(-1), int32(-1) // the two rarest names among them, read in a window
 				for _, id := range ix.ids[i] {
 					if len(b.postings[id]) > maxPosting {
