@@ -8,10 +8,11 @@ import (
 	"github.com/timeline-news/timeline/extract"
 )
 
-// maxPosting bounds the candidate pairs a token proposes within one date bucket: of a token that
-// more than maxPosting mentions of the bucket share ("Taliban" in a month of Afghan news), only
-// the maxPosting mentions nearest in source order are proposed (see candidates). It still counts
-// in the similarity of every pair. This keeps merging near-linear: each mention meets at most
+// maxPosting bounds the candidate pairs a token proposes within one date bucket. A token that
+// more than maxPosting mentions of the bucket share is a common word ("Taliban" in a month of
+// Afghan news), which proposes no pair, or the name of a big story, which proposes only the
+// maxPosting mentions nearest in source order (see candidates). Either still counts in the
+// similarity of every pair. This keeps merging near-linear: each mention meets at most
 // tokens × maxPosting others per bucket.
 const maxPosting = 16
 
