@@ -25,7 +25,9 @@ type templates map[string]*template.Template
 var funcs = template.FuncMap{
 	"longDate": longDate,
 	// item pairs a value with the page's root, for partials that make links.
-	"item": func(root string, e *eventView) map[string]any { return map[string]any{"Root": root, "Event": e} },
+	"item":  func(root string, e *eventView) map[string]any { return map[string]any{"Root": root, "Event": e} },
+	"pager": func(root string, p *listPart) map[string]any { return map[string]any{"Root": root, "Part": p} },
+	"inc":   func(i int) int { return i + 1 },
 }
 
 // parseTemplates parses the theme's templates. A site overriding one file changes only it.
@@ -180,12 +182,30 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		}
 		return sources[i].Title < sources[j].Title
 	})
-	addPage("sources/", func() error {
-		return writePage("sources.html", s.newPage("sources/", "Sources", "sources", sources, nil))
-	})
-	add(func() error {
-		return writePage("report.html", s.newPage("report/", "Build report", "report", rep, nil))
-	})
+	sizes := make([]int, len(sources))
+	for i, a := range sources {
+		sizes[i] = articleSize(a)
+	}
+	for _, p := range cut("sources/", sizes, maxPageBytes) {
+		title := "Sources"
+		if p.Number > 1 {
+			title = fmt.Sprintf("Sources (page %d)", p.Number)
+		}
+		addPage(p.Path, func() error {
+			data := &sourcesPage{Part: p, Articles: sources[p.Start:p.End], Total: len(sources)}
+			return writePage("sources.html", s.newPage(p.Path, title, "sources", data, nil))
+		})
+	}
+	sizes = make([]int, len(rep.Files))
+	for i, f := range rep.Files {
+		sizes[i] = reportFileSize(f)
+	}
+	for _, p := range cut("report/", sizes, maxPageBytes) {
+		add(func() error {
+			data := &reportPage{reportData: rep, Part: p, Files: rep.Files[p.Start:p.End]}
+			return writePage("report.html", s.newPage(p.Path, "Build report", "report", data, nil))
+		})
+	}
 	add(func() error {
 		// 404.html is served for missing paths at any depth: its links start from the base path.
 		notFound := s.newPage("404.html", "Page not found", "", nil, nil)

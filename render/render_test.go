@@ -580,3 +580,33 @@ func TestCheckName(t *testing.T) {
 }
 
 var _ = path.Join
+
+// TestTinyPages cuts every list into pages of about 1.5 KB: the timeline into year, month and
+// part pages, the sources and the report into numbered pages. All links must still hold.
+func TestTinyPages(t *testing.T) {
+	old := maxPageBytes
+	maxPageBytes = 1500
+	defer func() { maxPageBytes = old }()
+	site := renderFixture(t, "https://user.github.io/repo/")
+	for _, name := range []string{"years/2021/index.html", "years/2021/08/index.html", "years/2021/08/2/index.html", "sources/2/index.html", "sources/3/index.html"} {
+		if _, ok := site[name]; !ok {
+			t.Errorf("%s was not written", name)
+		}
+	}
+	checkLinks(t, site, "https://user.github.io/repo/")
+}
+
+func TestCut(t *testing.T) {
+	parts := cut("sources/", []int{600, 600, 600, 2000, 10}, 1300)
+	var got []string
+	for _, p := range parts {
+		got = append(got, fmt.Sprintf("%s[%d,%d)", p.Path, p.Start, p.End))
+	}
+	want := "sources/[0,2) sources/2/[2,3) sources/3/[3,4) sources/4/[4,5)"
+	if strings.Join(got, " ") != want {
+		t.Errorf("cut = %s, want %s", strings.Join(got, " "), want)
+	}
+	if p := cut("r/", nil, 10); len(p) != 1 || p[0].Path != "r/" || p[0].Parts != nil {
+		t.Errorf("an empty list is one page with no pager: %+v", p[0])
+	}
+}
