@@ -58,6 +58,9 @@ func collect(docs []corpus.Doc, opts Options) []mention {
 
 // collectDoc finds the mentions of doc number i.
 func collectDoc(i int, d corpus.Doc, opts Options) []mention {
+	if d.Article == nil {
+		return nil // not a loaded article: nothing to cite
+	}
 	var kept []mention
 	for _, t := range d.Timexes {
 		if !IsEvent(d.Text, t) {
@@ -122,7 +125,7 @@ func IsEvent(text string, t extract.Timex) bool {
 	if !t.Resolved || !t.Eventive || t.From.IsZero() || t.To.IsZero() || t.To.Before(t.From) {
 		return false
 	}
-	if t.Sentence.Start < 0 || t.Sentence.End > len(text) || t.Start < t.Sentence.Start || t.End > t.Sentence.End {
+	if t.Sentence.Start < 0 || t.Sentence.End > len(text) || t.Start < t.Sentence.Start || t.End > t.Sentence.End || t.End < t.Start {
 		return false
 	}
 	sent := text[t.Sentence.Start:t.Sentence.End]

@@ -113,6 +113,22 @@ Shamkhani met Ghani on Monday.`
 			}
 		})
 	}
+	t.Run("spans out of range are refused, not a panic", func(t *testing.T) {
+		d := makeDoc(t, "a.txt", "A", text, td{phrase: "Monday", value: "2021-08-09", from: "2021-08-09"})
+		for _, mod := range []func(*extract.Timex){
+			func(x *extract.Timex) { x.Sentence.End = len(text) + 5 },
+			func(x *extract.Timex) { x.Sentence.Start, x.Sentence.End = x.End, x.Start },
+			func(x *extract.Timex) { x.Start, x.End = x.End, x.Start },
+			func(x *extract.Timex) { x.Sentence.Start = -1 },
+		} {
+			x := d.Timexes[0]
+			mod(&x)
+			if IsEvent(d.Text, x) {
+				t.Errorf("IsEvent accepted a bad span %+v", x)
+			}
+			Build([]corpus.Doc{{Article: d.Article, Text: d.Text, Timexes: []extract.Timex{x}}}, Options{})
+		}
+	})
 	t.Run("unresolved", func(t *testing.T) {
 		d := makeDoc(t, "a.txt", "A", text, td{phrase: "Monday", value: "XXXX-WXX-1"})
 		d.Timexes[0].Resolved = false
