@@ -28,22 +28,25 @@ go build -o "$out/gen" ./bench/gen
 bin=$(cd "$out" && pwd)/timeline
 
 # measure OUT ERR CMD...: runs CMD under /usr/bin/time with its output to OUT and ERR (stdin
-# passes through), and prints "seconds max_rss_mb".
+# passes through), and prints "seconds max_rss_mb exit_code cpu_seconds" (cpu: user + system). A failing command is reported, not
+# fatal: the other steps still run.
 measure() {
-  local out=$1 err=$2 tf
+  local out=$1 err=$2 tf t0 t1 code=0
   shift 2
   tf=$(mktemp)
-  /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$out" 2>"$err"
-  awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$tf"
+  t0=$EPOCHREALTIME
+  /usr/bin/time -f '%M %U %S' -o "$tf" "$@" >"$out" 2>"$err" || code=$?
+  t1=$EPOCHREALTIME
+  awk -v t0="$t0" -v t1="$t1" -v code="$code" 'NR == 1 {printf "%.3f %.0f %d %.2f\n", t1 - t0, $1/1024, code, $2 + $3}' "$tf"
   rm -f "$tf"
 }
 
 results=$out/results.md
 {
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo '+changes'), $(go version | cut -d' ' -f3)."
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores (load average before: $(cut -d' ' -f1-3 /proc/loadavg)), $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo '+changes'), $(go version | cut -d' ' -f3)."
   echo
-  echo "| articles | MB | step | wall s | peak MB | MB/s | events/s | × cat | × wc -w | notes |"
-  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  echo "| articles | MB | step | wall s | CPU s | peak MB | MB/s | events/s | × cat | × wc -w | notes |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 } >"$results"
 
 for n in "${sizes[@]}"; do
@@ -65,47 +68,57 @@ EOF
   # Warm the page cache so every step reads from memory alike.
   xargs cat <<<"$files" >/dev/null
 
-  read -r cat_s cat_mb < <(measure /dev/null /dev/null sh -c 'xargs cat' <<<"$files")
-  read -r wc_s wc_mb < <(measure /dev/null /dev/null sh -c 'xargs cat | wc -w' <<<"$files")
+  read -r cat_s cat_mb _ cat_cpu < <(measure /dev/null /dev/null sh -c 'xargs cat' <<<"$files")
+  read -r wc_s wc_mb _ wc_cpu < <(measure /dev/null /dev/null sh -c 'xargs cat | wc -w' <<<"$files")
 
-  row() { # step seconds peak_mb events notes
-    awk -v n="$n" -v mb="$mb" -v step="$1" -v s="$2" -v peak="$3" -v ev="$4" -v notes="$5" -v cat="$cat_s" -v wc="$wc_s" 'BEGIN {
+  row() { # step seconds peak_mb events notes [exit_code [cpu_seconds]]
+    local notes=$5
+    [[ "${6:-0}" == 0 ]] || notes="FAILED (exit $6): $(tail -1 "$dir/${step_log:-x}" 2>/dev/null | cut -c1-120)"
+    awk -v n="$n" -v mb="$mb" -v step="$1" -v s="$2" -v peak="$3" -v ev="$4" -v notes="$notes" -v cat="$cat_s" -v wc="$wc_s" -v cpu="${7:--}" 'BEGIN {
       mbs = s > 0 ? sprintf("%.1f", mb / s) : "-"
       evs = (ev != "" && s > 0) ? sprintf("%.0f", ev / s) : "-"
       xc = cat > 0 ? sprintf("%.0f", s / cat) : "-"
+      s = sprintf("%.2f", s)
       xw = wc > 0 ? sprintf("%.1f", s / wc) : "-"
-      printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, mb, step, s, peak, mbs, evs, xc, xw, notes }' | tee -a "$results"
+      printf "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, mb, step, s, cpu, peak, mbs, evs, xc, xw, notes }' | tee -a "$results"
   }
-  row "cat (baseline)" "$cat_s" "$cat_mb" "" ""
-  row "wc -w (baseline)" "$wc_s" "$wc_mb" "" ""
+  # phases LOG: the build's own split of its time, from its summary line.
+  phases() { grep -o 'reading [^)]*' "$dir/$1" 2>/dev/null | tail -1; }
+  row "cat (baseline)" "$cat_s" "$cat_mb" "" "" 0 "$cat_cpu"
+  row "wc -w (baseline)" "$wc_s" "$wc_mb" "" "" 0 "$wc_cpu"
 
   echo "== $n: extract" >&2
-  read -r s peak < <(measure "$dir/extract.jsonl" "$dir/extract.log" "$bin" extract "$content")
+  step_log=extract.log
+  read -r s peak code cpu < <(measure "$dir/extract.jsonl" "$dir/extract.log" "$bin" extract "$content")
   timexes=$(wc -l <"$dir/extract.jsonl")
-  row "extract" "$s" "$peak" "" "$timexes expressions"
+  row "extract" "$s" "$peak" "" "$timexes expressions" "$code" "$cpu"
 
   echo "== $n: events" >&2
-  read -r s peak < <(measure "$dir/events.jsonl" "$dir/events.log" "$bin" events --format jsonl "$content")
+  step_log=events.log
+  read -r s peak code cpu < <(measure "$dir/events.jsonl" "$dir/events.log" "$bin" events --format jsonl "$content")
   evcount=$(wc -l <"$dir/events.jsonl")
-  row "events" "$s" "$peak" "$evcount" "$evcount events"
+  row "events" "$s" "$peak" "$evcount" "$evcount events" "$code" "$cpu"
 
   echo "== $n: build (cold)" >&2
   rm -rf "$dir/public" "$dir/.timeline-cache"
-  read -r s peak < <(measure /dev/null "$dir/build.log" "$bin" build --config "$dir/site.toml")
-  pages=$(find "$dir/public" -name '*.html' | wc -l)
-  row "build, cold" "$s" "$peak" "$evcount" "$pages pages; $(grep -o 'reading.*' "$dir/build.log" | tail -1 | tr -d ')')"
+  step_log=build.log
+  read -r s peak code cpu < <(measure /dev/null "$dir/build.log" "$bin" build --config "$dir/site.toml")
+  pages=$(find "$dir/public" -name '*.html' 2>/dev/null | wc -l)
+  row "build, cold" "$s" "$peak" "$evcount" "$pages pages; $(phases build.log)" "$code" "$cpu"
 
   echo "== $n: build (nothing changed)" >&2
-  read -r s peak < <(measure /dev/null "$dir/build-warm.log" "$bin" build --config "$dir/site.toml")
-  row "build, warm" "$s" "$peak" "$evcount" "$(grep -o 'reading.*' "$dir/build-warm.log" | tail -1 | tr -d ')')"
+  step_log=build-warm.log
+  read -r s peak code cpu < <(measure /dev/null "$dir/build-warm.log" "$bin" build --config "$dir/site.toml")
+  row "build, warm" "$s" "$peak" "$evcount" "$(phases build-warm.log)" "$code" "$cpu"
 
   echo "== $n: build (one article changed)" >&2
   one=$(head -1 <<<"$files")
   cp "$one" "$dir/.saved"
   printf '\nThe ministry said on Tuesday that talks would resume next week.\n' >>"$one"
-  read -r s peak < <(measure /dev/null "$dir/build-one.log" "$bin" build --config "$dir/site.toml")
+  step_log=build-one.log
+  read -r s peak code cpu < <(measure /dev/null "$dir/build-one.log" "$bin" build --config "$dir/site.toml")
   cp "$dir/.saved" "$one" && rm "$dir/.saved"
-  row "build, 1 changed" "$s" "$peak" "$evcount" "$(grep -o 'reading.*' "$dir/build-one.log" | tail -1 | tr -d ')')"
+  row "build, 1 changed" "$s" "$peak" "$evcount" "$(phases build-one.log)" "$code" "$cpu"
 done
 
 if [[ -n "${PROFILE:-}" ]]; then
