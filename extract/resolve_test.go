@@ -68,6 +68,8 @@ func TestSentences(t *testing.T) {
 		{"glued sentence", "a Creative Commons License.TEHRAN – The ministry spoke.", []string{"a Creative Commons License.", "TEHRAN – The ministry spoke."}},
 		{"abbreviation ending a sentence", "He moved to the U.S. The talks ended.", []string{"He moved to the U.S.", "The talks ended."}},
 		{"blank lines and headings", "KABUL (AP) _\n\nTalks\nresumed today.\n\nNext part", []string{"KABUL (AP) _", "Talks\nresumed today.", "Next part"}},
+		{"a heading glued to its paragraph", "Iran brokers peace in Afghanistan The Taliban said on Friday that talks resume.", []string{"Iran brokers peace in Afghanistan", "The Taliban said on Friday that talks resume."}},
+		{"The after a verb is not a heading", "He told The Associated Press on Friday.", []string{"He told The Associated Press on Friday."}},
 		{"no-break space before a sub-heading", "He left.\u00a0 Later the day, he met Ghani.", []string{"He left.", "Later the day, he met Ghani."}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

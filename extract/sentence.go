@@ -99,6 +99,13 @@ func splitSentences(text string) []sentence {
 			}
 			i += n
 			continue
+		case ' ':
+			// A heading glued to its paragraph ("...between parties in Afghanistan The Taliban
+			// said"): a capitalised word that opens sentences, after a capitalised word with
+			// nothing between but a space, starts a new sentence.
+			if gluedHeadingEnd(text, i) {
+				emit(i)
+			}
 		case '.', '!', '?':
 			end := i + n
 			for end < len(text) {
@@ -216,4 +223,21 @@ func blankAfter(text string, i int) bool {
 		i++
 	}
 	return true
+}
+
+// headingOpeners are words that, capitalised in mid-sentence right after a capitalised word,
+// can only start a new sentence.
+var headingOpeners = map[string]bool{
+	"The": true, "He": true, "She": true, "They": true, "We": true, "But": true, "However": true,
+	"Meanwhile": true, "According": true,
+}
+
+func gluedHeadingEnd(text string, i int) bool {
+	next := wordAfter(text, i+1)
+	if !headingOpeners[next] || i+1 < len(text) && text[i+1] == ' ' {
+		return false
+	}
+	prev, at := wordBeforeAt(text, i+1)
+	return len(prev) > 1 && isCapitalised(prev) && !titles[strings.ToLower(prev)] && !datePrepositions[strings.ToLower(prev)] &&
+		!startsSentence(text, at) && !strings.ContainsAny(prev, "0123456789")
 }
