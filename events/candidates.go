@@ -1,0 +1,155 @@
+package events
+
+import (
+	"slices"
+	"strings"
+)
+
+// maxPosting bounds the candidate pairs a token proposes within one date bucket. A token that
+// more than maxPosting mentions of the bucket share is a common word ("Taliban" in a month of
+// Afghan news), which proposes no pair, or the name of a big story, which proposes only the
+// maxPosting mentions nearest in source order (see candidates). Either still counts in the
+// similarity of every pair. This keeps merging near-linear: each mention meets at most
+// tokens × maxPosting others per bucket.
+const maxPosting = 16
+
+// candidates returns the pairs of mentions from different articles whose dates overlap and
+// whose similarity reaches threshold. Pairs are proposed by blocking, never all against all:
+// a mention meets only the mentions indexed in the date buckets its interval touches, at its
+// own level and coarser ones, that share a token with it. A token's postings in a bucket are
+// read whole when they hold at most maxPosting mentions. Longer lists hold common words, which
+// are not read, or the names of a story that thirty articles tell in one month: of those, the
+// two rarest are read in a window of the maxPosting mentions nearest in source order, which
+// links each report of a big story to its neighbours, and the clusters join them all. Within a bucket the shared weight is summed
+// from the short postings, as a search engine scores documents, and the tokens of long postings
+// are looked up in the other mention's sorted token list: the similarity is exact.
+func (ix *index) candidates(ms []mention, threshold float64) []join {
+	var pairs []join
+	stamp := make([]int32, len(ms)) // stamp[j] == i+1: pair (i, j) already decided
+	seen := make([]int32, len(ms))  // seen[j] == i+1: j already touched in this bucket
+	score := make([]float64, len(ms))
+	var touched, windowed []int32
+	for i := range ms {
+		m := ms[i]
+		for l := ix.levels[i]; l < numLevels; l++ {
+			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
+				b := ix.buckets[bucketID{l, k}]
+				if b == nil {
+					continue
+				}
+				windowed = windowed[:0]              // i's tokens whose postings are too long to read whole
+				rare1, rare2 := int32(-1), int32(-1) // the two rarest names among them, read in a window
+				for _, id := range ix.ids[i] {
+					if len(b.postings[id]) > maxPosting {
+						windowed = append(windowed, id)
+						if !ix.isName[id] {
+							continue
+						}
+						if rare1 < 0 || ix.weight[id] > ix.weight[rare1] {
+							rare1, rare2 = id, rare1
+						} else if rare2 < 0 || ix.weight[id] > ix.weight[rare2] {
+							rare2 = id
+						}
+					}
+				}
+				for _, id := range ix.ids[i] {
+					post := b.postings[id]
+					long := len(post) > maxPosting
+					if long {
+						if id != rare1 && id != rare2 {
+							continue
+						}
+						post = window(post, int32(i))
+					}
+					for _, j := range post {
+						if int(j) == i || stamp[j] == int32(i+1) {
+							continue
+						}
+						if seen[j] != int32(i+1) {
+							seen[j] = int32(i + 1)
+							touched = append(touched, j)
+						}
+						if !long {
+							score[j] += ix.weight[id]
+						}
+					}
+				}
+				for _, j32 := range touched {
+					j := int(j32)
+					shared := score[j]
+					score[j] = 0
+					stamp[j] = int32(i + 1)
+					if ix.doc[j] == ix.doc[i] || ix.to[j] < ix.from[i] || ix.to[i] < ix.from[j] {
+						continue // the same article, or dates with no common day
+					}
+					shared += ix.sharedWeight(windowed, ix.ids[j]) // tokens of long postings
+
+					s := 2 * shared / (ix.total[i] + ix.total[j]) // = ix.similarity(i, j)
+					if s >= threshold && ix.namesAgree(ms, i, j, s) {
+						pairs = append(pairs, join{min(i, j), max(i, j), s})
+					}
+				}
+				touched = touched[:0]
+			}
+		}
+	}
+	// A pair can be proposed from both of its mentions: keep one.
+	slices.SortFunc(pairs, func(p, q join) int {
+		if p.a != q.a {
+			return p.a - q.a
+		}
+		return p.b - q.b
+	})
+	return slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b })
+}
+
+// window returns the maxPosting entries of a sorted posting list nearest to mention i.
+func window(post []int32, i int32) []int32 {
+	at, _ := slices.BinarySearch(post, i)
+	lo := max(0, at-maxPosting/2)
+	hi := min(len(post), lo+maxPosting)
+	lo = max(0, hi-maxPosting)
+	return post[lo:hi]
+}
+
+// namesAgree checks the names of a pair that passed the threshold. Two sentences tell of
+// different happenings when they name people and none of them the same, or when each is about
+// someone (its lead: the first actor named) that the other does not mention. A pair that
+// shares no name at all needs UnnamedMergeThreshold.
+func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
+	if conflict(&ms[a], &ms[b]) {
+		return false
+	}
+	if sim >= UnnamedMergeThreshold {
+		return true
+	}
+	x, y := ix.ids[a], ix.ids[b]
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			if ix.isName[x[i]] {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+// conflict reports whether two mentions are about different protagonists: both name people
+// and none of them the same, or each has a lead the other does not mention.
+func conflict(ma, mb *mention) bool {
+	if len(ma.people) > 0 && len(mb.people) > 0 && !slices.ContainsFunc(ma.people, func(p string) bool { return slices.Contains(mb.people, p) }) {
+		return true
+	}
+	return ma.lead != "" && mb.lead != "" && !strings.EqualFold(ma.lead, mb.lead) &&
+		!strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
+}
+
+// named reports whether a mention can conflict with another: it names people or has a lead.
+func named(m *mention) bool { return len(m.people) > 0 || m.lead != "" }
