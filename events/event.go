@@ -21,7 +21,8 @@ type Event struct {
 	Actors    []string `json:"actors"`
 	Places    []string `json:"places"`
 	Weight    int      `json:"weight"` // how many distinct articles report it
-	// Merged explains, per joined source, why it was joined to the event.
+	// Merged explains each join of two sources, strongest first: their dates, the names and
+	// words they share, and their similarity.
 	Merged  []string `json:"merged,omitempty"`
 	Sources []Source `json:"sources"`
 }
