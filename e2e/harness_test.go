@@ -66,9 +66,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// chromiumPath finds the browser: $CHROMIUM, else chromium on PATH, else /usr/bin/chromium.
+// chromiumPath finds the browser: $CHROMIUM when set, else chromium on PATH or in /usr/bin.
 func chromiumPath() (string, error) {
 	if p := os.Getenv("CHROMIUM"); p != "" {
+		if _, err := exec.LookPath(p); err != nil {
+			return "", fmt.Errorf("$CHROMIUM=%s: %v", p, err)
+		}
 		return p, nil
 	}
 	for _, name := range []string{"chromium", "/usr/bin/chromium", "chromium-browser"} {

@@ -42,8 +42,8 @@ func TestSearchAcrossPages(t *testing.T) {
 	if len(links) < 2 {
 		t.Fatalf("searching %q on the overview lists %d matches, want at least 2", q, len(links))
 	}
-	if s := eval[string](tb, `document.getElementById("finder-status").textContent`); !strings.Contains(s, "other pages") {
-		t.Errorf("status %q does not say the matches are on other pages", s)
+	if s := eval[string](tb, `document.getElementById("finder-status").textContent`); !strings.Contains(s, "match, listed below") {
+		t.Errorf("status %q does not say the matches are listed", s)
 	}
 	if res := tb.axe(); len(res.Violations) > 0 {
 		t.Errorf("axe-core: %d violations on the overview with matches listed%s", len(res.Violations), res.report())

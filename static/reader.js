@@ -116,6 +116,18 @@
   const shared = fields.some((n) => params.get(n));
   const indexURL = new URL(form.dataset.index, location.href);
   let index = null;
+  const maxAway = 100; // matches listed from other pages
+
+  // say fills in a status message: the form's data-say-NAME attribute (so that a translated
+  // template translates them too), {0} and {1} standing for the numbers.
+  const messages = {
+    all: 'Showing all {0} events.', none: 'No events match. Try fewer words or clear the filters.',
+    some: 'Showing {0} of {1} events.', away: '{0} more on other pages, listed below.',
+    found: '{0} events match, listed below.', first: 'The first {0} are listed.',
+    failed: 'Search is not available: the index could not be loaded.', on: '({0} on)',
+  };
+  const say = (name, ...n) => (form.dataset['say' + name[0].toUpperCase() + name.slice(1)] || messages[name])
+    .replace(/\{(\d)\}/g, (_, i) => n[i]);
 
   function fill(select, values, counts) {
     const keep = select.options[0]; // "Anyone", "Any year", …
@@ -140,7 +152,7 @@
       .then(setup)
       .catch((err) => {
         form.dataset.state = 'failed';
-        status.textContent = 'Search is not available: the index could not be loaded.';
+        status.textContent = say('failed');
         console.warn('timeline search:', err.message);
       });
   }
@@ -229,18 +241,24 @@
     // Events the index does not know (an overridden template, say) match only an empty query.
     for (const [id, el] of byId) if (!known.has(id)) el.hidden = active;
     for (const g of groups) g.hidden = !$$('[data-event]', g).some((el) => !el.hidden);
-    if (current && current.hidden) current = shown()[0] || current;
+    if (current && current.hidden && shown().length) {
+      // Keep one shown event in the tab order.
+      current.tabIndex = -1;
+      current = shown()[0];
+      current.tabIndex = 0;
+    }
 
     showElsewhere(away);
     syncJumps();
     $('#finder-reset').hidden = !active;
     const on = fields.filter((n) => n !== 'q' && s[n]).length;
-    $('#finder-active').textContent = on ? `(${on} on)` : '';
+    $('#finder-active').textContent = on ? say('on', on) : '';
     if (announce) {
       const total = byId.size;
-      status.textContent = !active ? `Showing all ${total} events.`
-        : onPage + away.length === 0 ? 'No events match. Try fewer words or clear the filters.'
-          : `Showing ${onPage} of ${total} events` + (away.length ? `, and ${away.length} on other pages.` : '.');
+      const parts = !active ? [say('all', total)] : onPage + away.length === 0 ? [say('none')] : [
+        total && say('some', onPage, total), away.length && say(total ? 'away' : 'found', away.length),
+        away.length > maxAway && say('first', maxAway)];
+      status.textContent = parts.filter(Boolean).join(' ');
     }
     const params = new URLSearchParams(location.search);
     for (const name of fields) {
@@ -255,7 +273,7 @@
   function showElsewhere(list) {
     if (!elsewhere) return;
     const ul = $('ul', elsewhere);
-    ul.replaceChildren(...list.slice(0, 100).map((e) => {
+    ul.replaceChildren(...list.slice(0, maxAway).map((e) => {
       const li = document.createElement('li');
       const a = document.createElement('a');
       a.href = new URL(e.u || index.url.replace('{id}', e.id), indexURL).href;
