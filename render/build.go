@@ -147,7 +147,8 @@ const (
 )
 
 // CheckOutput refuses an output folder the build must not replace: the content folder, the
-// site root, a parent of either, or an existing folder with files that timeline did not write.
+// site root, a parent of either, a folder inside the content, or an existing folder with
+// files that timeline did not write.
 func CheckOutput(out, content, root string) error {
 	o, err := absClean(out)
 	if err != nil {
@@ -165,6 +166,11 @@ func CheckOutput(out, content, root string) error {
 		if q, _ := absClean(p.path); within(q, o) {
 			return fmt.Errorf("refusing output folder %s: it holds %s (%s), which a build would replace", out, p.what, p.path)
 		}
+	}
+	// Inside the content folder, the site's own files (robots.txt, ...) would be read back
+	// as articles by the next build.
+	if c, _ := absClean(content); within(o, c) {
+		return fmt.Errorf("refusing output folder %s: it is inside the content folder %s, whose files are read as articles", out, content)
 	}
 	entries, err := os.ReadDir(out)
 	if err != nil {

@@ -114,6 +114,7 @@ func TestBuildRefusesOutput(t *testing.T) {
 		{"filesystem root", "/", "holds the content folder"},
 		{"symlink to the content", link, "is the content folder"},
 		{"a folder timeline did not write", foreign, "not written by timeline"},
+		{"inside the content", filepath.Join(root, "content", "public"), "inside the content folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := build(t, root, func(c *Config) { c.Output = tc.out }, BuildOptions{})
@@ -253,5 +254,23 @@ func TestDemoSiteLinks(t *testing.T) {
 		if strings.HasPrefix(name, "articles/003") && bytes.Contains(f.Data, []byte("reestablish their version of strict Islamic law")) {
 			t.Errorf("%s shows the full text of an article with no licence", name)
 		}
+	}
+}
+
+func TestBuildEmptySite(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "site.toml"), []byte("title = \"Empty\"\n"), 0o644)
+	os.Mkdir(filepath.Join(root, "content"), 0o755)
+	res, err := build(t, root, nil, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, _ := os.ReadFile(filepath.Join(root, "public", "index.html"))
+	if res.Articles != 0 || !bytes.Contains(home, []byte("No dated events yet")) {
+		t.Errorf("empty site: %d articles; home says %q", res.Articles, home)
+	}
+	os.RemoveAll(filepath.Join(root, "content"))
+	if _, err := build(t, root, nil, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "content folder") {
+		t.Errorf("a missing content folder: err = %v", err)
 	}
 }
