@@ -214,8 +214,8 @@ func yearGuard(g groups) bool {
 	}
 	if strings.HasSuffix(lb, "'s") || strings.HasSuffix(lb, "s'") || strings.HasSuffix(lb, "’s") {
 		lb = "its" // a possessive is a determiner: "the company's 1989 results", "Paribas's 1989 profit"
-	} else if nameBefore(t, s) {
-		return false // "Resolution 2001", "Boeing 1998"
+	} else if isNameWord(before) && !determiners[lb] {
+		return false // "Resolution 2001", "Windows 2000", even first in a sentence
 	}
 	switch lb {
 	case "no", "number", "nos", "resolution", "page", "pages", "room", "flight", "route", "highway", "article", "section", "chapter":

@@ -107,6 +107,15 @@ var ruleSpecs = []ruleSpec{
 	{name: "quarter", starts: cRel | cThe | cDet | cYear4 | cUnit | cFY | cOrd | cSmall | cDecTok, needs: cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?:(?i:the|its|a|an) )?(?:(?P<yq>1\d{3}|20\d{2}) |(?P<ago>(?i:year-ago|year-earlier|year-before|comparable|same|prior-year|corresponding))[- ](?:(?i:year-ago|year-earlier) )?)?)(?:(?i:fiscal)[- ])?{ord}[- ](?P<unit>(?i:quarter|half|qtr))\b(?:(?: (?i:of|in|for))? (?:{year}|(?P<yrel2>(?i:this|last|next|the)) (?i:year)\b))?`,
 		build:   buildQuarter},
+	{name: "quarter-code", starts: cDigit, needs: cDigit, also: cYear4,
+		pattern: `\b(?P<qc>[QH][1-4])\s?{year}`,
+		build: func(g groups) (partial, bool) { // "Q3 2021", "H1 2020"
+			code, n := g.get("qc")[0], int(g.get("qc")[1]-'0')
+			if code == 'H' {
+				return partial{typ: TypeDate, gran: gHalf, anchor: absolute, year: g.int("year"), half: n}, n <= 2
+			}
+			return partial{typ: TypeDate, gran: gQuarter, anchor: absolute, year: g.int("year"), quarter: n}, true
+		}},
 	{name: "quarter-relative", starts: cThe | cRel, needs: cQuarter, lower: true,
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
 		guard:   func(g groups) bool { return !strings.HasPrefix(g.text[g.end("unit"):], "-to-") }, // "quarter-to-quarter"
