@@ -221,6 +221,11 @@ func yearGuard(g groups) bool {
 	case "no", "number", "nos", "resolution", "page", "pages", "room", "flight", "route", "highway", "article", "section", "chapter":
 		return false
 	}
+	if _, at := wordBeforeAt(t, s); (lb == "and" || lb == "or" || lb == "to" || lb == "through") && at > 0 {
+		if y := wordBefore(t, at); len(y) == 4 && y[0] >= '1' && y[0] <= '2' && strings.Trim(y, "0123456789") == "" {
+			return true // "in 1999 and 2000 prices rose": coordinated years
+		}
+	}
 	if after != "" && !isCapitalised(after) && !functionWords[la] && (after[0] < '0' || after[0] > '9') {
 		// A number before a plural noun counts it ("1998 votes", "2000 people"), unless a
 		// determiner makes it a modifier ("its 1998 figures"); before a singular noun it can
