@@ -130,7 +130,10 @@ func locate(p partial, c context) (point, bool) {
 		}
 		if c.prev != nil {
 			if max(p.gran, gDay) < c.prev.gran && !p.flex {
-				return point{}, false // "that day" after "in May": which day is not known
+				if p.shift == 0 {
+					return *c.prev, true // "that day" after "in May": some day of that May, so May
+				}
+				return point{}, false // "two days later" after "in May": not known
 			}
 			from, _ := c.prev.interval("")
 			return shifted(p, from, c.prev.gran, c), true
