@@ -2,9 +2,9 @@ package extract
 
 import (
 	"os"
-	"syscall"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 

@@ -34,7 +34,6 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-
 // macros expands the building blocks of patterns.
 func macros() *strings.Replacer {
 	// Words from long lists are matched by their shape and checked against the list after the
