@@ -14,8 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/timeline-news/timeline"
 	"github.com/timeline-news/timeline/article"
@@ -131,6 +133,9 @@ func BenchmarkBuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	cfg.Output = filepath.Join(b.TempDir(), "public")
+	if path := os.Getenv("TIMELINE_PEAK_HEAP"); path != "" {
+		defer watchPeak(b, path)()
+	}
 	b.SetBytes(size)
 	b.ResetTimer()
 	var res *render.Result
@@ -143,6 +148,42 @@ func BenchmarkBuild(b *testing.B) {
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(res.Events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-sys")
+}
+
+// watchPeak samples the heap every 50 ms and writes a heap profile to path whenever the heap in
+// use grows 10% past its last maximum, so the profile left shows what the heap held near its
+// peak (the -memprofile of go test shows the end, when the build has let everything go). The
+// returned function stops it and reports the peak.
+func watchPeak(b *testing.B, path string) func() {
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	var peak uint64
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak+peak/10 {
+				peak = ms.HeapInuse
+				if f, err := os.Create(path); err == nil {
+					pprof.Lookup("heap").WriteTo(f, 0)
+					f.Close()
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-stopped
+		b.ReportMetric(float64(peak)/(1<<20), "MB-peak-heap")
+	}
 }
 
 // TestCachedBuildIdentical builds a generated site without a cache, with a cold cache and with a

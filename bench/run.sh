@@ -4,8 +4,9 @@
 # in the same run (cat and wc -w over the same files).
 #
 # Usage: bench/run.sh [N...]              (default: 1000 10000 100000)
-#        PROFILE=N bench/run.sh [N...]     also profile a build of N articles (CPU and heap, through
-#                                          the Go benchmark BenchmarkBuild): bench/out/N/{cpu,mem}.pprof
+#        PROFILE=N bench/run.sh [N...]     also profile a build of N articles (CPU, allocations and the
+#                                          heap near its peak, through the Go benchmark BenchmarkBuild):
+#                                          bench/out/N/{cpu,mem,peak-heap}.pprof, summary in profile.txt
 #
 # Corpora are generated once into bench/out/N/content (seed 1) and reused; results go to
 # bench/out/results.md (a Markdown table) and to the terminal.
@@ -124,13 +125,15 @@ done
 if [[ -n "${PROFILE:-}" ]]; then
   dir=$(cd "$out/$PROFILE" && pwd)
   echo "== profiling a build of $PROFILE articles" >&2
-  TIMELINE_BENCH_DIR=$dir go test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 1x -benchmem \
+  TIMELINE_BENCH_DIR=$dir TIMELINE_PEAK_HEAP=$dir/peak-heap.pprof go test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 1x -benchmem \
     -cpuprofile "$dir/cpu.pprof" -memprofile "$dir/mem.pprof" -o "$out/bench.test" | tee "$dir/profile.txt"
   {
     echo "-- CPU, by cumulative time"
     go tool pprof -top -cum -nodecount=45 "$out/bench.test" "$dir/cpu.pprof" 2>/dev/null
     echo "-- CPU, by own time"
     go tool pprof -top -nodecount=30 "$out/bench.test" "$dir/cpu.pprof" 2>/dev/null
+    echo "-- heap in use near the peak, by cumulative bytes"
+    go tool pprof -top -cum -nodecount=40 -sample_index=inuse_space "$out/bench.test" "$dir/peak-heap.pprof" 2>/dev/null
     echo "-- memory allocated, by cumulative bytes"
     go tool pprof -top -cum -nodecount=40 -sample_index=alloc_space "$out/bench.test" "$dir/mem.pprof" 2>/dev/null
   } >>"$dir/profile.txt" || true
