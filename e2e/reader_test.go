@@ -67,6 +67,12 @@ func TestSearchNarrowsAndURLCarriesQuery(t *testing.T) {
 	if empty != 0 {
 		t.Errorf("%d year or month groups are shown with no event in them", empty)
 	}
+	// The page's jump links follow: none leads to a group the search hid.
+	dead := eval[[]string](tb, `[...document.querySelectorAll("nav.jump a[href^='#']")].filter(a => a.offsetParent !== null)
+		.filter(a => { const g = document.getElementById(a.hash.slice(1)); return g && g.hidden; }).map(a => a.hash)`)
+	if len(dead) > 0 {
+		t.Errorf("jump links to hidden groups are still shown: %v", dead)
+	}
 
 	t.Run("shared URL restores the view", func(t *testing.T) {
 		tb2 := newTab(t)
