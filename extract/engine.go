@@ -55,7 +55,8 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 })
 
 // Rules returns the recognition rules as `when` rules, for use with when.Parser. Their
-// appliers resolve a date against the reference time given to Parse.
+// appliers resolve a date against the reference time given to Parse. when.Parser sees one
+// match per rule and none of the guards against look-alikes: Extract is the full engine.
 func Rules() []rules.Rule {
 	var out []rules.Rule
 	for _, r := range compiledRules().rules {

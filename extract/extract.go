@@ -2,11 +2,13 @@
 // values against the article's publication date, the tense of their sentence and the date
 // mentioned before them.
 //
-// The work is in three steps, each in its own file: recognition (rules.go: patterns over
-// the word lists of words.go, driven by engine.go on windows around trigger words) turns
-// words into a partial date; the sentence splitter (sentence.go) and the tense reader
-// (tense.go) give each expression its context; one resolver (resolve.go) fills the partial
-// date in, or leaves it underspecified when the context does not say.
+// The work is in three steps, each in its own files: recognition (rules.go: patterns over the
+// word lists of words.go, with guards.go against look-alikes and builders.go from captures to
+// a partial date; scan.go finds the windows around trigger words where engine.go runs them);
+// the sentence splitter (sentence.go) and the tense reader (tense.go) give each expression its
+// context; one resolver (resolve.go, partial.go) fills the partial date in, or leaves it
+// underspecified when the context does not say. README.md documents the record schema of
+// `timeline extract`, the coverage and the resolution policy.
 package extract
 
 import "strings"
