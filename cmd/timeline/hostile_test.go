@@ -25,6 +25,10 @@ func TestBuildHostileCorpus(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(content, filepath.Base(f)), data, 0o644)
 	}
+	// File names are hostile too: a newline could forge a line of the problem report, and a
+	// name that is not UTF-8 must still make a page.
+	os.WriteFile(filepath.Join(content, "forged\nreport.md"), []byte("+++\ntitle = \"x\"\n"), 0o644)
+	os.WriteFile(filepath.Join(content, "caf\xe9.md"), []byte("+++\ntitle = \"Latin-1 name\"\ndate = 2021-08-14\n+++\nTalks resumed on Friday.\n"), 0o644)
 	outside := t.TempDir()
 	secret := filepath.Join(outside, "secret.md")
 	os.WriteFile(secret, []byte("+++\ntitle = \"SECRET-MARKER\"\ndate = 2021-08-14\n+++\nSECRET-MARKER on Friday.\n"), 0o644)
@@ -44,6 +48,13 @@ func TestBuildHostileCorpus(t *testing.T) {
 		if !strings.Contains(stderr, filepath.Join(content, bad)+":") {
 			t.Errorf("the problem report does not name %s", bad)
 		}
+	}
+
+	if !strings.Contains(stderr, `forged\nreport.md":1:1: error: front matter opened with +++ is never closed`) {
+		t.Errorf("a file name with a newline is not quoted in the report:\n%s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "articles", "caf.html")); err != nil {
+		t.Errorf("no page for the article whose file name is not UTF-8: %v", err)
 	}
 
 	// Nothing written outside public/ and the cache; nothing read through the links.
