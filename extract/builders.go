@@ -81,6 +81,9 @@ func buildHoliday(g groups) (partial, bool) {
 	} else {
 		p.holiday = name
 	}
+	if g.has("hweek") { // "Easter week": the week holding the holiday
+		p.gran = gWeek
+	}
 	if g.has("year") {
 		p.anchor, p.year = absolute, g.int("year")
 		return p, true

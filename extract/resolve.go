@@ -154,8 +154,8 @@ func complete(p partial, y int) point {
 	}
 	switch p.gran {
 	case gWeek:
-		if p.month != 0 && p.day != 0 { // "the week of March 6"
-			pt.year, pt.week = Date{y, time.Month(p.month), p.day}.Time().ISOWeek()
+		if pt.month != 0 && pt.day != 0 { // "the week of March 6", "Easter week"
+			pt.year, pt.week = Date{y, time.Month(pt.month), pt.day}.Time().ISOWeek()
 		}
 	case gQuarter:
 		pt.part = p.quarter

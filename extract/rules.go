@@ -69,7 +69,7 @@ var ruleSpecs = []ruleSpec{
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?(?P<holiday>(?i:new year['’]?s?(?: day| eve)?))(?:,? {year})?`,
 		build:   buildHoliday},
 	{name: "holiday", needs: cHoliday,
-		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{holiday}(?:,? {year})?`,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{holiday}(?:,? {year})?(?: (?P<hweek>(?i:week)\b))?`,
 		build:   buildHoliday},
 	{name: "decade", needs: cDecTok,
 		pattern: `{mod}(?:(?P<the>(?i:the)) )?(?P<dec>\b1\d\d0|\b20\d0|['’]\d0|\b\d0)['’]?s\b`,
