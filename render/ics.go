@@ -32,6 +32,9 @@ func (s *site) calendar(w io.Writer) error {
 		if to.IsZero() || to.Before(ev.From) {
 			to = ev.From
 		}
+		if ev.From.Year < 1 || to.AddDays(1).Year > 9999 {
+			continue // a DATE value has a four-digit year (RFC 5545): 10000-01-01 would be garbage
+		}
 		c.line("BEGIN:VEVENT")
 		c.line("UID:" + e.ID + "@" + host)
 		c.line("DTSTAMP:" + s.stamp(s.updated(e)).UTC().Format("20060102T150405Z"))
