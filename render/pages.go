@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/timeline-news/timeline/extract"
 )
@@ -63,11 +64,25 @@ func parseTemplates(fsys fs.FS) (templates, error) {
 
 func (ts templates) render(name string, p *page) ([]byte, error) {
 	var b bytes.Buffer
-	if err := ts[name].ExecuteTemplate(&b, "base", p); err != nil {
+	return ts.renderTo(&b, name, p)
+}
+
+// renderTo renders a page into b (reset first) and returns its bytes, valid only until b is
+// used again.
+func (ts templates) renderTo(b *bytes.Buffer, name string, p *page) ([]byte, error) {
+	b.Reset()
+	if err := ts[name].ExecuteTemplate(b, "base", p); err != nil {
 		return nil, fmt.Errorf("rendering %s with %s: %v", pageFile(p.Path), name, err)
+	}
+	if !utf8.Valid(b.Bytes()) {
+		// html/template passes invalid UTF-8 through, and file names may hold any bytes.
+		return bytes.ToValidUTF8(b.Bytes(), []byte("\uFFFD")), nil
 	}
 	return b.Bytes(), nil
 }
+
+// buffers keeps page buffers between pages: a large site renders a hundred thousand pages.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 16<<10)) }}
 
 // articlePage is the data of an article page.
 type articlePage struct {
@@ -131,7 +146,9 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	w := &countingOutput{out: out}
 	var pages []string
 	writePage := func(tmpl string, p *page) error {
-		b, err := ts.render(tmpl, p)
+		buf := buffers.Get().(*bytes.Buffer)
+		defer buffers.Put(buf)
+		b, err := ts.renderTo(buf, tmpl, p)
 		if err != nil {
 			return err
 		}
