@@ -1,0 +1,203 @@
+package safety
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/timeline-news/timeline/render"
+)
+
+// smallSite is a site of two good articles, for the tests of the output folder.
+func smallSite(t *testing.T) *site {
+	t.Helper()
+	root := t.TempDir()
+	s := &site{root: root, content: filepath.Join(root, "content"), out: filepath.Join(root, "public")}
+	must(t, os.MkdirAll(s.content, 0o755))
+	for name, text := range map[string]string{
+		"a.md": "+++\ntitle = \"A\"\ndate = 2021-08-14\n+++\nThe talks resumed in Kabul on Friday.\n",
+		"b.md": "+++\ntitle = \"B\"\ndate = 2021-08-20\n+++\nOn August 16 the envoy arrived in Herat.\n",
+	} {
+		must(t, os.WriteFile(filepath.Join(s.content, name), []byte(text), 0o644))
+	}
+	s.cfg = render.DefaultConfig(root)
+	return s
+}
+
+// snapshot is every file and link under dir with its contents (a link: its target).
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case info.Mode()&os.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			m[rel] = "-> " + target
+		case info.IsDir():
+			m[rel+"/"] = ""
+		default:
+			data, _ := os.ReadFile(p)
+			m[rel] = string(data)
+		}
+		return nil
+	})
+	return m
+}
+
+func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	for k, v := range before {
+		if w, ok := after[k]; !ok {
+			t.Errorf("%s: %s was removed", what, k)
+		} else if w != v {
+			t.Errorf("%s: %s was changed", what, k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			t.Errorf("%s: %s was added", what, k)
+		}
+	}
+}
+
+// TestOutputRefused: an output folder that is the content folder, the site root or a parent
+// of either (however it is spelled: relative, with "..", through a link) is refused, and
+// nothing is written or removed.
+func TestOutputRefused(t *testing.T) {
+	s := smallSite(t)
+	must(t, os.Symlink(s.content, filepath.Join(s.root, "content-alias")))
+	must(t, os.Symlink(s.root, filepath.Join(s.root, "root-alias")))
+	elsewhere := t.TempDir()
+	must(t, os.Symlink(s.root, filepath.Join(elsewhere, "link-to-root")))
+	cases := []struct{ name, out string }{
+		{"content folder", "content"},
+		{"content folder, trailing slash", "content/"},
+		{"content folder, dotted", "./public/../content/."},
+		{"content folder, absolute", s.content},
+		{"content folder through a link", "content-alias"},
+		{"site root", "."},
+		{"site root, empty segment", "content/.."},
+		{"site root, absolute", s.root},
+		{"site root through a link", "root-alias"},
+		{"site root through a link elsewhere", filepath.Join(elsewhere, "link-to-root")},
+		{"parent of the root", ".."},
+		{"grandparent of the root", "../.."},
+		{"file system root", "/"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := snapshot(t, s.root)
+			cfg := s.cfg
+			cfg.Output = c.out
+			_, err := render.Build(context.Background(), cfg, render.BuildOptions{Theme: themeFS()})
+			if err == nil {
+				t.Fatalf("output %q was accepted", c.out)
+			}
+			if !strings.Contains(err.Error(), "refusing") {
+				t.Errorf("output %q: error %q does not say it refuses the folder", c.out, err)
+			}
+			sameSnapshot(t, "site root", before, snapshot(t, s.root))
+		})
+	}
+	// A content folder inside the output folder is the same mistake seen from the other side.
+	t.Run("content inside output", func(t *testing.T) {
+		s := smallSite(t)
+		inner := filepath.Join(s.root, "site")
+		must(t, os.MkdirAll(inner, 0o755))
+		must(t, os.Rename(s.content, filepath.Join(inner, "content")))
+		cfg := s.cfg
+		cfg.Content = "site/content"
+		cfg.Output = "site"
+		before := snapshot(t, s.root)
+		if _, err := render.Build(context.Background(), cfg, render.BuildOptions{Theme: themeFS()}); err == nil {
+			t.Fatal("an output folder holding the content folder was accepted")
+		}
+		sameSnapshot(t, "site root", before, snapshot(t, s.root))
+	})
+	// A folder of someone else's files is never replaced.
+	t.Run("foreign folder", func(t *testing.T) {
+		s := smallSite(t)
+		must(t, os.MkdirAll(s.out, 0o755))
+		must(t, os.WriteFile(filepath.Join(s.out, "thesis.docx"), []byte("years of work"), 0o644))
+		before := snapshot(t, s.root)
+		if _, err := render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS()}); err == nil {
+			t.Fatal("a non-empty folder timeline did not write was replaced")
+		}
+		sameSnapshot(t, "site root", before, snapshot(t, s.root))
+	})
+}
+
+// TestFailedBuildKeepsPreviousSite: a build that fails, before or while writing, leaves the
+// previous site byte for byte and no temporary folder behind.
+func TestFailedBuildKeepsPreviousSite(t *testing.T) {
+	s := smallSite(t)
+	if _, err := render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(s.out, "index.html")); err != nil {
+		t.Fatal("the first build wrote no index.html")
+	}
+	before := snapshot(t, s.root)
+
+	failures := []struct {
+		name  string
+		setup func(t *testing.T) (render.Config, render.BuildOptions, context.Context, func())
+	}{
+		{"template fails while rendering", func(t *testing.T) (render.Config, render.BuildOptions, context.Context, func()) {
+			// event.html parses but fails when run: pages are half written when it stops.
+			dir := filepath.Join(s.root, "templates")
+			must(t, os.MkdirAll(dir, 0o755))
+			must(t, os.WriteFile(filepath.Join(dir, "event.html"), []byte(`{{define "main"}}{{.Data.NoSuchField}}{{end}}`), 0o644))
+			return s.cfg, render.BuildOptions{Theme: themeFS()}, context.Background(), func() { os.RemoveAll(dir) }
+		}},
+		{"template does not parse", func(t *testing.T) (render.Config, render.BuildOptions, context.Context, func()) {
+			dir := filepath.Join(s.root, "templates")
+			must(t, os.MkdirAll(dir, 0o755))
+			must(t, os.WriteFile(filepath.Join(dir, "event.html"), []byte(`{{define "main"}}{{if}}{{end}}`), 0o644))
+			return s.cfg, render.BuildOptions{Theme: themeFS()}, context.Background(), func() { os.RemoveAll(dir) }
+		}},
+		{"strict build with a bad article", func(t *testing.T) (render.Config, render.BuildOptions, context.Context, func()) {
+			bad := filepath.Join(s.content, "bad.md")
+			must(t, os.WriteFile(bad, []byte("+++\ntitle = \n+++\nbroken\n"), 0o644))
+			return s.cfg, render.BuildOptions{Theme: themeFS(), Strict: true}, context.Background(), func() { os.Remove(bad) }
+		}},
+		{"cancelled", func(t *testing.T) (render.Config, render.BuildOptions, context.Context, func()) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return s.cfg, render.BuildOptions{Theme: themeFS()}, ctx, func() {}
+		}},
+		{"content folder missing", func(t *testing.T) (render.Config, render.BuildOptions, context.Context, func()) {
+			cfg := s.cfg
+			cfg.Content = "no-such-folder"
+			return cfg, render.BuildOptions{Theme: themeFS()}, context.Background(), func() {}
+		}},
+	}
+	for _, f := range failures {
+		t.Run(f.name, func(t *testing.T) {
+			cfg, opts, ctx, cleanup := f.setup(t)
+			_, err := render.Build(ctx, cfg, opts)
+			cleanup()
+			if err == nil {
+				t.Fatal("the build did not fail")
+			}
+			after := snapshot(t, s.root)
+			sameSnapshot(t, "after a failed build", before, after)
+		})
+	}
+	// And a good build afterwards still replaces it.
+	must(t, os.WriteFile(filepath.Join(s.content, "c.md"), []byte("+++\ntitle = \"C marker\"\ndate = 2021-08-21\n+++\nOn August 19 talks ended.\n"), 0o644))
+	if _, err := render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS()}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(s.out, "index.html"))
+	if !bytes.Contains(data, []byte("C marker")) && !bytes.Contains(data, []byte("talks ended")) {
+		t.Error("a good build after the failures did not replace the site")
+	}
+}
