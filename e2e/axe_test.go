@@ -69,6 +69,9 @@ func (tb *tab) axe() axeResult {
 	if err := json.Unmarshal([]byte(raw), &res); err != nil {
 		tb.t.Fatalf("reading axe-core's result: %v", err)
 	}
+	if res.Passes == 0 {
+		tb.t.Fatalf("axe-core passed no rule on %s: it did not really run", tb.location())
+	}
 	return res
 }
 
