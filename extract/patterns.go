@@ -150,7 +150,7 @@ func triggers() map[string]class {
 	add(cClock, "noon", "midnight", "midday")
 	add(cThe, "the")
 	add(cDet, "a", "an", "its", "his", "her", "their", "our", "these", "those", "another", "each", "every")
-	add(cPrep, "on", "at", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "in",
+	add(cPrep, "of", "during", "on", "at", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "in",
 		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa")
 	for w := range ordinalWords {
 		if w[0] > '9' {
