@@ -20,3 +20,21 @@ func BenchmarkEventPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLayoutPage renders the 404 page: the layout and little else.
+func BenchmarkLayoutPage(b *testing.B) {
+	s, err := newSite(fixtureSite(b, "https://example.org/"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts, err := parseTemplates(defaultTheme(b).Templates)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ts.render("404.html", s.newPage("404.html", "Page not found", "", nil, nil)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

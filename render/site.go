@@ -53,6 +53,7 @@ type site struct {
 	byID     map[string]*eventView
 	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex
 	problems []corpus.Problem
+	info     siteInfo // what every page says about the site
 	pages    []string // every HTML page written, as a root-relative URL path ("", "events/x.html")
 }
 
@@ -66,6 +67,8 @@ func newSite(s *Site) (*site, error) {
 		}
 		st.base = u
 	}
+	st.info = siteInfo{Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
+		Feed: s.Config.HasExport("feed.xml"), Exports: st.dataExports(), HasReport: len(s.Problems) > 0}
 	content := s.Config.Path(s.Config.Content)
 	taken := map[string]bool{}
 	for i := range s.Docs {
@@ -219,9 +222,7 @@ type siteInfo struct {
 
 func (s *site) newPage(p, title, section string, data any, quoted []*articleView) *page {
 	return &page{
-		Site: siteInfo{Title: s.cfg.Title, Description: s.cfg.Description, Language: s.cfg.Language,
-			Feed: s.cfg.HasExport("feed.xml"), Exports: s.dataExports(), HasReport: len(s.problems) > 0},
-		Path: p, Root: rootFrom(p), Title: title, Description: s.cfg.Description,
+		Site: s.info, Path: p, Root: rootFrom(p), Title: title, Description: s.cfg.Description,
 		Canonical: s.absURL(p), Section: section, Credits: creditsFor(quoted), Data: data,
 	}
 }
