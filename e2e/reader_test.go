@@ -227,6 +227,24 @@ func TestKeyboard(t *testing.T) {
 		t.Errorf("Enter on event %s opened %s, want %s", ids[1], loc, href)
 	}
 
+	t.Run("j and k on an event page go to the next and previous event", func(t *testing.T) {
+		tb := tb.in(t)
+		tb.open("")
+		second := eval[string](tb, `document.querySelectorAll("[data-event] a[rel~=bookmark]")[1].href`)
+		third := eval[string](tb, `document.querySelectorAll("[data-event] a[rel~=bookmark]")[2].href`)
+		tb.do(chromedp.Navigate(second))
+		tb.settle()
+		for _, step := range []struct{ key, want string }{{"j", third}, {"k", second}} {
+			if _, err := chromedp.RunResponse(tb.ctx, press(step.key)); err != nil {
+				t.Fatalf("%s on an event page: %v", step.key, err)
+			}
+			tb.settle()
+			if loc := tb.location(); loc != step.want {
+				t.Errorf("after %s the page is %s, want %s", step.key, loc, step.want)
+			}
+		}
+	})
+
 	t.Run("search then arrow into the results", func(t *testing.T) {
 		tb := tb.in(t)
 		tb.open("")

@@ -79,11 +79,15 @@
           search.select();
         }
         return;
-      case 'j': case 'k':
-        if (!items.length) return;
+      case 'j': case 'k': {
+        // A page of one event (its own page) moves on to the next or previous event's page.
+        const page = items.length <= 1 && $(`a[rel~="${e.key === 'j' ? 'next' : 'prev'}"]`);
+        if (!items.length && !page) return;
         e.preventDefault();
-        move(e.key === 'j' ? 1 : -1);
+        if (page) page.click();
+        else move(e.key === 'j' ? 1 : -1);
         return;
+      }
       case 'ArrowDown': case 'ArrowUp':
         if (!inList) return; // elsewhere the arrows keep scrolling the page
         e.preventDefault();
