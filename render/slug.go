@@ -12,7 +12,8 @@ const maxSlug = 60
 // among those already in taken, and records it there. A slug is lower-case ASCII letters,
 // digits and single hyphens: it never holds "/", "..", markup or spaces, so it is safe as a
 // folder name and in any URL. Accented Latin letters lose their accents; other characters
-// separate words. A name with nothing usable becomes "item"; a repeated slug gets "-2", "-3"...
+// separate words. A name with nothing usable becomes "item"; a repeated slug, or one Windows
+// reserves for a device ("con", "nul"), gets "-2", "-3"...
 func Slug(name string, taken map[string]bool) string {
 	var b strings.Builder
 	hyphen := false
@@ -48,13 +49,23 @@ func Slug(name string, taken map[string]bool) string {
 		base = "item"
 	}
 	s := base
-	for n := 2; taken[s]; n++ {
+	for n := 2; taken[s] || windowsDevice(s); n++ {
 		s = base + "-" + strconv.Itoa(n)
 	}
 	if taken != nil {
 		taken[s] = true
 	}
 	return s
+}
+
+// windowsDevice reports whether s names a Windows device ("con", "nul", "com1"…): a file
+// "con.html" cannot be checked out on Windows, and sites are often committed to a repository.
+func windowsDevice(s string) bool {
+	switch s {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(s) == 4 && (s[:3] == "com" || s[:3] == "lpt") && s[3] >= '1' && s[3] <= '9'
 }
 
 // fold maps accented Latin letters to their bare ASCII letter.
