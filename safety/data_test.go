@@ -14,7 +14,7 @@ import (
 // ---- JSON ----
 
 // jsonStrings decodes a JSON file and returns every string in it (keys too) with its path.
-func jsonStrings(t *testing.T, name string, data []byte) map[string][]string {
+func jsonStrings(t reporter, name string, data []byte) map[string][]string {
 	if !json.Valid(data) {
 		t.Errorf("%s is not valid JSON", name)
 		return nil
@@ -98,7 +98,7 @@ var xmlElements = map[string]bool{
 
 // xmlText is the text of each element of an XML file, by element name; HTML-typed Atom text is
 // checked as HTML and returned as the text a reader shows.
-func checkXML(t *testing.T, name string, data []byte) map[string][]string {
+func checkXML(t reporter, name string, data []byte) map[string][]string {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	texts := map[string][]string{}
@@ -196,10 +196,10 @@ type icsProp struct{ name, params, value string }
 
 // parseICS checks the physical form of an iCalendar file (CRLF, 75 octets, folding) and
 // returns its unfolded content lines.
-func parseICS(t *testing.T, data []byte) []icsProp {
+func parseICS(t reporter, data []byte) []icsProp {
 	s := string(data)
 	if !strings.HasSuffix(s, "\r\n") {
-		t.Error("events.ics does not end with CRLF")
+		t.Errorf("events.ics does not end with CRLF")
 	}
 	phys := strings.Split(strings.TrimSuffix(s, "\r\n"), "\r\n")
 	var logical []string
@@ -238,7 +238,7 @@ func parseICS(t *testing.T, data []byte) []icsProp {
 
 // unescapeICS reads a TEXT value, reporting escapes RFC 5545 does not allow and separators
 // left bare. list says whether unescaped commas separate values.
-func unescapeICS(t *testing.T, prop, v string, list bool) []string {
+func unescapeICS(t reporter, prop, v string, list bool) []string {
 	var vals []string
 	var b strings.Builder
 	for i := 0; i < len(v); i++ {
@@ -283,7 +283,7 @@ var icsDate = regexp.MustCompile(`^[0-9]{8}$`)
 var icsStamp = regexp.MustCompile(`^[0-9]{8}T[0-9]{6}Z$`)
 
 // calendar reads events.ics into its properties' unescaped values, by name.
-func calendar(t *testing.T, data []byte) map[string][]string {
+func calendar(t reporter, data []byte) map[string][]string {
 	values := map[string][]string{}
 	depth := 0
 	for _, p := range parseICS(t, data) {

@@ -234,3 +234,9 @@ func must(t *testing.T, err error) {
 
 // themeFS is the default theme the command line builds with.
 func themeFS() fs.FS { return timeline.Theme }
+
+// reporter is what the checkers report to: a *testing.T, or a recorder in the tests that
+// show the checkers catch what they look for.
+type reporter interface {
+	Errorf(format string, args ...any)
+}

@@ -44,7 +44,7 @@ var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
 
 // htmlChecker checks one HTML document or fragment.
 type htmlChecker struct {
-	t        *testing.T
+	t        reporter
 	name     string // the file, and the field for HTML inside JSON or XML
 	page     string // the page's path from the site root, to resolve script sources; "" for fragments
 	scripts  map[string]bool
@@ -153,7 +153,13 @@ func (c htmlChecker) script(n *html.Node) {
 
 // checkHTMLFiles parses every page and checks its elements and attributes.
 func checkHTMLFiles(t *testing.T, s *site, files map[string][]byte) {
-	scripts := themeScripts(t)
+	if pages := checkHTMLPages(t, files, themeScripts(t), basePath(s)); pages < 10 {
+		t.Errorf("only %d HTML pages", pages)
+	}
+}
+
+// checkHTMLPages checks the .html files of files and returns how many there are.
+func checkHTMLPages(t reporter, files map[string][]byte, scripts map[string]bool, base string) int {
 	pages := 0
 	for name, data := range files {
 		if path.Ext(name) != ".html" {
@@ -170,17 +176,15 @@ func checkHTMLFiles(t *testing.T, s *site, files map[string][]byte) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		htmlChecker{t: t, name: name, page: name, scripts: scripts, basePath: basePath(s)}.node(doc)
+		htmlChecker{t: t, name: name, page: name, scripts: scripts, basePath: base}.node(doc)
 		checkTitleElement(t, name, doc)
 	}
-	if pages < 10 {
-		t.Errorf("only %d HTML pages", pages)
-	}
+	return pages
 }
 
 // checkTitleElement: exactly one <title>, whose text ends with the site title (so "</title>"
 // in an article title did not close it early).
-func checkTitleElement(t *testing.T, name string, doc *html.Node) {
+func checkTitleElement(t reporter, name string, doc *html.Node) {
 	var titles []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -203,7 +207,7 @@ func checkTitleElement(t *testing.T, name string, doc *html.Node) {
 
 // fragmentChecks parses HTML carried inside a JSON or XML value and checks it like a page,
 // except that no script at all is allowed. It returns the fragment's text.
-func fragmentChecks(t *testing.T, name, fragment string) string {
+func fragmentChecks(t reporter, name, fragment string) string {
 	for _, raw := range rawMarkup {
 		if strings.Contains(strings.ToLower(fragment), strings.ToLower(raw)) {
 			t.Errorf("%s: unescaped markup %q in %q", name, raw, clipText(fragment))

@@ -83,6 +83,11 @@ func checkPathsInsideOutput(t *testing.T, s *site, files map[string][]byte) {
 			if part == ".." || part == "" || strings.ContainsAny(part, "\\<>\"'\r\n") || !utf8.ValidString(part) {
 				t.Errorf("output path %q has an unsafe segment %q", name, part)
 			}
+			// A published site is often committed to a repository (docs/ on GitHub Pages):
+			// a Windows checkout cannot hold a file named like a device, whatever its extension.
+			if stem, _, _ := strings.Cut(strings.ToLower(part), "."); windowsDevices[stem] {
+				t.Errorf("output path %q has a segment named like a Windows device: %q", name, part)
+			}
 		}
 	}
 	// The site root holds only what it held before plus the output folder (and the cache, if any).
@@ -192,3 +197,13 @@ func themeScripts(t *testing.T) map[string]bool {
 	}
 	return scripts
 }
+
+// windowsDevices are the names Windows reserves in every folder, with any extension.
+var windowsDevices = func() map[string]bool {
+	m := map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+	for i := '1'; i <= '9'; i++ {
+		m["com"+string(i)] = true
+		m["lpt"+string(i)] = true
+	}
+	return m
+}()
