@@ -62,7 +62,15 @@ func TestSearchAcrossPages(t *testing.T) {
 	t.Run("year page", func(t *testing.T) {
 		tb := tb.in(t)
 		tb.open("")
-		year := eval[string](tb, `(document.querySelector(".overview a[href*='years/']") || {}).href || ""`)
+		// A year with a page of its own (not split by month) and a few events: axe-core takes
+		// seconds on the largest pages.
+		year := eval[string](tb, `(() => {
+			const years = [...document.querySelectorAll(".overview .years > li")].map(li => ({
+				href: li.querySelector("a").href, n: +(li.querySelector(".n") || {textContent: "0"}).textContent.replace(/\D/g, ""),
+				split: !!li.querySelector(".months a[href*='years/'][href$='/']:not([href*='#'])") }));
+			const whole = years.filter(y => !y.split && y.n >= 5).sort((a, b) => a.n - b.n);
+			return whole.length ? whole[0].href : "";
+		})()`)
 		if year == "" {
 			t.Fatal("the overview links no year page")
 		}
@@ -72,12 +80,12 @@ func TestSearchAcrossPages(t *testing.T) {
 			t.Errorf("axe-core: %d violations on %s%s", len(res.Violations), year, res.report())
 		}
 		if eval[int](tb, `document.querySelectorAll("[data-event]").length`) == 0 {
-			t.Skip("the first year page is itself an overview of months")
+			t.Fatalf("year page %s lists no event", year)
 		}
 		// Search for someone named on this page: the page's own events narrow, the rest are listed.
 		who := eval[string](tb, `(document.querySelector("[data-event] .actor") || {}).textContent || ""`)
 		if who == "" {
-			t.Skip("no event on the year page names anyone")
+			t.Fatalf("no event on %s names anyone", year)
 		}
 		tb.do(chromedp.Click(chromedp.CSS("#finder-q")), chromedp.SendKeys(chromedp.CSS("#finder-q"), who))
 		tb.ready()
