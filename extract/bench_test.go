@@ -79,3 +79,9 @@ func BenchmarkExtract(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkDenseText: a run-on text of nothing but dates, the worst case for the engine.
+func BenchmarkDenseText(b *testing.B) {
+	text := strings.Repeat("Monday ", 20000)
+	measure(b, text, func() { Extract(text, Date{2021, 8, 14}) })
+}

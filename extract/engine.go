@@ -252,7 +252,7 @@ func (rs *ruleSet) find(text string) []candidate {
 				}
 			}
 		}
-		out = append(out, qualify(text, mergeClocks(text, selectLongest(cands)))...)
+		out = append(out, qualify(text, mergeClocks(text, selectLongest(cands, w)))...)
 	}
 	return out
 }
@@ -268,8 +268,9 @@ func trimEnd(text string, s, e int) int {
 	return e
 }
 
-// selectLongest keeps non-overlapping candidates, longest first, in text order.
-func selectLongest(cands []candidate) []candidate {
+// selectLongest keeps non-overlapping candidates, longest first, in text order. A mark per
+// byte of the window keeps it linear in the candidates' lengths, however many there are.
+func selectLongest(cands []candidate, w window) []candidate {
 	sort.SliceStable(cands, func(i, j int) bool {
 		li, lj := cands[i].end-cands[i].start, cands[j].end-cands[j].start
 		if li != lj {
@@ -280,16 +281,24 @@ func selectLongest(cands []candidate) []candidate {
 		}
 		return cands[i].start < cands[j].start
 	})
+	taken := make([]bool, w.end-w.start+1)
 	var kept []candidate
 	for _, c := range cands {
-		ok := true
-		for _, k := range kept {
-			if c.start < k.end && k.start < c.end {
-				ok = false
+		s, e := c.start-w.start, c.end-w.start
+		if s < 0 || e > len(taken) {
+			continue
+		}
+		free := true
+		for i := s; i < e; i++ {
+			if taken[i] {
+				free = false
 				break
 			}
 		}
-		if ok {
+		if free {
+			for i := s; i < e; i++ {
+				taken[i] = true
+			}
 			kept = append(kept, c)
 		}
 	}

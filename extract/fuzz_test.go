@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -104,5 +105,18 @@ func TestEventive(t *testing.T) {
 		if w, ok := want[x.Text]; !ok || x.Eventive != w {
 			t.Errorf("%q (%s): eventive %v, want %v (listed: %v)", x.Text, x.Type, x.Eventive, w, ok)
 		}
+	}
+}
+
+// TestDenseText: a run-on text made of nothing but dates is extracted whole (one expression
+// per date); the engine stays linear in such input (see BenchmarkDenseText).
+func TestDenseText(t *testing.T) {
+	text := strings.Repeat("Monday ", 5000) + strings.Repeat("on May 5 1998 ", 2000)
+	xs := Extract(text, Date{2021, 8, 14})
+	if len(xs) != 7000 {
+		t.Fatalf("got %d expressions, want 7000", len(xs))
+	}
+	if xs[0].Value != "2021-08-09" || xs[6999].Value != "1998-05-05" {
+		t.Errorf("values %s .. %s", xs[0].Value, xs[6999].Value)
 	}
 }

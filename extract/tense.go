@@ -14,6 +14,20 @@ func tenseNear(text string, sent Span, s, e int) tense {
 // tenseAt is tenseNear, and whether the tense comes from a preposition just before the
 // expression ("since", "by", "until"), which outweighs how near a date is.
 func tenseAt(text string, sent Span, s, e int) (tense, bool) {
+	// Only the words around the expression count: its clause, not a whole run-on text.
+	const reach = 240
+	if sent.Start < s-reach {
+		sent.Start = s - reach
+		for sent.Start < s && isWordByte(text[sent.Start]) {
+			sent.Start++ // not from the middle of a word
+		}
+	}
+	if sent.End > e+reach {
+		sent.End = e + reach
+		for sent.End > e && isWordByte(text[sent.End-1]) {
+			sent.End--
+		}
+	}
 	best, bestDist := tenseNone, 1<<30
 	words := 0
 	pos := -1 // the expression's word index
