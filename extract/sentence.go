@@ -201,8 +201,8 @@ func endsHere(text string, i, end int, mark rune) bool {
 // dottedWordBefore is the word ending at i, with its inner dots ("U.S" for "U.S.").
 func dottedWordBefore(text string, i int) string {
 	k := i
-	for k > 0 && (isWordByte(text[k-1]) && text[k-1] < 0x80 || text[k-1] == '.' || text[k-1] == '\'') {
-		k--
+	for k > 0 && i-k < 32 && (isWordByte(text[k-1]) && text[k-1] < 0x80 || text[k-1] == '.' || text[k-1] == '\'') {
+		k-- // (abbreviations are short: the bound keeps "a.a.a.a..." linear)
 	}
 	return strings.Trim(text[k:i], ".'")
 }
