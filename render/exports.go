@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/timeline-news/timeline/events"
 	"github.com/timeline-news/timeline/extract"
 )
 
@@ -113,8 +115,29 @@ func writeJSONArray(w io.Writer, prefix string, n int, item func(i int) any) err
 }
 
 // eventsJSON is the `timeline events` schema: a JSON array of events.Event, in date order.
+// Source files are named from the site root (see sitePath).
 func (s *site) eventsJSON(w io.Writer) error {
-	return writeJSONArray(w, "", len(s.events), func(i int) any { return s.events[i].Event })
+	return writeJSONArray(w, "", len(s.events), func(i int) any {
+		ev := *s.events[i].Event
+		ev.Sources = append([]events.Source(nil), ev.Sources...)
+		for j := range ev.Sources {
+			ev.Sources[j].File = s.sitePath(ev.Sources[j].File)
+		}
+		return ev
+	})
+}
+
+// sitePath names a file the build read, for a published file: from the site root
+// ("content/a.md"), else from the content folder. Never as the build was invoked: an
+// absolute path would publish the builder's folders and make the output depend on where
+// the build ran from.
+func (s *site) sitePath(file string) string {
+	for _, dir := range []string{s.cfg.Root, s.cfg.Path(s.cfg.Content)} {
+		if rel, err := filepath.Rel(dir, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(file)
 }
 
 // ---- TimelineJS3 ----

@@ -390,7 +390,7 @@ func (s *site) report() *reportData {
 		if f := byFile[name]; f != nil {
 			return f
 		}
-		f := &reportFile{File: name}
+		f := &reportFile{File: s.sitePath(name)}
 		if a := s.byFile[name]; a != nil {
 			f.File, f.Href = a.File, a.Href
 		}
@@ -398,7 +398,7 @@ func (s *site) report() *reportData {
 		return f
 	}
 	for _, p := range s.problems {
-		item := problemItem{File: p.File, Line: p.Line, Col: p.Col, Severity: string(p.Severity), Message: p.Message}
+		item := problemItem{File: s.sitePath(p.File), Line: p.Line, Col: p.Col, Severity: string(p.Severity), Message: p.Message}
 		r.Problems = append(r.Problems, item)
 		f := file(p.File)
 		f.Problems = append(f.Problems, item)
@@ -413,8 +413,9 @@ func (s *site) report() *reportData {
 			if t.Sentence.Start <= t.Sentence.End && t.Sentence.End <= len(a.doc.Text) {
 				u.Sentence = clip(oneLine(a.doc.Text[t.Sentence.Start:t.Sentence.End]), 200)
 			}
-			r.Unresolved = append(r.Unresolved, u)
 			f := file(u.File)
+			u.File = s.sitePath(u.File)
+			r.Unresolved = append(r.Unresolved, u)
 			f.Unresolved = append(f.Unresolved, u)
 		}
 	}
