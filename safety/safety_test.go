@@ -61,6 +61,13 @@ func checkNothingFromOutside(t *testing.T, s *site, files map[string][]byte) {
 		if strings.Contains(name, secretMarker) {
 			t.Errorf("%s is named after a file outside the content folder", name)
 		}
+		// Nor does a published file tell where on the builder's disk the site was built.
+		for _, dir := range []string{s.root, s.outside, os.TempDir()} {
+			if i := bytes.Index(data, []byte(dir)); i >= 0 {
+				t.Errorf("%s shows the builder's folder %s: %q", name, dir, clipText(string(data[i:min(len(data), i+120)])))
+				break
+			}
+		}
 	}
 }
 
@@ -145,12 +152,17 @@ func checkUTF8(t *testing.T, s *site, files map[string][]byte) {
 
 // checkDeterministic: a second build of the same hostile folder gives the same bytes.
 func checkDeterministic(t *testing.T, s *site, first map[string][]byte) {
+	// The second build runs from inside the site, as `timeline build` there would: relative
+	// paths everywhere. Where the build runs from must not change a byte.
+	t.Chdir(s.root)
 	cfg := s.cfg
-	cfg.Output = filepath.Join(t.TempDir(), "again")
+	cfg.Root = "."
+	cfg.Output = "again"
 	if _, err := s.build(context.Background(), cfg, false); err != nil {
 		t.Fatal(err)
 	}
-	second := readTree(t, cfg.Output)
+	second := readTree(t, filepath.Join(s.root, "again"))
+	os.RemoveAll(filepath.Join(s.root, "again"))
 	for name, data := range first {
 		if !bytes.Equal(second[name], data) {
 			t.Errorf("%s differs between two builds of the same input", name)
