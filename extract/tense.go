@@ -63,6 +63,8 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 			marks = append(marks, mark{words, tenseFuture, false}) // "by Dec. 15", "through January": a deadline ahead
 		} else if (w == "soon" || w == "early") && j <= s && strings.TrimSpace(text[j:s]) == "as" && prev == "as" {
 			marks = append(marks, mark{words, tenseFuture, false}) // "as soon as Tuesday", "as early as Tuesday"
+		} else if w == "of" && prev == "ahead" && j <= s && strings.TrimSpace(text[j:s]) == "" {
+			marks = append(marks, mark{words, tenseFuture, false}) // "ahead of the weekend"
 		} else if w == "since" && j <= s && strings.TrimSpace(text[j:s]) == "" {
 			marks = append(marks, mark{words, tensePast, true}) // "since year-end", "since March"
 		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
