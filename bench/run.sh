@@ -125,7 +125,7 @@ done
 if [[ -n "${PROFILE:-}" ]]; then
   dir=$(cd "$out/$PROFILE" && pwd)
   echo "== profiling a build of $PROFILE articles" >&2
-  TIMELINE_BENCH_DIR=$dir TIMELINE_PEAK_HEAP=$dir/peak-heap.pprof go test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 1x -benchmem \
+  TIMELINE_BENCH_DIR=$dir TIMELINE_PEAK_HEAP=$dir/peak-heap.pprof go test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 1x -benchmem -timeout 0 \
     -cpuprofile "$dir/cpu.pprof" -memprofile "$dir/mem.pprof" -o "$out/bench.test" | tee "$dir/profile.txt"
   {
     echo "-- CPU, by cumulative time"
