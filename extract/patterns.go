@@ -133,7 +133,7 @@ func triggers() map[string]class {
 	add(cSeason, keys(seasonWords)...)
 	add(cHoliday, "christmas", "easter", "thanksgiving", "halloween", "valentine", "boxing", "independence",
 		"veterans", "armistice", "bastille", "patrick", "saints", "epiphany", "memorial", "labor", "labour",
-		"mother", "father", "luther", "presidents", "fourth", "election")
+		"mother", "father", "luther", "presidents", "fourth", "election", "nowruz", "norooz")
 	add(cNew, "new")
 	add(cAgo, "ago", "earlier", "later", "before", "after", "hence", "from", "back")
 	add(cQuarter, "quarter", "quarters", "half", "qtr")

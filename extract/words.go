@@ -97,7 +97,7 @@ var fixedHolidays = map[string][2]int{
 	"valentine's day": {2, 14}, "halloween": {10, 31}, "independence day": {7, 4}, "the fourth of july": {7, 4},
 	"fourth of july": {7, 4}, "veterans day": {11, 11}, "armistice day": {11, 11}, "may day": {5, 1},
 	"bastille day": {7, 14}, "st. patrick's day": {3, 17}, "saint patrick's day": {3, 17},
-	"all saints' day": {11, 1}, "epiphany": {1, 6}, "labour day": {5, 1},
+	"all saints' day": {11, 1}, "epiphany": {1, 6}, "labour day": {5, 1}, "nowruz": {3, 21}, "norooz": {3, 21},
 }
 
 // holidayNames lists every holiday name the patterns know (fixed and movable).
@@ -107,7 +107,7 @@ var holidayNames = []string{
 	"Veterans Day", "Armistice Day", "Bastille Day", "St. Patrick's Day", "Saint Patrick's Day",
 	"All Saints' Day", "Epiphany", "Easter Sunday", "Easter Monday", "Easter", "Good Friday",
 	"Thanksgiving Day", "Thanksgiving", "Memorial Day", "Labor Day", "Mother's Day", "Father's Day",
-	"Martin Luther King Day", "Election Day", "Presidents' Day", "Presidents Day", "Labour Day",
+	"Martin Luther King Day", "Election Day", "Nowruz", "Norooz", "Presidents' Day", "Presidents Day", "Labour Day",
 }
 
 // deicticDays are the words naming a day by its distance from the publication day.
