@@ -242,7 +242,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info, err := os.Stat(file)
 	if err == nil && info.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// The cleaned name, not the path as asked: "//evil.example/../x" would redirect
+			// to another host.
+			http.Redirect(w, r, name+"/", http.StatusMovedPermanently)
 			return
 		}
 		file = filepath.Join(file, "index.html")
