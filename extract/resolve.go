@@ -314,6 +314,9 @@ func shifted(p partial, ref Date, refGran gran, c context) point {
 	pt := point{gran: g, year: d.Year, month: int(d.Month), day: d.Day, pod: p.pod, hour: p.hour, minute: p.minute, clock: p.clock}
 	switch g {
 	case gDay, gPartOfDay, gHour, gMinute:
+		if p.month != 0 && p.day != 0 { // "Feb. 24 last year"
+			pt.month, pt.day = p.month, p.day
+		}
 		if p.weekday != 0 { // "last Thursday" said as "Thursday of last week"
 			w := d.AddDays(p.weekday - isoWeekday(d))
 			pt.year, pt.month, pt.day = w.Year, int(w.Month), w.Day

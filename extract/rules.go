@@ -46,10 +46,16 @@ var ruleSpecs = []ruleSpec{
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gMonth, anchor: absolute, year: g.int("year"), month: g.month("month"), mod: g.mod()}, true
 		}},
-	{name: "month-relative-year", starts: cMod | cMonth | cThe, needs: cMonth, also: cRel,
-		pattern: `{mod}{month},? (?:(?i:of) )?(?P<yrel>(?i:last|this|next)) (?i:year)\b`,
+	{name: "month-relative-year", starts: cMod | cMonth | cThe, needs: cMonth, also: cRel | cUnit,
+		pattern: `{mod}{month}(?: {day})?,? (?:(?i:of) )?(?P<yrel>(?i:last|this|next)) (?i:year)\b`,
 		build: func(g groups) (partial, bool) {
 			p := partial{typ: TypeDate, gran: gMonth, anchor: deictic, unit: gYear, month: g.month("month"), mod: g.mod()}
+			if g.has("day") { // "Feb. 24 last year"
+				p.gran, p.day, p.mod = gDay, g.int("day"), dayMod(p.mod)
+				if !validDay(p.month, p.day) {
+					return p, false
+				}
+			}
 			switch g.lower("yrel") {
 			case "last":
 				p.shift = -1
