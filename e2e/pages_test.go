@@ -177,7 +177,7 @@ func TestScreenshots(t *testing.T) {
 	tb.do(chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile))
 	tb.open("")
 	tb.open("?q=" + eval[string](tb, pickQuery))
-	img, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	img, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,6 +57,10 @@ func TestSearchNarrowsAndURLCarriesQuery(t *testing.T) {
 	if u, _ := url.Parse(tb.location()); u.Query().Get("q") != q {
 		t.Errorf("URL %s does not carry q=%s", tb.location(), q)
 	}
+	hits := eval[int](tb, `CSS.highlights.has("timeline-search") ? CSS.highlights.get("timeline-search").size : 0`)
+	if hits < len(got) {
+		t.Errorf("%d words highlighted for %d events shown", hits, len(got))
+	}
 	status := eval[string](tb, `document.getElementById("finder-status").textContent`)
 	if !strings.Contains(status, "Showing") {
 		t.Errorf("status line %q does not say what is shown", status)
@@ -93,6 +97,9 @@ func TestSearchNarrowsAndURLCarriesQuery(t *testing.T) {
 		}
 		if u, _ := url.Parse(tb.location()); u.RawQuery != "" {
 			t.Errorf("after clearing, the URL still has a query: %s", tb.location())
+		}
+		if eval[bool](tb, `CSS.highlights.has("timeline-search")`) {
+			t.Error("after clearing, search words are still highlighted")
 		}
 	})
 

@@ -254,6 +254,7 @@
 
     showElsewhere(away);
     syncJumps();
+    highlight(fold(s.q).split(/\s+/).filter(Boolean));
     $('#finder-reset').hidden = !active;
     const on = fields.filter((n) => n !== 'q' && s[n]).length;
     $('#finder-active').textContent = on ? say('on', on) : '';
@@ -286,6 +287,31 @@
       return li;
     }));
     elsewhere.hidden = list.length === 0;
+  }
+
+  // highlight paints the search words in the events shown, through the CSS Custom Highlight API
+  // (nothing in the page changes; browsers without it simply show no highlight).
+  function highlight(terms) {
+    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
+    const ranges = [];
+    for (const el of terms.length ? shown() : []) {
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        const text = fold(node.data);
+        if (text.length !== node.data.length) continue; // folding moved the offsets
+        for (const t of terms) {
+          for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + t.length)) {
+            const r = new Range();
+            r.setStart(node, i);
+            r.setEnd(node, i + t.length);
+            ranges.push(r);
+          }
+        }
+      }
+      if (ranges.length > 2000) break;
+    }
+    if (ranges.length) CSS.highlights.set('timeline-search', new Highlight(...ranges));
+    else CSS.highlights.delete('timeline-search');
   }
 
   // syncJumps hides the page's jump links to years and months that have no event shown.
