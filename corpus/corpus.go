@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/timeline-news/timeline/article"
 	"github.com/timeline-news/timeline/extract"
@@ -49,7 +50,8 @@ type Problem struct {
 // name with control characters or spaces at its ends is quoted so that it cannot forge lines.
 func (p Problem) String() string {
 	pos := p.File
-	if strings.ContainsFunc(pos, func(r rune) bool { return r < 0x20 || r == 0x7f }) || strings.TrimSpace(pos) != pos {
+	// C1 controls too: a terminal obeys U+009B as it obeys ESC [.
+	if strings.ContainsFunc(pos, unicode.IsControl) || strings.TrimSpace(pos) != pos {
 		pos = strconv.Quote(pos)
 	}
 	if p.Line > 0 {
