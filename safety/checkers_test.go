@@ -38,6 +38,8 @@ func TestCheckersCatch(t *testing.T) {
 		{"vbscript", page(`<a href="vbscript:x">x</a>`), true},
 		{"svg", page(`<svg><a xlink:href="javascript:x">x</a></svg>`), true},
 		{"attribute broken out", page(`<p title="a"><img src=x>">x</p>`), true},
+		{"inline png", page(`<img src="data:image/png;base64,iVBORw0KGgo=" alt="">`), false},
+		{"inline svg", page(`<img src="data:image/svg+xml,x" alt="">`), true},
 		{"meta refresh", page(`<meta http-equiv="refresh" content="0;url=javascript:x">`), true},
 		{"raw markup", page(`<p>&lt;x&gt;</p><b>tag</b>`), true},
 	}

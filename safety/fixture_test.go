@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/timeline-news/timeline"
@@ -64,6 +65,9 @@ func hostileFiles() map[string]string {
 			"[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) " +
 			"[titled](https://example.org/ \"x\\\" onmouseover=alert(1) \\\"\") [ref][r] <javascript:alert(1)> " +
 			"![img](javascript:alert(1)) ![svg](data:image/svg+xml,<svg onload=alert(1)>)\n\n" +
+			"[colon](javascript&colon;alert(1)) [angle](<javascript:alert(1)>) [hex](&#x6A;avascript:alert(1)) " +
+			"[upper](&#74;AVASCRIPT:alert(1)) [pct](%6Aavascript:alert(1)) [file](file:///etc/passwd) " +
+			"![png](data:image/png;base64,iVBORw0KGgo=) [q](https://example.org/\\\"><script>alert(1)</script>)\n\n" +
 			"[r]: javascript:alert(1)\n\n" +
 			"<img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">raw</a> <svg onload=alert(1)></svg>\n\n" +
 			"<script>alert(1)</script>\n\n" +
@@ -87,17 +91,19 @@ func hostileFiles() map[string]string {
 			"date = 2021-08-14\nsource = \"A;B,C\\\\D\"\nlicense = \"CC BY 4.0\"\n+++\n" +
 			"On August 10 the ATTENDEE:x; DESCRIPTION:y, \\n meeting, led by Ahmad Shah, ended in Kabul.\r\n" +
 			"ATTENDEE:mailto:evil@example.org\r\nEND:VEVENT\r\n\r\nOn August 11 talks resumed.\r\n",
-		"traversal.md":   fm("../../etc/passwd", "") + body,
-		"absolute.md":    fm("/abs/path", "") + body,
-		"dotdot.md":      fm("..", "") + body,
-		"con.md":         fm("CON", "") + body,
-		"CON.md":         fm("NUL", "") + body,
-		"empty-title.md": fm("", "") + body,
-		"same-1.md":      fm("Same title", "") + body,
-		"same-2.md":      fm("Same title", "") + body,
-		"emoji.md":       fm("🚀 مرحبا بالعالم עברית 🇺🇳 talks", "") + "وصل الوفد On August 9 🚀 talks resumed in Kabul.\n",
-		"separators.md":  fm("Line\u2028separator\u2029title \ufffe\uffff end", "") + "On August 8\u2028 the\u2029 talks resumed.\n",
-		"long.md":        fm(longWord, "") + longWord + " on August 7.\n",
+		"hostile-url.md":  fm("Hostile URL", "url = "+tomlString(`https://example.org/"><script>alert(1)</script>?a=1&b='x'#"onmouseover=alert(1)`)+"\n") + body,
+		"userinfo-url.md": fm("Userinfo URL", "url = \"https://javascript:alert(1)@example.org/\"\n") + body,
+		"traversal.md":    fm("../../etc/passwd", "") + body,
+		"absolute.md":     fm("/abs/path", "") + body,
+		"dotdot.md":       fm("..", "") + body,
+		"con.md":          fm("CON", "") + body,
+		"CON.md":          fm("NUL", "") + body,
+		"empty-title.md":  fm("", "") + body,
+		"same-1.md":       fm("Same title", "") + body,
+		"same-2.md":       fm("Same title", "") + body,
+		"emoji.md":        fm("🚀 مرحبا بالعالم עברית 🇺🇳 talks", "") + "وصل الوفد On August 9 🚀 talks resumed in Kabul.\n",
+		"separators.md":   fm("Line\u2028separator\u2029title \ufffe\uffff end", "") + "On August 8\u2028 the\u2029 talks resumed.\n",
+		"long.md":         fm(longWord, "") + longWord + " on August 7.\n",
 		// Hostile file names: markup, new lines, iCalendar separators, invalid UTF-8.
 		imgAttr + ".md":                   fm("Named by its file", "") + body,
 		"new\nline\r\nATTENDEE:x.md":      fm("Newline file", "") + body,
@@ -105,6 +111,8 @@ func hostileFiles() map[string]string {
 		"bad\xffname.md":                  fm("Invalid UTF-8 name", "") + body,
 		imgAttr + " bad.md":               "+++\ntitle = \"x\"\ndate = \"2021-13-01\"\n+++\n" + body,
 		"bad\xffproblem.md":               "+++\ntitle = \"x\"\ndate = \"2021-13-01\"\n+++\n" + body,
+		"esc\x1b]0;pwned\x07\x1b[2J.md":   "+++\ntitle = \"x\"\ndate = \"2021-13-01\"\n+++\n" + body,
+		"csi\u009b2J.md":                  "+++\ntitle = \"x\"\ndate = \"2021-13-01\"\n+++\n" + body,
 		"{{.}}.md":                        fm("Template name", "") + body,
 		"date-offset-west.md":             "+++\ntitle = \"West\"\ndate = 2021-08-14T23:30:00-11:00\n+++\n" + body,
 		"date-offset-east.md":             "+++\ntitle = \"East\"\ndate = 2021-08-14T00:30:00+14:00\n+++\n" + body,
@@ -179,6 +187,13 @@ func newSite(t *testing.T) *site {
 	} {
 		must(t, os.Symlink(target, filepath.Join(s.content, filepath.FromSlash(link))))
 	}
+	// A named pipe would block a reader for ever; a file past the size limit (sparse, so
+	// it costs no disk) must be refused before it is read.
+	must(t, syscall.Mkfifo(filepath.Join(s.content, "pipe.md"), 0o644))
+	huge, err := os.Create(filepath.Join(s.content, "huge.txt"))
+	must(t, err)
+	must(t, huge.Truncate(64<<20))
+	must(t, huge.Close())
 	// A relative link that really resolves outside: the outside folder seen from the root.
 	must(t, os.Symlink(s.outside, filepath.Join(root, "outside")))
 	must(t, os.Symlink("../outside/secret.md", filepath.Join(s.content, "relative-out.md")))

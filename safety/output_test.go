@@ -90,6 +90,8 @@ func TestOutputRefused(t *testing.T) {
 		{"parent of the root", ".."},
 		{"grandparent of the root", "../.."},
 		{"file system root", "/"},
+		{"inside the content folder", "content/public"},
+		{"inside the content folder through a link", "content-alias/public"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -199,5 +201,44 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(s.out, "index.html"))
 	if !bytes.Contains(data, []byte("C marker")) && !bytes.Contains(data, []byte("talks ended")) {
 		t.Error("a good build after the failures did not replace the site")
+	}
+}
+
+// TestHostileSettings: site.toml's own strings (a copied or generated config) are escaped
+// too, and a site without base_url is as safe as one with it.
+func TestHostileSettings(t *testing.T) {
+	for _, base := range []string{
+		"",
+		`https://example.org/x%22%3E%3Cscript%3Ealert(1)%3C/script%3E/`,
+		`https://example.org/'onmouseover=alert(1)'/`,
+		`https://example.org/a b/<c>/`,
+	} {
+		t.Run("base "+base, func(t *testing.T) {
+			s := smallSite(t)
+			cfg := s.cfg
+			cfg.BaseURL = base
+			cfg.Title = siteTitle
+			cfg.Description = imgAttr + " ; , \\ " + cdataEnd
+			cfg.Language = `en" onmouseover="alert(1)`
+			if err := cfg.Check(); err != nil {
+				t.Logf("base_url %q refused: %v", base, err) // refusing it is safe too
+				return
+			}
+			if _, err := render.Build(context.Background(), cfg, render.BuildOptions{Theme: themeFS()}); err != nil {
+				t.Fatal(err)
+			}
+			files := readTree(t, s.out)
+			checkHTMLPages(t, files, themeScripts(t), basePath(&site{cfg: cfg}))
+			for name, data := range files {
+				switch {
+				case strings.HasSuffix(name, ".json"):
+					jsonStrings(t, name, data)
+				case strings.HasSuffix(name, ".xml"):
+					checkXML(t, name, data)
+				case name == "events.ics":
+					calendar(t, data)
+				}
+			}
+		})
 	}
 }

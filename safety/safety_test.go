@@ -26,7 +26,18 @@ func TestHostileSite(t *testing.T) {
 	if len(res.Problems) == 0 {
 		t.Error("no problems reported for a folder of hostile articles")
 	}
+	// The problems are printed to a terminal: a file name must not bring escape sequences.
+	for _, p := range res.Problems {
+		if i := strings.IndexFunc(p.String(), func(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }); i >= 0 {
+			t.Errorf("problem %q holds a control character that a terminal would obey", p.String())
+		}
+	}
 	files := readTree(t, s.out)
+	// Every file written is there: none overwrote another (duplicate titles, "con" and "CON",
+	// names that slug alike). The one more on disk is the folder's marker.
+	if len(files) != res.Files+1 {
+		t.Errorf("the build wrote %d files but %d are on disk: some overwrote others", res.Files, len(files)-1)
+	}
 	for _, want := range []string{"index.html", "events.json", "timelinejs.json", "events.ics", "feed.xml", "sitemap.xml", "report.json", "search-index.json"} {
 		if _, ok := files[want]; !ok {
 			t.Errorf("%s was not written", want)
