@@ -209,7 +209,7 @@ func buildAgo(g groups) (partial, bool) {
 	case gCentury:
 		p.gran, p.unit, p.shift = gYear, gYear, p.shift*100
 	case gYear:
-		p.flex = true
+		p.flex = n == 1 // "a year earlier" compares with the period just named; "20 years ago" does not
 	}
 	if g.has("approx") {
 		p.mod = "APPROX"
