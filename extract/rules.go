@@ -72,7 +72,7 @@ var ruleSpecs = []ruleSpec{
 			return relative(p, g.lower("rel")), true
 		}},
 	{name: "new-year", starts: cRel | cNew | cPrep, needs: cNew, also: cUnit,
-		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?(?P<holiday>(?i:new year['’]?s?(?: day| eve)?))(?:,? {year})?`,
+		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?(?P<holiday>New Year(?:['’]?s(?: Day| Eve)?| Day| Eve)?)(?:,? {year})?`,
 		build:   buildHoliday},
 	{name: "holiday", needs: cHoliday,
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{holiday}(?:,? {year})?(?: (?P<hweek>(?i:week)\b))?`,
