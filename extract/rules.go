@@ -76,7 +76,10 @@ var ruleSpecs = []ruleSpec{
 		build:   buildHoliday},
 	{name: "holiday", needs: cHoliday,
 		pattern: `(?:(?P<rel>(?i:last|this|next|this past|this coming)) )?{holiday}(?:,? {year})?(?: (?P<hweek>(?i:week)\b))?`,
-		build:   buildHoliday},
+		guard: func(g groups) bool { // "the Good Friday Agreement", "the Easter Rising" are names
+			return g.has("year") || !isNameWord(wordAfter(g.text, g.idx[1]))
+		},
+		build: buildHoliday},
 	{name: "decade", needs: cDecTok,
 		pattern: `{mod}(?:(?P<the>(?i:the)) )?(?P<dec>\b1\d\d0|\b20\d0|['’]\d0|\b\d0)['’]?s\b`,
 		guard:   decadeGuard, build: buildDecade},

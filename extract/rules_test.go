@@ -132,6 +132,7 @@ func TestRejected(t *testing.T) {
 		{"today's world means nowadays", "In today's world, paternity is easy to prove."},
 		{"a newspaper named Today", "He told USA Today about it."},
 		{"the day before an event", "He was last seen the day before authorities issued a warrant."},
+		{"a treaty named for a holiday", "The Good Friday Agreement holds."},
 		{"a new year", "It was a new year of fighting."},
 		{"a TV programme", "He said on This Week with David Brinkley that talks failed."},
 	} {
