@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/timeline-news/timeline/corpus"
@@ -71,7 +72,9 @@ type extractRecord struct {
 func newExtractRecord(file, text string, t extract.Timex) extractRecord {
 	return extractRecord{
 		File: file, Start: t.Start, End: t.End, Text: t.Text, Type: t.Type, Value: t.Value, Mod: t.Mod,
-		From: t.From.String(), To: t.To.String(), Sentence: text[t.Sentence.Start:t.Sentence.End],
+		From: t.From.String(), To: t.To.String(),
+		// Markdown markup is blanked to spaces in text: collapse the runs it leaves.
+		Sentence: strings.Join(strings.Fields(text[t.Sentence.Start:t.Sentence.End]), " "),
 	}
 }
 
