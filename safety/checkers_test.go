@@ -59,6 +59,7 @@ func TestCheckersCatch(t *testing.T) {
 		bad       bool
 	}{
 		{"clean", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:a\\;b\\,c\\\\d\\nnext\r\nDTSTART;VALUE=DATE:20210814\r\nDESCRIPTION:" + strings.Repeat("x", 62) + "\r\n " + strings.Repeat("y", 74) + "\r\n z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", false},
+		{"split UTF-8", "BEGIN:VCALENDAR\r\nSUMMARY:" + strings.Repeat("x", 65) + "\xc3\r\n \xa9\r\nEND:VCALENDAR\r\n", true},
 		{"bare LF", "BEGIN:VCALENDAR\nEND:VCALENDAR\r\n", true},
 		{"long line", "BEGIN:VCALENDAR\r\nSUMMARY:" + strings.Repeat("x", 70) + "\r\nEND:VCALENDAR\r\n", true},
 		{"injected property", "BEGIN:VCALENDAR\r\nSUMMARY:a\r\nATTENDEE:mailto:x@example.org\r\nEND:VCALENDAR\r\n", true},

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // ---- JSON ----
@@ -206,6 +207,9 @@ func parseICS(t reporter, data []byte) []icsProp {
 	for i, l := range phys {
 		if strings.ContainsAny(l, "\r\n") {
 			t.Errorf("line %d holds a bare CR or LF: %q", i+1, clipText(l))
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("line %d splits a UTF-8 sequence: %q", i+1, clipText(l))
 		}
 		if len(l) > 75 {
 			t.Errorf("line %d is %d octets long (max 75): %q", i+1, len(l), clipText(l))

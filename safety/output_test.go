@@ -242,3 +242,24 @@ func TestHostileSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestThemeLinksNotFollowed: a site's own static folder (a downloaded site, say) holding links
+// to files elsewhere publishes none of them.
+func TestThemeLinksNotFollowed(t *testing.T) {
+	s := smallSite(t)
+	outside := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(outside, "secret.css"), []byte(secretMarker), 0o644))
+	static := filepath.Join(s.root, "static")
+	must(t, os.MkdirAll(static, 0o755))
+	must(t, os.Symlink(filepath.Join(outside, "secret.css"), filepath.Join(static, "leak.css")))
+	must(t, os.Symlink(filepath.Join(outside, "secret.css"), filepath.Join(static, "reader.css")))
+	must(t, os.Symlink(outside, filepath.Join(static, "folder")))
+	if _, err := render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS()}); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range readTree(t, s.out) {
+		if bytes.Contains(data, []byte(secretMarker)) {
+			t.Errorf("%s holds a file linked from the site's static folder", name)
+		}
+	}
+}

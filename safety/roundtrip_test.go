@@ -68,9 +68,9 @@ func checkRoundTrip(t *testing.T, s *site, files map[string][]byte) {
 	if !anyEquals(cal["X-WR-CALNAME"], siteTitle) {
 		t.Errorf("events.ics: X-WR-CALNAME is %q, want %q", first(cal["X-WR-CALNAME"]), siteTitle)
 	}
-	for _, want := range []string{"- " + markupTitle, "- " + icsTitle + " (A;B,C\\D)"} {
+	for _, want := range []string{"- " + markupTitle, "- " + icsTitle + " (A;B,C\\D)", "- 🚀 مرحبا بالعالم עברית 🇺🇳 talks"} {
 		if !anyContains(cal["DESCRIPTION"], want) {
-			t.Errorf("events.ics: no DESCRIPTION holds %q", want)
+			t.Errorf("events.ics: no DESCRIPTION holds %q", clipText(want))
 		}
 	}
 	if !anyContains(cal["DESCRIPTION"], "the ministry; the council, and the \\ committee") {
