@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -96,6 +97,9 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 	dir := &dirOutput{root: tmp}
+	if _, err := os.Stat(filepath.Join(out, markerFile)); err == nil {
+		dir.prev = out // unchanged files are linked from the previous build, not written again
+	}
 	stats, err := Render(&Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages")},
 		ThemeFiles{Templates: tfs, Static: sfs}, dir)
 	if err != nil {
@@ -239,6 +243,7 @@ func swap(tmp, out string) error {
 // concurrent use.
 type dirOutput struct {
 	root string
+	prev string   // the previous build's folder, or ""
 	dirs sync.Map // folders known to exist
 }
 
@@ -255,7 +260,24 @@ func (d *dirOutput) WriteFile(name string, data []byte) error {
 			d.dirs.Store(dir, true)
 		}
 	}
+	if d.prev != "" && d.linkSame(filepath.Join(d.prev, filepath.FromSlash(name)), p, data) {
+		return nil
+	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// linkSame hard-links old to p when old holds exactly data: a rebuild where little changed
+// then writes little, and removing the old site frees little. Any doubt means no link.
+func (d *dirOutput) linkSame(old, p string, data []byte) bool {
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	b, err := os.ReadFile(old)
+	if err != nil || !bytes.Equal(b, data) {
+		return false
+	}
+	return os.Link(old, p) == nil
 }
 
 // Create opens a file to be written in pieces (large exports).

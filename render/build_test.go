@@ -74,6 +74,10 @@ func TestBuildRebuildIsIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := readTree(t, filepath.Join(root, "public"))
+	homeBefore, err := os.Stat(filepath.Join(root, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(first) < 10 {
 		t.Fatalf("only %d files written", len(first))
 	}
@@ -81,6 +85,12 @@ func TestBuildRebuildIsIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	second := readTree(t, filepath.Join(root, "public"))
+	// Unchanged files are the previous build's, linked rather than written again.
+	if after, err := os.Stat(filepath.Join(root, "public", "index.html")); err != nil {
+		t.Fatal(err)
+	} else if !os.SameFile(homeBefore, after) {
+		t.Error("an unchanged page was written again instead of linked from the previous build")
+	}
 	if len(first) != len(second) {
 		t.Fatalf("%d files, then %d", len(first), len(second))
 	}
