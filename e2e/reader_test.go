@@ -162,6 +162,28 @@ func TestFilters(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a name under an event filters on it", func(t *testing.T) {
+		tb := tb.in(t)
+		for _, facet := range []string{"who", "where"} {
+			name := eval[string](tb, `(document.querySelector("[data-event] .facet-link[data-facet=`+facet+`]") || {}).textContent || ""`)
+			if name == "" {
+				t.Fatalf("no %s name under any event is a button", facet)
+			}
+			tb.do(chromedp.Click(chromedp.CSS(`[data-event] .facet-link[data-facet=` + facet + `]`)))
+			if v := eval[string](tb, `document.getElementById("finder-`+facet+`").value`); v != name {
+				t.Errorf("clicking %q set the %s filter to %q", name, facet, v)
+			}
+			bad := eval[[]string](tb, `[...document.querySelectorAll("[data-event]")].filter(e => !e.hidden &&
+				![...e.querySelectorAll(".facet-link[data-facet=`+facet+`]")].some(b => b.textContent === `+jsString(name)+`)).map(e => e.dataset.event)`)
+			if len(bad) > 0 {
+				t.Errorf("after clicking %q, events without it are shown: %v", name, bad)
+			}
+			if u, _ := url.Parse(tb.location()); u.Query().Get(facet) != name {
+				t.Errorf("URL %s does not carry %s=%s", tb.location(), facet, name)
+			}
+			tb.do(chromedp.Click(chromedp.CSS("#finder-reset")))
+		}
+	})
 	t.Run("key events", func(t *testing.T) {
 		tb := tb.in(t)
 		keyCount := eval[int](tb, `document.querySelectorAll("[data-event][data-weight]:not([data-weight='1'])").length`)

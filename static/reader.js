@@ -182,10 +182,41 @@
       if (el.type === 'checkbox') el.checked = v === '1';
       else if ($$('option', el).some((o) => o.value === v)) el.value = v;
     }
+    if (pending) choose(...pending);
     index = data;
     form.dataset.state = 'ready';
     apply(fields.some((n) => state()[n]));
   }
+
+  // The names under each event (who, where) become buttons that filter on them.
+  let pending = null;
+  function choose(name, value) {
+    const select = control(name);
+    if (!$$('option', select).some((o) => o.value === value)) return;
+    select.value = value;
+    if (more) more.open = true;
+  }
+  for (const [sel, name] of [['.who .actor', 'who'], ['.where .place', 'where']]) {
+    for (const span of $$(`[data-event] ${sel}`)) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'facet-link';
+      b.dataset.facet = name;
+      b.textContent = span.textContent;
+      b.title = `Show only the events with ${span.textContent}`;
+      span.replaceChildren(b);
+    }
+  }
+  document.addEventListener('click', (e) => {
+    const b = e.target.closest && e.target.closest('button.facet-link');
+    if (!b) return;
+    if (!index) {
+      pending = [b.dataset.facet, b.textContent];
+      return load();
+    }
+    choose(b.dataset.facet, b.textContent);
+    apply();
+  });
 
   control('q').value = params.get('q') || '';
   form.hidden = false;
