@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/timeline-news/timeline/extract"
 )
 
 // pageTemplates are the templates that make whole pages. Every other .html file of the theme
@@ -438,5 +436,3 @@ func lineOf(text string, off int) int {
 	}
 	return strings.Count(text[:off], "\n") + 1
 }
-
-var _ = extract.Date{}

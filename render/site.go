@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -36,7 +35,7 @@ type Output interface {
 	WriteFile(name string, data []byte) error
 }
 
-// Theme gives the templates and static assets to render with (see ThemeFS).
+// ThemeFiles gives the templates and static assets to render with (see ThemeFS).
 type ThemeFiles struct {
 	Templates fs.FS
 	Static    fs.FS
@@ -225,15 +224,6 @@ func (s *site) newPage(p, title, section string, data any, quoted []*articleView
 		Site: s.info, Path: p, Root: rootFrom(p), Title: title, Description: s.cfg.Description,
 		Canonical: s.absURL(p), Section: section, Credits: creditsFor(quoted), Data: data,
 	}
-}
-
-// join is path.Join that keeps a trailing slash, for folder URLs.
-func join(elem ...string) string {
-	p := path.Join(elem...)
-	if strings.HasSuffix(elem[len(elem)-1], "/") {
-		p += "/"
-	}
-	return p
 }
 
 // dataExports lists the exports a reader may want to download, in documented order.
