@@ -610,3 +610,29 @@ func TestCut(t *testing.T) {
 		t.Errorf("an empty list is one page with no pager: %+v", p[0])
 	}
 }
+
+func TestMarkdownMarks(t *testing.T) {
+	for _, tc := range []struct{ name, body, expr, want string }{
+		{"in a link: marked, not linked again", "See [the talks of July 2021](https://example.org/).", "July 2021",
+			`<a href="https://example.org/">the talks of <mark class="timex" id="t-X" title="t">July 2021</mark></a>`},
+		{"across emphasis", "On *August* 6 they met.", "August* 6",
+			`<em><mark class="timex" id="t-X" title="t"><a href="e.html">August</a></mark></em><mark class="timex" title="t"><a href="e.html"> 6</a></mark>`},
+		{"in a heading", "# Talks on May 3\n", "May 3", `<h2>Talks on <mark class="timex" id="t-X" title="t"><a href="e.html">May 3</a></mark></h2>`},
+		{"next to raw HTML", "<b>May 3</b> and May 4", "May 4", `and <mark class="timex" id="t-X" title="t"><a href="e.html">May 4</a></mark>`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			i := strings.Index(tc.body, tc.expr)
+			m := mark{Start: i, End: i + len(tc.expr), ID: "t-X", Href: "e.html", Class: "timex", Title: "t"}
+			got, err := renderMarkdown([]byte(tc.body), 0, []mark{m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(got), tc.want) {
+				t.Errorf("got %s\nwant it to contain %s", got, tc.want)
+			}
+			if strings.Count(string(got), `id="t-X"`) != 1 {
+				t.Errorf("the anchor id appears %d times", strings.Count(string(got), `id="t-X"`))
+			}
+		})
+	}
+}
