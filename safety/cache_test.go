@@ -1,0 +1,73 @@
+package safety
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/extract"
+	"github.com/timeline-news/timeline/render"
+)
+
+// cacheEntry has the shape of an extraction cache file (gob matches fields by name).
+type cacheEntry struct {
+	Key     [sha256.Size]byte
+	Timexes []extract.Timex
+}
+
+// TestPoisonedCache: the extraction cache lives in the site folder, so it travels with a
+// downloaded or shared site. An entry for an article's exact bytes whose spans point anywhere
+// (before the text, past it, backwards) must not crash the build or leak into the pages.
+func TestPoisonedCache(t *testing.T) {
+	s := smallSite(t)
+	s.cfg.Title = siteTitle
+	article, err := os.ReadFile(filepath.Join(s.content, "a.md"))
+	must(t, err)
+	n := len(article)
+	d := extract.Date{Year: 2021, Month: 8, Day: 13}
+	bad := []extract.Timex{
+		{Span: extract.Span{Start: -10, End: 5}, Text: "x", Type: "DATE", Value: "2021-08-13", Resolved: true, From: d, To: d, Sentence: extract.Span{Start: -20, End: 10}, Eventive: true},
+		{Span: extract.Span{Start: 5, End: 1 << 40}, Text: "y", Type: "DATE", Value: "2021-08-13", Resolved: true, From: d, To: d, Sentence: extract.Span{Start: 0, End: 1 << 41}, Eventive: true},
+		{Span: extract.Span{Start: n - 2, End: 3}, Text: "z", Type: "DATE", Value: "2021-08-13", Resolved: true, From: d, To: d, Sentence: extract.Span{Start: n, End: 0}, Eventive: true},
+		{Span: extract.Span{Start: n + 5, End: n + 9}, Text: "<script>alert(1)</script>", Type: "DATE", Value: "<b>v</b>", Resolved: true, From: d, To: d, Sentence: extract.Span{Start: n + 1, End: n + 20}, Eventive: true},
+		{Span: extract.Span{Start: 40, End: 45}, Text: "w", Type: "DATE", Value: "2021-08-13", Resolved: true, From: d, To: extract.Date{Year: 1, Month: 1, Day: 1}, Sentence: extract.Span{Start: -1, End: 50}, Eventive: true},
+	}
+	for _, markdown := range []byte{0, 1} {
+		h := sha256.New()
+		h.Write([]byte{markdown})
+		h.Write(article)
+		var e cacheEntry
+		h.Sum(e.Key[:0])
+		e.Timexes = bad
+		var buf bytes.Buffer
+		must(t, gob.NewEncoder(&buf).Encode(e))
+		name := hex.EncodeToString(e.Key[:])
+		p := filepath.Join(s.root, ".cache", corpus.ExtractorVersion(), name[:2], name+".gob")
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, buf.Bytes(), 0o644))
+	}
+	cache, err := corpus.OpenCache(filepath.Join(s.root, ".cache"), corpus.ExtractorVersion())
+	must(t, err)
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("a poisoned cache entry crashed the build: %v", r)
+			}
+		}()
+		_, err = render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS(), Cache: cache})
+	}()
+	if err != nil {
+		t.Logf("build refused: %v", err)
+		return
+	}
+	hits, misses := cache.Stats()
+	t.Logf("cache: %d hits, %d misses", hits, misses)
+	files := readTree(t, s.out)
+	checkHTMLPages(t, files, themeScripts(t), "/")
+}
