@@ -202,6 +202,14 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	if !bytes.Contains(data, []byte("C marker")) && !bytes.Contains(data, []byte("talks ended")) {
 		t.Error("a good build after the failures did not replace the site")
 	}
+	// A rebuild over the previous site (which reuses its unchanged files) gives exactly what a
+	// build into an empty folder gives.
+	fresh := s.cfg
+	fresh.Output = filepath.Join(t.TempDir(), "fresh")
+	if _, err := render.Build(context.Background(), fresh, render.BuildOptions{Theme: themeFS()}); err != nil {
+		t.Fatal(err)
+	}
+	sameSnapshot(t, "rebuild over the previous site vs fresh build", snapshot(t, fresh.Output), snapshot(t, s.out))
 }
 
 // TestHostileSettings: site.toml's own strings (a copied or generated config) are escaped
