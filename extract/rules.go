@@ -250,15 +250,16 @@ var ruleSpecs = []ruleSpec{
 	{name: "duration-vague", starts: cVague | cPrep | cThe | cRel, needs: cUnit, also: cVague, lower: true,
 		pattern: `(?P<lead>(?i:for|in recent|recent|in coming|coming|the coming|in the coming|in the recent|over the|over|the past|the last|the next|in the last|in the past|within|the first|the last few|the past few|the next few|the past several|the last several)) (?P<unit>(?i:days|weeks|months|years|decades|centuries|hours|minutes|quarters))\b`,
 		build: func(g groups) (partial, bool) {
-			// "in recent years" looks back from now, "in coming months" ahead: TimeML dates them
-			// as the vague past and future; "for years" is an amount of time.
-			switch lead := strings.Join(strings.Fields(g.lower("lead")), " "); {
-			case strings.HasSuffix(lead, "recent"):
-				return partial{typ: TypeDate, anchor: fixed, value: "PAST_REF"}, true
-			case strings.HasSuffix(lead, "coming"):
-				return partial{typ: TypeDate, anchor: fixed, value: "FUTURE_REF"}, true
+			// "in recent years", "the coming weeks", "the past few months": TimeML reads them as
+			// vague amounts of time (PXY, PXW), not as dates; "for years" likewise.
+			p := partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit")])}
+			if g.lower("unit") == "quarters" { // "recent quarters": months, as TimeML writes them
+				p.value = "PXM"
 			}
-			return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unitWords[g.lower("unit")])}, true
+			if lead := g.lower("lead"); strings.HasPrefix(lead, "in ") { // the preposition is not part of it
+				p.skip = g.start("lead") + 3
+			}
+			return p, true
 		}},
 	{name: "set", needs: cSet, lower: true,
 		pattern: `(?P<every>(?i:every|each)) (?:(?P<other>(?i:other))|{num} )?(?:{unit}|{weekday})|\b(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly))\b|(?:(?P<times>(?i:once|twice|\d+ times|[a-z]+ times)) )?(?P<per>(?i:a|per|an)) (?P<punit>(?i:day|week|month|year|hour|minute))\b|\b(?P<wds>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s)\b`,
