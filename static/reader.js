@@ -1,8 +1,10 @@
 // reader.js: search, filters, jump links and keyboard navigation for the timeline.
 // The pages are complete without it: it only hides events that do not match and moves focus.
 // Contract with the templates: each event element carries data-event="ID" and holds a link
-// rel="bookmark" to its page; year and month groups carry data-group; templates/finder.html
-// holds the (hidden) search form, which names the build-time index in data-index.
+// rel="bookmark" to its page; year and month groups carry data-group="year|month"; names under
+// an event are .who .actor and .where .place; the page's jump links are nav.jump; an event's
+// own page links its neighbours with rel="prev"/"next"; templates/finder.html holds the
+// (hidden) search form, which names the build-time index in data-index.
 (() => {
   'use strict';
   const $ = (sel, root = document) => root.querySelector(sel);
