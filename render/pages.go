@@ -72,11 +72,18 @@ func (ts templates) renderTo(b *bytes.Buffer, name string, p *page) ([]byte, err
 	if err := ts[name].ExecuteTemplate(b, "base", p); err != nil {
 		return nil, fmt.Errorf("rendering %s with %s: %v", pageFile(p.Path), name, err)
 	}
-	if !utf8.Valid(b.Bytes()) {
-		// html/template passes invalid UTF-8 through, and file names may hold any bytes.
-		return bytes.ToValidUTF8(b.Bytes(), []byte("\uFFFD")), nil
+	// html/template passes invalid UTF-8 and control characters through, and file names may
+	// hold any bytes: an escape sequence would reach whoever views the page's source.
+	page := b.Bytes()
+	for i, c := range page {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			page[i] = ' '
+		}
 	}
-	return b.Bytes(), nil
+	if !utf8.Valid(page) {
+		return bytes.ToValidUTF8(page, []byte("\uFFFD")), nil
+	}
+	return page, nil
 }
 
 // buffers keeps page buffers between pages: a large site renders a hundred thousand pages.
