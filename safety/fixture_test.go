@@ -103,6 +103,7 @@ func hostileFiles() map[string]string {
 		"same-2.md":       fm("Same title", "") + body,
 		"emoji.md":        fm("🚀 مرحبا بالعالم עברית 🇺🇳 talks", "") + "وصل الوفد On August 9 🚀 talks resumed in Kabul.\n",
 		"separators.md":   fm("Line\u2028separator\u2029title \ufffe\uffff end", "") + "On August 8\u2028 the\u2029 talks resumed.\n",
+		"controls.md":     fm("Bell\a esc\x1b[31m red\x1b[0m del\x7f c1\u009b2J vt\v ff\f end", "source = \"Src\\u0007\\u001b[2J\"\n") + "Talks\x1b[31m resumed\x07 in Kabul on Friday.\n",
 		"long.md":         fm(longWord, "") + longWord + " on August 7.\n",
 		// Hostile file names: markup, new lines, iCalendar separators, invalid UTF-8.
 		imgAttr + ".md":                   fm("Named by its file", "") + body,

@@ -146,6 +146,14 @@ func checkUTF8(t *testing.T, s *site, files map[string][]byte) {
 	for name, data := range files {
 		switch path.Ext(name) {
 		case ".html", ".json", ".xml", ".ics", ".txt", ".css", ".js":
+			// No C0 control characters but tab and line ends: a terminal showing the file, an
+			// XML reader or an iCalendar client would obey or choke on them. (C1 controls from
+			// file names pass into JSON, which allows them, and pages, which show nothing.)
+			if i := bytes.IndexFunc(data, func(r rune) bool {
+				return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f
+			}); i >= 0 {
+				t.Errorf("%s holds a control character: %q", name, data[max(0, i-40):min(len(data), i+20)])
+			}
 			if !utf8.Valid(data) {
 				i := 0
 				for i < len(data) {
