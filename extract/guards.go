@@ -307,8 +307,23 @@ func endsPhrase(g groups, group string) bool {
 func refGuard(g groups) bool {
 	ref := g.lower("ref")
 	s, e := g.start("ref"), g.end("ref")
-	if ref == "soon" && strings.ToLower(wordBefore(g.text, s)) == "as" {
-		return false // "as soon as"
+	if ref == "soon" {
+		// "as soon as Tuesday", "soon after", "was soon released", "soon became": a link to
+		// another time or a step in a past narrative, not the vague future.
+		before, after := strings.ToLower(wordBefore(g.text, s)), strings.ToLower(wordAfter(g.text, e))
+		switch after {
+		case "after", "afterward", "afterwards", "thereafter", "as", "enough":
+			return false
+		}
+		if before == "as" || before == "so" || before == "too" || before == "how" || isPastForm(before) || isPastForm(after) {
+			return false
+		}
+	}
+	if ref == "the near term" || ref == "the short term" {
+		// a noun phrase on its own ("in the short term."), not "the short term debt"
+		if after := wordAfter(g.text, e); after != "" && !isClauseWord(after) {
+			return false
+		}
 	}
 	if ref == "current" || ref == "recent" || ref == "future" {
 		after := wordAfter(g.text, e)
@@ -381,4 +396,24 @@ func titleGuard(g groups) bool {
 func notInRange(g groups) bool {
 	s := g.start("num")
 	return !(s > 1 && (g.text[s-1] == '-' || g.text[s-1] == '/') && g.text[s-2] >= '0' && g.text[s-2] <= '9')
+}
+
+// isPastForm reports whether w is a past-tense verb form ("was", "became", "released").
+func isPastForm(w string) bool {
+	w = strings.ToLower(w)
+	if pastMarkers[w] {
+		return w != "last" && w != "earlier" && w != "ago" && w != "yesterday"
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && !notPastED[w]
+}
+
+// isClauseWord reports whether w can follow a complete noun phrase: a conjunction, a
+// preposition or a verb-like word, not a noun the phrase would qualify.
+func isClauseWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "and", "or", "but", "because", "as", "if", "when", "while", "than", "is", "was", "are", "were",
+		"will", "would", "could", "to", "for", "in", "at", "on", "of", "with", "by":
+		return true
+	}
+	return false
 }

@@ -129,7 +129,7 @@ func triggers() map[string]class {
 	add(cUnit, "ago", "half", "qtr", "period")
 	add(cDeixis, "yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")
 	add(cRef, "now", "currently", "current", "nowadays", "presently", "present", "moment", "recently", "recent",
-		"previously", "formerly", "lately", "past", "future", "soon", "shortly", "days", "later")
+		"previously", "formerly", "lately", "past", "future", "soon", "shortly", "days", "later", "term")
 	add(cSeason, keys(seasonWords)...)
 	add(cHoliday, "christmas", "easter", "thanksgiving", "halloween", "valentine", "boxing", "independence",
 		"veterans", "armistice", "bastille", "patrick", "saints", "epiphany", "memorial", "labor", "labour",
@@ -151,7 +151,7 @@ func triggers() map[string]class {
 	add(cThe, "the")
 	add(cDet, "a", "an", "its", "his", "her", "their", "our", "these", "those", "another", "each", "every")
 	add(cPrep, "of", "during", "on", "at", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "in",
-		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa")
+		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa", "as")
 	for w := range ordinalWords {
 		if w[0] > '9' {
 			add(cOrd, w)

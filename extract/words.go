@@ -114,8 +114,9 @@ var holidayNames = []string{
 var deicticDays = map[string]int{"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 
 // refWords are the vague references of TimeML: the present, the past, the future. Words
-// that mostly qualify something else ("previously", "soon", "future plans", "recent
-// talks") are left out: in annotated news they are rarely time expressions.
+// that mostly qualify something else ("previously", "future plans", "recent talks") are
+// left out: in annotated news they are rarely time expressions. "soon" is one only when it
+// looks ahead (refGuard).
 var refWords = map[string]string{
 	"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
 	"at present": "PRESENT_REF", "these days": "PRESENT_REF",
@@ -123,6 +124,7 @@ var refWords = map[string]string{
 	"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
 	"the past": "PAST_REF", "lately": "PAST_REF", "in the past": "PAST_REF",
 	"the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
+	"soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
 }
 
 // prepositions that introduce a date; a bare year or an ambiguous month after one of them is a date.
