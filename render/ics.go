@@ -56,7 +56,7 @@ func (s *site) calendar(w io.Writer) error {
 			c.line("CATEGORIES:" + escapeList(ev.Actors))
 		}
 		if u := s.absURL(e.Href); u != "" {
-			c.prop("URL", u)
+			c.line("URL:" + u) // a URI value, not TEXT: "\," would break a URL with a comma
 		}
 		c.line("END:VEVENT")
 	}
