@@ -40,6 +40,8 @@ func TestCheckersCatch(t *testing.T) {
 		{"attribute broken out", page(`<p title="a"><img src=x>">x</p>`), true},
 		{"inline png", page(`<img src="data:image/png;base64,iVBORw0KGgo=" alt="">`), false},
 		{"inline svg", page(`<img src="data:image/svg+xml,x" alt="">`), true},
+		{"target blank without noopener", page(`<a href="https://example.org/" target="_blank">x</a>`), true},
+		{"target blank with noopener", page(`<a href="https://example.org/" target="_blank" rel="external noopener">x</a>`), false},
 		{"meta refresh", page(`<meta http-equiv="refresh" content="0;url=javascript:x">`), true},
 		{"raw markup", page(`<p>&lt;x&gt;</p><b>tag</b>`), true},
 	}

@@ -84,6 +84,10 @@ func (c htmlChecker) element(n *html.Node) {
 			}
 		}
 	}
+	if target, rel := attr(n, "target"), " "+strings.ToLower(attr(n, "rel"))+" "; target != "" && target != "_self" &&
+		!strings.Contains(rel, " noopener ") && !strings.Contains(rel, " noreferrer ") {
+		t.Errorf("%s: <%s target=%q> without rel=noopener: the page opened could navigate this one", c.name, n.Data, target)
+	}
 	if n.Namespace != "" {
 		t.Errorf("%s: foreign content <%s:%s>", c.name, n.Namespace, n.Data)
 	}
@@ -279,4 +283,14 @@ func basePath(s *site) string {
 		return u.Path
 	}
 	return "/"
+}
+
+// attr is the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

@@ -220,6 +220,7 @@ func TestHostileSettings(t *testing.T) {
 		`https://example.org/x%22%3E%3Cscript%3Ealert(1)%3C/script%3E/`,
 		`https://example.org/'onmouseover=alert(1)'/`,
 		`https://example.org/a b/<c>/`,
+		`https://example.org/a,b;c/`,
 	} {
 		t.Run("base "+base, func(t *testing.T) {
 			s := smallSite(t)
