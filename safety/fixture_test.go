@@ -86,6 +86,8 @@ func hostileFiles() map[string]string {
 			"On Thursday officials said\u2028the line\u2029separators held.\n" +
 			"Control\x01bytes\x02and\x1bescapes\x7fand\x0bform\x0cfeeds were sent on August 17.\n" +
 			"Mehr reported " + longWord + " on August 19.\n" +
+			"AT&T and Johnson & Johnson met <Ahmad Shah> and O'Brien-<b>Smith</b> in Kabul<script> on August 12.\n" +
+			"Procter&Gamble<Inc> and Mr. <img src=x onerror=alert(1)> Kahn said on August 11 in Herat\"><b>.\n" +
 			"The talks ended on August 15.\rATTENDEE:mailto:evil@example.org\rBEGIN:VEVENT\rOn August 13 they began.\n",
 		"ics.md": "+++\ntitle = " + tomlString(`Semi;colon, comma\back`+"\r\nATTENDEE:mailto:evil@example.org") + "\n" +
 			"date = 2021-08-14\nsource = \"A;B,C\\\\D\"\nlicense = \"CC BY 4.0\"\n+++\n" +
