@@ -505,8 +505,10 @@ func buildPeriod(g groups) (partial, bool) {
 	if g.has("yp") {
 		p.year = g.int("yp")
 	}
-	if strings.HasSuffix(strings.ToLower(g.all()), "quarter") || g.has("ly") {
-		p.optional = false // "the year-ago quarter" is a quarter even with none named before
+	if strings.HasSuffix(strings.ToLower(g.all()), "quarter") || g.has("ly") || g.lower("rel") == "the latest" {
+		// "the year-ago quarter", "the latest period": a reporting quarter even with none
+		// named before (then the last one completed before publication)
+		p.optional = false
 	}
 	return p, true
 }

@@ -24,6 +24,7 @@ func Extract(text string, published Date) []Timex {
 	sents := splitSentences(text)
 	out := make([]Timex, 0, len(cands))
 	var prev, lede *point // the last date, and the first day named (the story's main day)
+	var period *point     // the last quarter or half named
 	prevPara := -1
 	si := 0
 	for _, c := range cands {
@@ -40,7 +41,7 @@ func Extract(text string, published Date) []Timex {
 				sent.End = c.end
 			}
 		}
-		ctx := context{dct: published, prev: prev}
+		ctx := context{dct: published, prev: prev, period: period}
 		if c.p.anchor == anaphoric && max(c.p.gran, gDay) == gDay && lede != nil && prevPara != para {
 			// "Later that day" opening a paragraph continues the story's main day, not a date
 			// the previous paragraph mentioned in passing.
@@ -69,6 +70,9 @@ func Extract(text string, published Date) []Timex {
 				prev, prevPara = res.at, para
 				if lede == nil && res.at.gran == gDay {
 					lede = res.at
+				}
+				if res.at.gran == gQuarter || res.at.gran == gHalf {
+					period = res.at
 				}
 			}
 		}

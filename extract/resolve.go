@@ -22,6 +22,9 @@ type context struct {
 	tense tense  // of the expression's sentence
 	sure  bool   // the tense comes from a preposition before the expression ("since", "by")
 	prev  *point // the last date resolved in the article, for anaphora
+	// period is the last quarter or half named (not in a comparison): "the quarter" after
+	// "the second quarter ... Sept. 30" is still that quarter.
+	period *point
 }
 
 // resolution is a resolved (or honestly unresolved) partial date.
@@ -93,6 +96,9 @@ func locate(p partial, c context) (point, bool) {
 		}
 		return shifted(p, c.dct, gDay, c), true
 	case anaphoric:
+		if p.needPrev != gNone && (c.prev == nil || c.prev.gran != p.needPrev) && c.period != nil && c.period.gran == p.needPrev {
+			c.prev = c.period
+		}
 		if p.needPrev != gNone && (c.prev == nil || c.prev.gran != p.needPrev) {
 			if c.dct.IsZero() || p.optional {
 				return point{}, false
