@@ -211,7 +211,7 @@ var ruleSpecs = []ruleSpec{
 			return partial{typ: TypeDate, gran: gDay, anchor: tensed, month: 12, day: 31}, true
 		}},
 	{name: "the-year", starts: cPrep | cVague | cDet | cMod, needs: cUnit, also: cThe, lower: true,
-		pattern: `(?:(?P<mod>earlier|later|early|late) )?(?P<prep>for|of|during|in) (?P<y>the (?:full |whole |entire )?year)\b(?: (?P<ended>ended|ending|to))?`,
+		pattern: `(?:(?P<mod>earlier|later|early|late) )?(?P<prep>for|of|during|in) (?P<y>the (?:full |whole |entire )?(?:fiscal )?year)\b(?: (?P<ended>ended|ending|to))?`,
 		build: func(g groups) (partial, bool) {
 			// "sales for the full year", "the first nine months of the year": the current year;
 			// "the year ended Sept. 30" is a fiscal year, an amount of time.
