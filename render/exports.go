@@ -28,12 +28,14 @@ func (s *site) writeExport(out Output, name string, rep *reportData) error {
 	}
 	writers := map[string]func() ([]byte, error){
 		"feed.xml":    s.feed,
-		"sitemap.xml": s.sitemap,
 		"robots.txt":  s.robots,
 		"report.json": func() ([]byte, error) { return marshalJSON(rep) },
 	}
-	if name == "sitemap.xml" && s.base == nil {
-		return nil // a sitemap needs absolute URLs: written only when base_url is set
+	if name == "sitemap.xml" {
+		if s.base == nil {
+			return nil // a sitemap needs absolute URLs: written only when base_url is set
+		}
+		return s.sitemap(out)
 	}
 	if stream := streams[name]; stream != nil {
 		if err := writeStream(out, name, stream); err != nil {
@@ -380,19 +382,48 @@ type urlset struct {
 	URLs    []sitemapURL `xml:"url"`
 }
 
-// sitemap lists every page readers may land on (not the build report), sorted.
-func (s *site) sitemap() ([]byte, error) {
+// sitemapSize is the most URLs one sitemap file may list (sitemaps.org: 50,000).
+var sitemapSize = 50_000
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemap lists every page readers may land on (not the build report), sorted. A site with
+// more pages than one sitemap may list gets a sitemap index in sitemap.xml pointing to
+// sitemaps/1.xml, sitemaps/2.xml...
+func (s *site) sitemap(out Output) error {
 	paths := append([]string(nil), s.pages...)
 	sort.Strings(paths)
-	u := urlset{}
+	if len(paths) <= sitemapSize {
+		return writeXML(out, "sitemap.xml", s.urlset(paths))
+	}
+	var index sitemapIndex
+	for i := 0; i*sitemapSize < len(paths); i++ {
+		name := fmt.Sprintf("sitemaps/%d.xml", i+1)
+		if err := writeXML(out, name, s.urlset(paths[i*sitemapSize:min((i+1)*sitemapSize, len(paths))])); err != nil {
+			return err
+		}
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.absURL(name)})
+	}
+	return writeXML(out, "sitemap.xml", index)
+}
+
+func (s *site) urlset(paths []string) urlset {
+	u := urlset{URLs: make([]sitemapURL, 0, len(paths))}
 	for _, p := range paths {
 		u.URLs = append(u.URLs, sitemapURL{Loc: s.absURL(p)})
 	}
-	b, err := xml.MarshalIndent(u, "", "  ")
+	return u
+}
+
+func writeXML(out Output, name string, v any) error {
+	b, err := xml.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("%s: %v", name, err)
 	}
-	return append(append([]byte(xml.Header), b...), '\n'), nil
+	return out.WriteFile(name, append(append([]byte(xml.Header), b...), '\n'))
 }
 
 func (s *site) robots() ([]byte, error) {

@@ -636,3 +636,41 @@ func TestMarkdownMarks(t *testing.T) {
 		})
 	}
 }
+
+func TestSitemapIndex(t *testing.T) {
+	old := sitemapSize
+	sitemapSize = 4
+	defer func() { sitemapSize = old }()
+	site := renderFixture(t, "https://example.org/")
+	var index struct {
+		XMLName  xml.Name `xml:"sitemapindex"`
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(site["sitemap.xml"].Data, &index); err != nil {
+		t.Fatal(err)
+	}
+	if len(index.Sitemaps) != 3 { // 10 pages, 4 a file
+		t.Fatalf("%d sitemaps in the index, want 3", len(index.Sitemaps))
+	}
+	total := 0
+	for _, sm := range index.Sitemaps {
+		name := strings.TrimPrefix(sm.Loc, "https://example.org/")
+		var u struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(site[name].Data, &u); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(u.URLs) > 4 {
+			t.Errorf("%s lists %d URLs, over the limit", name, len(u.URLs))
+		}
+		total += len(u.URLs)
+	}
+	if total != 10 {
+		t.Errorf("the sitemaps list %d pages, want 10", total)
+	}
+}
