@@ -28,6 +28,10 @@ type BuildOptions struct {
 	Now time.Time
 	// Cache, when set, keeps extraction results between builds (see corpus.OpenCache).
 	Cache *corpus.Cache
+	// Previous names an earlier build of the site (serve keeps them in numbered folders)
+	// whose unchanged files are linked rather than written again. By default, the output
+	// folder's previous content.
+	Previous string
 }
 
 // Result says what a build did.
@@ -97,8 +101,11 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 	dir := &dirOutput{root: tmp}
-	if _, err := os.Stat(filepath.Join(out, markerFile)); err == nil {
-		dir.prev = out // unchanged files are linked from the previous build, not written again
+	for _, prev := range []string{opts.Previous, out} {
+		if _, err := os.Stat(filepath.Join(prev, markerFile)); prev != "" && err == nil {
+			dir.prev = prev // unchanged files are linked from the previous build, not written again
+			break
+		}
 	}
 	stats, err := Render(&Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages")},
 		ThemeFiles{Templates: tfs, Static: sfs}, dir)

@@ -131,7 +131,10 @@ func (s *server) rebuild(ctx context.Context) {
 	var res *render.Result
 	if err == nil {
 		cache := openCache(cfg.Root, s.log)
-		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache})
+		s.mu.Lock()
+		prev := s.dir
+		s.mu.Unlock()
+		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache, Previous: prev})
 		if err == nil {
 			pruneCache(cache, s.log)
 		}
