@@ -38,6 +38,8 @@ func TestCheckersCatch(t *testing.T) {
 		{"vbscript", page(`<a href="vbscript:x">x</a>`), true},
 		{"svg", page(`<svg><a xlink:href="javascript:x">x</a></svg>`), true},
 		{"attribute broken out", page(`<p title="a"><img src=x>">x</p>`), true},
+		{"comma in a URL", page(`<a href="https://example.org/,javascript:x">x</a>`), false},
+		{"srcset", page(`<img srcset="a.png 1x, javascript:x 2x" alt="">`), true},
 		{"inline png", page(`<img src="data:image/png;base64,iVBORw0KGgo=" alt="">`), false},
 		{"inline svg", page(`<img src="data:image/svg+xml,x" alt="">`), true},
 		{"target blank without noopener", page(`<a href="https://example.org/" target="_blank">x</a>`), true},

@@ -106,7 +106,16 @@ func (c htmlChecker) element(n *html.Node) {
 				t.Errorf("%s: <%s style=%q>", c.name, n.Data, a.Val)
 			}
 		case urlAttrs[key]:
-			for _, v := range strings.Split(a.Val, ",") { // srcset lists several
+			vals := []string{a.Val}
+			if key == "srcset" { // several "URL descriptor" candidates
+				vals = nil
+				for _, cand := range strings.Split(a.Val, ",") {
+					if f := strings.Fields(cand); len(f) > 0 {
+						vals = append(vals, f[0])
+					}
+				}
+			}
+			for _, v := range vals {
 				switch sc := scheme(v); {
 				case sc == "", sc == "http", sc == "https", sc == "mailto":
 				case sc == "data" && n.DataAtom == atom.Img && key == "src" && safeDataImage.MatchString(strings.TrimSpace(v)):
