@@ -37,7 +37,7 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 		strong bool
 	}
 	var marks []mark
-	prev := ""
+	prev, prev2 := "", ""
 	clauseBreak := false // a comma or quote between the expression and a later word
 	for i := sent.Start; i < sent.End; {
 		if !isWordByte(text[i]) && text[i] != '\'' {
@@ -68,13 +68,16 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 		} else if w == "since" && j <= s && strings.TrimSpace(text[j:s]) == "" {
 			marks = append(marks, mark{words, tensePast, true}) // "since year-end", "since March"
 		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
+			if t == tenseFuture && prev == "been" && prev2 == "had" {
+				t = tensePast // "had been scheduled to expire Friday": a plan already overtaken
+			}
 			at := words
 			if i >= e && clauseBreak {
 				at += 10 // "..., Castro said": the attribution's verb, not the clause's
 			}
 			marks = append(marks, mark{at, t, false})
 		}
-		prev = w
+		prev2, prev = prev, w
 		words++
 		i = j
 	}
