@@ -232,6 +232,7 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		// 404.html is served for missing paths at any depth: its links start from the base path.
 		notFound := s.newPage("404.html", "Page not found", "", nil, nil)
 		notFound.Root, notFound.Canonical = s.basePath(), ""
+		notFound.ExportLinks = s.exportLinks(notFound.Root)
 		return writePage("404.html", notFound)
 	})
 	s.pages = pages // the sitemap's list: every page but the report and 404

@@ -7,11 +7,13 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/events"
@@ -53,6 +55,7 @@ type site struct {
 	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex
 	problems []corpus.Problem
 	info     siteInfo // what every page says about the site
+	links    sync.Map // root -> template.HTML: exportLinks, made once per folder depth
 	pages    []string // every HTML page written, as a root-relative URL path ("", "events/x.html")
 }
 
@@ -207,6 +210,9 @@ type page struct {
 	Title       string // the page's own title; "" on the home page
 	Description string
 	Canonical   string // absolute URL when the site has a base_url
+	// ExportLinks links the data exports from this page (Site.Exports, made into links once
+	// per folder depth: a loop in the template costs more than the rest of the layout).
+	ExportLinks template.HTML
 	Section     string // which navigation entry is current: home, sources, report
 	Credits     []credit
 	Data        any
@@ -220,10 +226,31 @@ type siteInfo struct {
 }
 
 func (s *site) newPage(p, title, section string, data any, quoted []*articleView) *page {
+	root := rootFrom(p)
 	return &page{
-		Site: s.info, Path: p, Root: rootFrom(p), Title: title, Description: s.cfg.Description,
+		Site: s.info, Path: p, Root: root, Title: title, Description: s.cfg.Description,
 		Canonical: s.absURL(p), Section: section, Credits: creditsFor(quoted), Data: data,
+		ExportLinks: s.exportLinks(root),
 	}
+}
+
+// exportLinks is the HTML of links to the data exports from pages under root, made once per
+// root. Export names are fixed ASCII names (checked by Config.Check), the root only dots and
+// slashes or the base path; both are escaped all the same.
+func (s *site) exportLinks(root string) template.HTML {
+	if h, ok := s.links.Load(root); ok {
+		return h.(template.HTML)
+	}
+	var b strings.Builder
+	for i, e := range s.info.Exports {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, ` <a href="%s">%s</a>`, template.HTMLEscapeString(root+e), template.HTMLEscapeString(e))
+	}
+	h := template.HTML(b.String())
+	s.links.Store(root, h)
+	return h
 }
 
 // dataExports lists the exports a reader may want to download, in documented order.
