@@ -21,6 +21,9 @@ var fragments = []string{
 	"\u2028", "\u2029", "\u202e", "\u200b", "\ufeff", "\ufffd", "\uffff", "🚀", "👩‍👩‍👧", "مرحبا", "עברית", "é", "e\u0301",
 	"javascript:alert(1)", "[x](javascript:alert(1))", "<a href=javascript:alert(1)>", "](", "*", "_", "#", "> ", "- ", "1. ",
 	"Kabul", "Herat", "Ahmad Shah", "the council", "met", "said", "talks", "on Friday", "on August 6", "last week",
+	"![i](javascript:x)", "<svg/onload=alert(1)>", "\n[a]: javascript:alert(1)\n", "[a]", "<https://example.org/\"onmouseover=x>",
+	"[t](https://example.org/ \"\\\" onmouseover=x\")", "&#106;avascript:alert(1)", "<style>*{}</style>", "<iframe src=x>", "```", "~~~",
+	"    indented code", "<form action=javascript:x><button>", "data:text/html,<script>alert(1)</script>", "on December 31", "tomorrow",
 	"in late July", "yesterday", "2021-08-14", "..", "/", "../", "CON", " ", "  ", "\t", strings.Repeat("x", 300),
 }
 
@@ -55,8 +58,8 @@ func TestRandomHostileSites(t *testing.T) {
 					name = name[:100]
 				}
 				ext := []string{".md", ".txt", ".markdown"}[r.IntN(3)]
-				fm := fmt.Sprintf("+++\ntitle = %s\ndate = 2021-08-%02d\nsource = %s\nauthor = %s\nlicense = %s\nurl = %s\ntags = [%s]\n+++\n",
-					tomlString(randomText(r, 1+r.IntN(6))), 1+r.IntN(28), tomlString(randomText(r, r.IntN(4))),
+				fm := fmt.Sprintf("+++\ntitle = %s\ndate = %s\nsource = %s\nauthor = %s\nlicense = %s\nurl = %s\ntags = [%s]\n+++\n",
+					tomlString(randomText(r, 1+r.IntN(6))), []string{"2021-08-14", "2021-08-02", "9999-12-31", "0001-01-01", "1899-12-31", `"2021-08-14T23:59:59-12:00"`, "2020-02-29T00:00:00+14:00"}[r.IntN(7)], tomlString(randomText(r, r.IntN(4))),
 					tomlString(randomText(r, r.IntN(3))), tomlString(randomText(r, r.IntN(3))),
 					tomlString([]string{"https://example.org/" + randomText(r, 2), "javascript:alert(1)", ""}[r.IntN(3)]),
 					tomlString(randomText(r, 1)))
