@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/timeline-news/timeline"
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/render"
 )
 
 // TestHostileSite builds one site from the hostile folder and checks everything it wrote.
@@ -56,6 +58,7 @@ func TestHostileSite(t *testing.T) {
 		{"icalendar", checkICS},
 		{"round trip", checkRoundTrip},
 		{"deterministic", checkDeterministic},
+		{"cached", checkCached},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) { c.check(t, s, files) })
@@ -238,3 +241,26 @@ var windowsDevices = func() map[string]bool {
 	}
 	return m
 }()
+
+// checkCached: builds through the extraction cache, filling it and then reading it, write the
+// same bytes as a build without it.
+func checkCached(t *testing.T, s *site, files map[string][]byte) {
+	cache, err := corpus.OpenCache(t.TempDir(), corpus.ExtractorVersion())
+	must(t, err)
+	for _, pass := range []string{"filling the cache", "reading the cache"} {
+		cfg := s.cfg
+		cfg.Output = filepath.Join(t.TempDir(), "cached")
+		if _, err := render.Build(context.Background(), cfg, render.BuildOptions{Theme: themeFS(), Cache: cache}); err != nil {
+			t.Fatal(err)
+		}
+		got := readTree(t, cfg.Output)
+		for name, data := range files {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%s: %s differs from the build without a cache", pass, name)
+			}
+		}
+	}
+	if hits, _ := cache.Stats(); hits == 0 {
+		t.Error("the second build read nothing from the cache")
+	}
+}
