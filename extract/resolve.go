@@ -96,6 +96,24 @@ func locate(p partial, c context) (point, bool) {
 		}
 		return shifted(p, c.dct, gDay, c), true
 	case anaphoric:
+		if p.compare && p.unit == gYear && !c.dct.IsZero() && c.prev != nil && (c.prev.gran == gQuarter || c.prev.gran == gHalf) {
+			if from, _ := c.prev.interval(""); c.dct.Before(from) {
+				// "the year-ago period" compares results: not with a quarter still to come
+				// ("losses through the third quarter of 1990"), with the last one reported
+				last := shifted(partial{gran: c.prev.gran, unit: c.prev.gran, shift: -1}, c.dct, gDay, c)
+				c.prev = &last
+			}
+		}
+		if p.gran == gQuarter && p.compare && (c.prev == nil || c.prev.gran != gQuarter) && !c.dct.IsZero() {
+			// "the year-ago quarter" after "Sept. 30": a year before the quarter under
+			// discussion, else before the last one reported
+			if c.period != nil && c.period.gran == gQuarter {
+				c.prev = c.period
+			} else {
+				last := shifted(partial{gran: gQuarter, unit: gQuarter, shift: -1}, c.dct, gDay, c)
+				c.prev = &last
+			}
+		}
 		if p.needPrev != gNone && (c.prev == nil || c.prev.gran != p.needPrev) && c.period != nil && c.period.gran == p.needPrev {
 			c.prev = c.period
 		}
