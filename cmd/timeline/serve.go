@@ -61,7 +61,7 @@ Examples:
 			}
 			ln, err := net.Listen("tcp", *addr)
 			if err != nil {
-				return err
+				return fmt.Errorf("%v (is another server running? choose another port with --addr 127.0.0.1:PORT)", err)
 			}
 			tmp, err := os.MkdirTemp("", "timeline-serve-")
 			if err != nil {
