@@ -71,6 +71,10 @@ func TestSentences(t *testing.T) {
 		{"blank lines and headings", "KABUL (AP) _\n\nTalks\nresumed today.\n\nNext part", []string{"KABUL (AP) _", "Talks\nresumed today.", "Next part"}},
 		{"a heading glued to its paragraph", "Iran brokers peace in Afghanistan The Taliban said on Friday that talks resume.", []string{"Iran brokers peace in Afghanistan", "The Taliban said on Friday that talks resume."}},
 		{"The after a verb is not a heading", "He told The Associated Press on Friday.", []string{"He told The Associated Press on Friday."}},
+		{"a sub-heading glued with a double space", "Shamkhani meets Afghan president and  Later the day, Shamkhani met Chief Executive Abdullah Abdullah. In his meeting he spoke.", []string{"Shamkhani meets Afghan president and", "Later the day, Shamkhani met Chief Executive Abdullah Abdullah.", "In his meeting he spoke."}},
+		{"a double space after an article is a typo", "He met the  President on Friday.", []string{"He met the  President on Friday."}},
+		{"a heading before an -ing clause", "Iran tries to broker peace in Afghanistan Fighting between the Taliban and the army has increased.", []string{"Iran tries to broker peace in Afghanistan", "Fighting between the Taliban and the army has increased."}},
+		{"an -ing name is not a heading", "Analysts in Seattle said Boeing is strong. He flew to Hong Kong Beijing said.", []string{"Analysts in Seattle said Boeing is strong.", "He flew to Hong Kong Beijing said."}},
 		{"no-break space before a sub-heading", "He left.\u00a0 Later the day, he met Ghani.", []string{"He left.", "Later the day, he met Ghani."}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -232,12 +232,48 @@ var headingOpeners = map[string]bool{
 	"Meanwhile": true, "According": true,
 }
 
+// clauseStarts are the lower-case words after which a capitalised -ing word opens a clause
+// ("Fighting between the Taliban..."), not a name ("Boeing said").
+var clauseStarts = map[string]bool{
+	"between": true, "in": true, "on": true, "of": true, "the": true, "a": true, "at": true, "for": true,
+	"with": true, "across": true, "against": true, "over": true, "near": true, "around": true, "along": true,
+}
+
+// phraseOpeners need the word after them: a double space after one is a typo, not a break.
+var phraseOpeners = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "to": true, "by": true, "for": true, "with": true,
+	"from": true, "in": true, "on": true, "at": true, "mr": true, "ms": true, "mrs": true,
+}
+
 func gluedHeadingEnd(text string, i int) bool {
-	next := wordAfter(text, i+1)
-	if !headingOpeners[next] || i+1 < len(text) && text[i+1] == ' ' {
+	if i > 0 && text[i-1] == ' ' {
+		return false // judged at the first space of the gap
+	}
+	j := i
+	for j < len(text) && text[j] == ' ' {
+		j++
+	}
+	next := wordAfter(text, j)
+	if next == "" || !isCapitalised(next) {
 		return false
 	}
-	prev, at := wordBeforeAt(text, i+1)
-	return len(prev) > 1 && isCapitalised(prev) && !titles[strings.ToLower(prev)] && !datePrepositions[strings.ToLower(prev)] &&
-		!startsSentence(text, at) && !strings.ContainsAny(prev, "0123456789")
+	prev, at := wordBeforeAt(text, j)
+	if prev == "" || startsSentence(text, at) || strings.ContainsAny(prev, "0123456789") {
+		return false
+	}
+	lp := strings.ToLower(prev)
+	if j-i >= 2 && unicode.IsLetter(rune(prev[len(prev)-1])) && !titles[lp] && !phraseOpeners[lp] {
+		// "Shamkhani meets Afghan president and  Later the day": pasted web text marks a
+		// sub-heading with a double space where no sentence ended
+		return true
+	}
+	if j-i != 1 || len(prev) < 2 || !isCapitalised(prev) || titles[lp] || datePrepositions[lp] {
+		return false
+	}
+	if headingOpeners[next] {
+		return true
+	}
+	// "...parties in Afghanistan Fighting between the Taliban": a capitalised -ing word
+	// opening a clause after a name
+	return len(next) > 5 && strings.HasSuffix(next, "ing") && clauseStarts[wordAfter(text, j+len(next))]
 }
