@@ -32,12 +32,14 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 	words := 0
 	pos := -1 // the expression's word index
 	type mark struct {
-		at     int
-		t      tense
-		strong bool
+		at       int
+		t        tense
+		strong   bool
+		deadline bool
 	}
 	var marks []mark
 	prev, prev2 := "", ""
+	pastPerfect := false // "had filed reports by Wednesday": the deadline is behind
 	clauseBreak := false // a comma or quote between the expression and a later word
 	for i := sent.Start; i < sent.End; {
 		if !isWordByte(text[i]) && text[i] != '\'' {
@@ -60,13 +62,13 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 		}
 		w := strings.ToLower(text[i:j])
 		if deadline[w] && j <= s && strings.TrimSpace(text[j:s]) == "" {
-			marks = append(marks, mark{words, tenseFuture, false}) // "by Dec. 15", "through January": a deadline ahead
+			marks = append(marks, mark{words, tenseFuture, false, true}) // "by Dec. 15", "through January": a deadline ahead
 		} else if (w == "soon" || w == "early") && j <= s && strings.TrimSpace(text[j:s]) == "as" && prev == "as" {
-			marks = append(marks, mark{words, tenseFuture, false}) // "as soon as Tuesday", "as early as Tuesday"
+			marks = append(marks, mark{words, tenseFuture, false, false}) // "as soon as Tuesday", "as early as Tuesday"
 		} else if w == "of" && prev == "ahead" && j <= s && strings.TrimSpace(text[j:s]) == "" {
-			marks = append(marks, mark{words, tenseFuture, false}) // "ahead of the weekend"
+			marks = append(marks, mark{words, tenseFuture, false, false}) // "ahead of the weekend"
 		} else if w == "since" && j <= s && strings.TrimSpace(text[j:s]) == "" {
-			marks = append(marks, mark{words, tensePast, true}) // "since year-end", "since March"
+			marks = append(marks, mark{words, tensePast, true, false}) // "since year-end", "since March"
 		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
 			if t == tenseFuture && prev == "been" && prev2 == "had" {
 				t = tensePast // "had been scheduled to expire Friday": a plan already overtaken
@@ -75,7 +77,10 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 			if i >= e && clauseBreak {
 				at += 10 // "..., Castro said": the attribution's verb, not the clause's
 			}
-			marks = append(marks, mark{at, t, false})
+			marks = append(marks, mark{at, t, false, false})
+		}
+		if (w == "had" || w == "hadn't") && prev != "which" && prev != "who" && prev != "that" { // not a relative clause's verb
+			pastPerfect = true
 		}
 		prev2, prev = prev, w
 		words++
@@ -86,6 +91,9 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 	}
 	strong := false
 	for _, m := range marks {
+		if m.deadline && pastPerfect {
+			m.t = tensePast
+		}
 		d := 2 * (pos - m.at)
 		if m.at >= pos {
 			d = 2*(m.at-pos) + 3 // a verb after the expression counts a little less
