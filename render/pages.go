@@ -120,7 +120,7 @@ func (s *site) articlePage(a *articleView) (*articlePage, error) {
 				ap.Expressions = append(ap.Expressions, exprItem{Text: oneLine(d.Text[m.Start:m.End]), ID: m.ID, Class: m.Class, Title: m.Title, Href: m.Href})
 			}
 		}
-	case d.Article.Markdown:
+	case d.Article.ReadAsMarkdown(): // not a file built to make the parser quadratic
 		body, err := renderMarkdown(d.Article.Raw[d.Article.BodyStart:], d.Article.BodyStart, marks)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", d.Article.File, err)
