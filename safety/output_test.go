@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/timeline-news/timeline/article"
 	"github.com/timeline-news/timeline/render"
 )
 
@@ -279,5 +280,22 @@ func TestThemeLinksNotFollowed(t *testing.T) {
 		if bytes.Contains(data, []byte(secretMarker)) {
 			t.Errorf("%s holds a file linked from the site's static folder", name)
 		}
+	}
+}
+
+// TestQuadraticMarkdownReadAsText: a Markdown file shaped to make the parser quadratic ("[a]("
+// thousands of times: 160 KB took 11 s to render, 800 KB minutes) is read as plain text by
+// extraction, and must be rendered as plain text too, not handed to the Markdown parser.
+func TestQuadraticMarkdownReadAsText(t *testing.T) {
+	s := smallSite(t)
+	body := "On August 6 **bold** talks resumed.\n\n" + strings.Repeat("[a](", article.MaxDelimiters) + "\n"
+	must(t, os.WriteFile(filepath.Join(s.content, "slow.md"), []byte("+++\ntitle = \"slow\"\ndate = 2021-08-14\nlicense = \"CC BY\"\n+++\n"+body), 0o644))
+	if _, err := render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS()}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(s.out, "articles", "slow.html"))
+	must(t, err)
+	if bytes.Contains(page, []byte("<strong>")) || !bytes.Contains(page, []byte("**bold**")) {
+		t.Error("a file read as plain text by extraction was rendered through the Markdown parser")
 	}
 }
