@@ -3,6 +3,7 @@ package extract
 // Builders: from a rule's captures to a partial date (partial.go). The rules are in rules.go.
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -403,6 +404,30 @@ func buildSet(g groups) (partial, bool) {
 		p.value = durationValue(1, unitWords[g.lower("punit")])
 	}
 	return p, p.value != ""
+}
+
+// buildSetCalendar reads the sets named by a calendar word: "every Monday", "each July",
+// "Tuesday nights".
+func buildSetCalendar(g groups) (partial, bool) {
+	p := partial{typ: TypeSet, anchor: fixed}
+	switch {
+	case !g.has("every") && !g.has("pods"):
+		return p, false // a plain weekday or month
+	case g.has("weekday"):
+		p.value = "XXXX-WXX-" + strconv.Itoa(weekdayWords[strings.TrimSuffix(g.lower("weekday"), ".")])
+		if g.has("pods") {
+			p.value += "T" + partOfDayWords[strings.TrimSuffix(g.lower("pods"), "s")]
+		}
+	case g.has("month"):
+		p.value = fmt.Sprintf("XXXX-%02d", g.month("month"))
+		if g.has("day") { // "each May 5"
+			if !validDay(g.month("month"), g.int("day")) {
+				return p, false
+			}
+			p.value += fmt.Sprintf("-%02d", g.int("day"))
+		}
+	}
+	return p, true // ("every other Monday": TIMEX3 keeps the day in the value, the "other" in quant)
 }
 
 // amount reads a number in figures or words; vague amounts ("several") are -1, unknown 0.

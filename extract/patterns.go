@@ -167,6 +167,6 @@ func triggers() map[string]class {
 	add(cPod, keys(partOfDayWords)...)
 	add(cDecade, "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "century")
 	add(cSet, "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly",
-		"quarterly", "biweekly", "per", "once", "twice", "times")
+		"quarterly", "biweekly", "per", "once", "twice", "times", "nights", "mornings", "afternoons", "evenings")
 	return t
 }

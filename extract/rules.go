@@ -261,6 +261,9 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, true
 		}},
+	{name: "set-calendar", starts: cSet | cWeekday, needs: cWeekday | cMonth, also: cSet,
+		pattern: `(?:(?P<every>(?i:every|each)) (?:(?P<other>(?i:other)) )?)?(?:{weekday}(?: (?P<pods>(?i:mornings|afternoons|evenings|nights))\b)?|{month}(?: {day})?\b)`,
+		build:   buildSetCalendar},
 	{name: "set", needs: cSet, lower: true,
 		pattern: `(?P<every>(?i:every|each)) (?:(?P<other>(?i:other))|{num} )?(?:{unit}|{weekday})|\b(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly))\b|(?:(?P<times>(?i:once|twice|\d+ times|[a-z]+ times)) )?(?P<per>(?i:a|per|an)) (?P<punit>(?i:day|week|month|year|hour|minute))\b|\b(?P<wds>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s)\b`,
 		guard:   setGuard, build: buildSet},

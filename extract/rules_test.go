@@ -70,6 +70,9 @@ var ruleCases = []struct {
 	{"duration", "the past two decades", Date{2021, 8, 1}, "Gains made over the past two decades.", "the past two decades", "P20Y"},
 	{"duration-adjective", "17-year conflict", Date{2018, 12, 27}, "The 17-year conflict goes on.", "17-year", "P17Y"},
 	{"duration-vague", "for years", Date{2018, 12, 27}, "They fought for years.", "for years", "PXY"},
+	{"set-calendar", "each Thursday", Date{1998, 2, 16}, "The third flight departs each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"},
+	{"set-calendar", "weekday nights", Date{1998, 2, 16}, "Flights leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"},
+	{"set-calendar", "each July", Date{1998, 2, 16}, "Orangemen march each July.", "each July", "XXXX-07"},
 	{"set", "every day", Date{2021, 8, 1}, "Patrols run every day.", "every day", "P1D"},
 	{"set", "weekly", Date{2021, 8, 1}, "At its weekly briefing.", "weekly", "P1W"},
 }
