@@ -185,9 +185,15 @@ func buildAgo(g groups) (partial, bool) {
 	if n == 0 || unit == gHour || unit == gMinute || unit == gSecond {
 		return partial{}, false
 	}
-	if n < 0 { // "several years ago": only that it is past
-		v := "PAST_REF"
-		if dir == "later" || dir == "from now" || dir == "hence" || dir == "after" {
+	if n < 0 {
+		switch dir {
+		case "later", "earlier", "before", "after":
+			// "a few days later": counted from a date the text leaves vague; TimeML marks
+			// the amount, "a few days", a duration
+			return partial{typ: TypeDuration, anchor: fixed, value: durationValue(-1, unit), cut: g.end("unit")}, true
+		}
+		v := "PAST_REF" // "several years ago": only that it is past
+		if dir == "from now" || dir == "hence" {
 			v = "FUTURE_REF"
 		}
 		return partial{typ: TypeDate, anchor: fixed, value: v}, true
