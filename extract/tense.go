@@ -69,6 +69,8 @@ func tenseAt(text string, sent Span, s, e int) (tense, bool) {
 			marks = append(marks, mark{words, tenseFuture, false, false}) // "ahead of the weekend"
 		} else if w == "since" && j <= s && strings.TrimSpace(text[j:s]) == "" {
 			marks = append(marks, mark{words, tensePast, true, false}) // "since year-end", "since March"
+		} else if modals[w] && text[i] >= 'a' && !strings.HasPrefix(text[j:min(j+6, sent.End)], " have") {
+			marks = append(marks, mark{words, tenseFuture, false, false}) // "may be resolved the week of March 6" (not the month May, not "may have")
 		} else if t := markerTense(w, prev, text[j:min(j+4, sent.End)]); t != tenseNone {
 			if t == tenseFuture && prev == "been" && prev2 == "had" {
 				t = tensePast // "had been scheduled to expire Friday": a plan already overtaken
@@ -128,10 +130,11 @@ func markerTense(w, prev, after string) tense {
 	if futureMarkers[w] {
 		return tenseFuture
 	}
-	if pastMarkers[w] {
-		return tensePast
+	if pastMarkers[w] && !(participleAfter[prev] && !auxiliaryPast[w]) {
+		return tensePast // (not "will be paid", "to be held": a participle after an auxiliary)
 	}
-	if strings.HasSuffix(w, "ed") && len(w) > 4 && !notPastED[w] && prev != "be" && prev != "been" && prev != "is" && prev != "are" && prev != "will" {
+	if strings.HasSuffix(w, "ed") && len(w) > 4 && !notPastED[w] && prev != "be" && prev != "been" && prev != "is" && prev != "are" && prev != "will" &&
+		!adjectiveBefore[prev] { // "a still unspecified date", "the revised plan": an adjective
 		return tensePast
 	}
 	if w == "'ll" || strings.HasSuffix(w, "'ll") {
@@ -142,3 +145,17 @@ func markerTense(w, prev, after string) tense {
 
 // deadline prepositions just before a date point ahead of the time of writing.
 var deadline = map[string]bool{"by": true, "until": true, "through": true, "till": true}
+
+// participleAfter: after these words a past form is a participle or an infinitive ("be paid",
+// "will be held"), which says nothing of the tense; the auxiliary before it does.
+var participleAfter = map[string]bool{"be": true, "being": true, "will": true, "would": true, "to": true, "can": true, "could": true, "may": true, "might": true, "should": true, "must": true}
+
+// auxiliaryPast are past forms that keep their tense after any word.
+var auxiliaryPast = map[string]bool{"was": true, "were": true, "had": true, "did": true, "ago": true, "last": true, "earlier": true, "yesterday": true}
+
+// adjectiveBefore: determiners (and adverbs inside a noun phrase) before an -ed word make it an adjective.
+var adjectiveBefore = map[string]bool{"a": true, "an": true, "the": true, "its": true, "their": true, "his": true, "her": true,
+	"our": true, "this": true, "that": true, "these": true, "those": true, "still": true, "newly": true, "recently": true, "previously": true, "long": true, "once": true}
+
+// modals of possibility look ahead, unless a perfect follows ("may have left").
+var modals = map[string]bool{"may": true, "might": true}
