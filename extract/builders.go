@@ -218,7 +218,7 @@ func buildAgo(g groups) (partial, bool) {
 	case gYear:
 		p.flex = n == 1 // "a year earlier" compares with the period just named; "20 years ago" does not
 	}
-	if g.has("approx") {
+	if g.has("approx") || g.has("orso") { // "about a week ago", "a week or so ago"
 		p.mod = "APPROX"
 	}
 	return p, true

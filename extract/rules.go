@@ -196,7 +196,7 @@ var ruleSpecs = []ruleSpec{
 			return relative(p, g.lower("rel")), true
 		}},
 	{name: "ago", starts: cPrep | cNum | cDigit | cSmall | cYear4 | cDet, needs: cUnit, also: cAgo, lower: true,
-		pattern: `{approx}{num} {unit} (?P<dir>(?i:ago|earlier|later|before|after|from now|from today|hence|back))\b`,
+		pattern: `{approx}{num} {unit}(?P<orso> or so)? (?P<dir>(?i:ago|earlier|later|before|after|from now|from today|hence|back))\b`,
 		guard:   agoGuard, build: buildAgo},
 	{name: "year-ago-adjective", starts: cUnit, needs: cAgo, also: cUnit, lower: true,
 		pattern: `\b(?i:year-(?:earlier|ago))\b`,

@@ -57,6 +57,7 @@ var ruleCases = []struct {
 	{"weekday", "next Tuesday", Date{2021, 8, 14}, "They will meet next Tuesday.", "next Tuesday", "2021-08-17"},
 	{"ago", "N years ago, published 2021-07-27", Date{2021, 7, 27}, "The invasion began nearly 20 years ago.", "nearly 20 years ago", "2001"},
 	{"ago", "N days ago", Date{1999, 4, 19}, "He was seen 11 days ago.", "11 days ago", "1999-04-08"},
+	{"ago", "a week or so ago, published 1991-02-25", Date{1991, 2, 25}, "Then, a week or so ago, the general picked a night.", "a week or so ago", "1991-W08"},
 	{"year-ago-adjective", "year-earlier results", Date{1989, 10, 26}, "Year-earlier results were better.", "Year-earlier", "1988"},
 	{"year-end", "since year-end, published 1989-10-30", Date{1989, 10, 30}, "The index has risen since year-end.", "year-end", "1988-12-31"},
 	{"year-end", "by year-end, published 1989-11-02", Date{1989, 11, 2}, "It expects approval by year-end.", "year-end", "1989-12-31"},
