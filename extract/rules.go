@@ -130,6 +130,7 @@ var ruleSpecs = []ruleSpec{
 		build:   buildQuarterRelative},
 	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod | cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable year-ago|the comparable year-earlier|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
+		guard:   func(g groups) bool { return !strings.HasPrefix(g.text[g.idx[1]:], "-to-") }, // "quarter-to-quarter"
 		build:   buildPeriod},
 	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
 		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred(?:[- ](?:and[- ])?{numw})?|{numw})|two[- ]thousand(?:[- ](?:and[- ])?{numw})?))\b`,
