@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/entities"
@@ -67,10 +68,10 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 			continue
 		}
 		from, to := interval(t)
-		raw := d.Text[t.Sentence.Start:t.Sentence.End]
+		raw, rawStart, rawEnd := around(d.Text, t)
 		m := mention{doc: i, file: d.Article.File, article: d.Article.Title, tx: t, from: from, to: to,
 			days: daysBetween(from, to) + 1, sentence: collapse(raw),
-			title: makeTitle(raw, t.Start-t.Sentence.Start, t.End-t.Sentence.Start, opts.titleLength())}
+			title: makeTitle(raw, rawStart, rawEnd, opts.titleLength())}
 		if dup := sameHappening(kept, m); dup >= 0 {
 			// Two dates of one happening in one sentence ("on Monday, July 26"): keep the finer.
 			if m.days < kept[dup].days {
@@ -86,8 +87,7 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 	names := entities.NewDocument(d.Text)
 	for k := range kept {
 		m := &kept[k]
-		sent := d.Text[m.tx.Sentence.Start:m.tx.Sentence.End]
-		start, end := m.tx.Start-m.tx.Sentence.Start, m.tx.End-m.tx.Sentence.Start
+		sent, start, end := around(d.Text, m.tx)
 		found := names.Find(sent)
 		m.actors, m.places = entities.Actors(found), entities.Places(found)
 		for _, e := range found {
@@ -99,6 +99,36 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 		m.tokens = tokens(sent, start, end, found)
 	}
 	return kept
+}
+
+// maxAround bounds the text taken either side of an expression as its sentence. A run-on
+// "sentence" (a scraped table or list with no full stop for 100 KB) would otherwise be copied
+// into every event it dates: output and time would grow with the square of the file.
+const maxAround = 600
+
+// around is t's sentence cut to maxAround bytes either side of the expression, at a space and
+// never inside a UTF-8 sequence, with the expression's offsets in it.
+func around(text string, t extract.Timex) (sent string, start, end int) {
+	s, e := t.Sentence.Start, t.Sentence.End
+	if t.Start-s > maxAround {
+		s = t.Start - maxAround
+		if i := strings.IndexByte(text[s:t.Start], ' '); i >= 0 {
+			s += i + 1
+		}
+		for s < t.Start && !utf8.RuneStart(text[s]) {
+			s++
+		}
+	}
+	if e-t.End > maxAround {
+		e = t.End + maxAround
+		if i := strings.LastIndexByte(text[t.End:e], ' '); i >= 0 {
+			e = t.End + i
+		}
+		for e > t.End && !utf8.RuneStart(text[e]) {
+			e--
+		}
+	}
+	return text[s:e], t.Start - s, t.End - s
 }
 
 // sameHappening returns the index of a kept mention of the same sentence whose interval holds
@@ -128,8 +158,7 @@ func IsEvent(text string, t extract.Timex) bool {
 	if t.Sentence.Start < 0 || t.Sentence.End > len(text) || t.Start < t.Sentence.Start || t.End > t.Sentence.End || t.End < t.Start {
 		return false
 	}
-	sent := text[t.Sentence.Start:t.Sentence.End]
-	rel, relEnd := t.Start-t.Sentence.Start, t.End-t.Sentence.Start
+	sent, rel, relEnd := around(text, t)
 	return !insideQuote(sent, rel) && !copulaSubject(sent, rel, relEnd) && !inDateline(sent, rel, relEnd) && saysSomething(sent, rel, relEnd)
 }
 
