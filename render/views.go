@@ -142,8 +142,19 @@ func (s *site) sentence(src events.Source) template.HTML {
 	if t, ok := s.timexes[src.File][src.Start]; ok {
 		if a := s.byFile[src.File]; a != nil {
 			doc := a.doc.Text
-			if t.Sentence.Start <= t.Start && t.End <= t.Sentence.End && t.Sentence.End <= len(doc) {
-				text, ms, me = doc[t.Sentence.Start:t.Sentence.End], t.Start-t.Sentence.Start, t.End-t.Sentence.Start
+			if 0 <= t.Sentence.Start && t.Sentence.Start <= t.Start && t.Start <= t.End && t.End <= t.Sentence.End && t.Sentence.End <= len(doc) {
+				// Only as much as can be shown: a run-on "sentence" of 100 KB would otherwise be
+				// collapsed whole for each of its events.
+				from, to := t.Sentence.Start, t.Sentence.End
+				if t.Start-from > 4*maxSentence {
+					for from = t.Start - 4*maxSentence; from < t.Start && !utf8.RuneStart(doc[from]); from++ {
+					}
+				}
+				if to-t.End > 4*maxSentence {
+					for to = t.End + 4*maxSentence; to > t.End && !utf8.RuneStart(doc[to]); to-- {
+					}
+				}
+				text, ms, me = doc[from:to], t.Start-from, t.End-from
 			}
 		}
 	}
