@@ -3,6 +3,7 @@ package safety
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -297,5 +298,33 @@ func TestQuadraticMarkdownReadAsText(t *testing.T) {
 	must(t, err)
 	if bytes.Contains(page, []byte("<strong>")) || !bytes.Contains(page, []byte("**bold**")) {
 		t.Error("a file read as plain text by extraction was rendered through the Markdown parser")
+	}
+}
+
+// TestRunOnSentenceBounded: one run-on "sentence" (a scraped list with no full stop) holding
+// hundreds of dates. Each event quotes its sentence: quoted whole, the exports grew with the
+// square of the file (95 KB gave 752 MB). Every event's share of the exports stays small.
+func TestRunOnSentenceBounded(t *testing.T) {
+	s := smallSite(t)
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November"}
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "the council met in Kabul on %s %d, %d and ", months[i%11], 1+i%28, 1990+i%30)
+	}
+	body := b.String() + "then left.\n"
+	must(t, os.WriteFile(filepath.Join(s.content, "run-on.txt"), []byte("+++\ntitle = \"run-on\"\ndate = 2021-08-14\nlicense = \"CC BY\"\n+++\n"+body), 0o644))
+	res, err := render.Build(context.Background(), s.cfg, render.BuildOptions{Theme: themeFS()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Events < 100 {
+		t.Fatalf("only %d events from %d dates", res.Events, 300)
+	}
+	for _, name := range []string{"events.json", "search-index.json", "events.ics", "timelinejs.json"} {
+		info, err := os.Stat(filepath.Join(s.out, name))
+		must(t, err)
+		if per := info.Size() / int64(res.Events); per > 4<<10 {
+			t.Errorf("%s: %d bytes per event from a %d-byte article: sentences are copied whole", name, per, len(body))
+		}
 	}
 }
