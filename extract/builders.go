@@ -312,7 +312,13 @@ func buildAnaphora(g groups) (partial, bool) {
 		case "after":
 			p.shift = 1
 		default:
-			if !g.has("mod") { // "the day" alone: too vague; "later the day" is that day
+			switch before := strings.ToLower(wordBefore(g.text, g.start("rel"))); {
+			case g.has("mod"): // "later the day" is that day
+			case pod != "" && (before == "in" || before == "during") && !clockBefore(g.text, g.start("rel")):
+				// "placed orders in the morning": a part of the day the story is on; with
+				// no such day named before, it dates nothing
+				p.optional = true
+			default: // "the day" alone: too vague
 				return p, false
 			}
 		}
@@ -603,4 +609,19 @@ func spelledYear(s string) int {
 		}
 	}
 	return 0
+}
+
+// clockBefore reports whether "in"/"during" before offset i follows an hour ("4 in the
+// morning"): a clock time, not a part of the story's day.
+func clockBefore(text string, i int) bool {
+	_, at := wordBeforeAt(text, i)
+	h := strings.TrimSuffix(strings.ToLower(wordBefore(text, at)), "o'clock")
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return false
+	}
+	if _, ok := numberWords[h]; ok && numberWords[h] > 0 && numberWords[h] <= 12 {
+		return true
+	}
+	return strings.Trim(h, "0123456789:") == ""
 }

@@ -417,3 +417,12 @@ func isClauseWord(w string) bool {
 	}
 	return false
 }
+
+// isDayWord reports whether w names a day ("Friday", "yesterday"): after a part of the day it
+// is the day it belongs to, not a name.
+func isDayWord(w string) bool {
+	lw := strings.ToLower(w)
+	_, wd := weekdayWords[lw]
+	_, dd := deicticDays[lw]
+	return wd || dd
+}

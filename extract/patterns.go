@@ -151,7 +151,7 @@ func triggers() map[string]class {
 	add(cThe, "the")
 	add(cDet, "a", "an", "its", "his", "her", "their", "our", "these", "those", "another", "each", "every")
 	add(cPrep, "of", "during", "on", "at", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "in",
-		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa", "as")
+		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa", "as", "by")
 	for w := range ordinalWords {
 		if w[0] > '9' {
 			add(cOrd, w)

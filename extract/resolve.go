@@ -154,7 +154,7 @@ func locate(p partial, c context) (point, bool) {
 		}
 		if c.prev != nil {
 			if max(p.gran, gDay) < c.prev.gran && !p.flex {
-				if p.shift == 0 {
+				if p.shift == 0 && !p.optional {
 					return *c.prev, true // "that day" after "in May": some day of that May, so May
 				}
 				return point{}, false // "two days later" after "in May": not known

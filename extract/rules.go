@@ -227,10 +227,30 @@ var ruleSpecs = []ruleSpec{
 	{name: "relative-unit", starts: cMod | cRel | cThe, needs: cUnit, also: cRel | cMod,
 		pattern: `{mod}(?P<rel>(?i:last|this|next|the coming|the current|the previous|the preceding|the latest|the past|the last|this past|this coming|coming|the following|the|that|the same)) (?:(?i:fiscal|calendar) )?(?P<unit>(?i:week|weekend|month|year|decade|century|fortnight))\b`,
 		guard:   titleGuard, build: buildRelativeUnit},
-	{name: "anaphora", starts: cMod | cRel | cThe, needs: cUnit | cPod, also: cRel | cMod, lower: true,
+	{name: "anaphora", starts: cMod | cRel | cThe, needs: cUnit | cPod, also: cRel | cMod | cThe, lower: true,
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
 		guard:   func(g groups) bool { return endsPhrase(g, "ba") },
 		build:   buildAnaphora},
+	{name: "part-of-day", starts: cPrep | cDeixis | cPod | cClock, needs: cPod | cClock | cDeixis, lower: true,
+		pattern: `(?P<prep>(?i:by|in|at|until|around|during|from|since)) (?P<pd>(?i:mid-?\s?morning|mid-?\s?afternoon|midmorning|midafternoon|midday))\b`,
+		guard: func(g groups) bool {
+			return !isNameWord(wordAfter(g.text, g.end("pd"))) || isDayWord(wordAfter(g.text, g.end("pd")))
+		},
+		build: func(g groups) (partial, bool) {
+			// "by mid-afternoon", "at midday": a moment of the day the story is on (dropped
+			// when no such day was named)
+			pd := strings.Join(strings.Fields(strings.ReplaceAll(g.lower("pd"), "-", " ")), " ")
+			p := partial{typ: TypeTime, gran: gPartOfDay, anchor: anaphoric, unit: gDay, optional: true, skip: g.start("pd")}
+			switch pd {
+			case "midday":
+				p.gran, p.hour, p.clock = gMinute, 12, true
+			case "mid morning", "midmorning":
+				p.pod, p.mod = "MO", "MID"
+			default:
+				p.pod, p.mod = "AF", "MID"
+			}
+			return p, true
+		}},
 	{name: "reference", starts: cRef | cPrep | cThe | cDet | cRel, needs: cRef, lower: true,
 		pattern: `\b(?P<ref>(?i:` + alternationOfRefs() + `))\b`,
 		guard:   refGuard,

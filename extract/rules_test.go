@@ -74,6 +74,8 @@ var ruleCases = []struct {
 	{"set-calendar", "each Thursday", Date{1998, 2, 16}, "The third flight departs each Thursday from August 6.", "each Thursday", "XXXX-WXX-4"},
 	{"set-calendar", "weekday nights", Date{1998, 2, 16}, "Flights leave on Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"},
 	{"set-calendar", "each July", Date{1998, 2, 16}, "Orangemen march each July.", "each July", "XXXX-07"},
+	{"part-of-day", "by mid afternoon, the day named before", Date{1998, 3, 6}, "Fighting began on Friday. By mid afternoon, Serb sources said the town fell.", "mid afternoon", "1998-03-06TAF"},
+	{"part-of-day", "at midday is noon of the day named before", Date{1999, 10, 8}, "He was arrested on Thursday and appeared before a judge at midday.", "midday", "1999-10-07T12:00"},
 	{"set", "every day", Date{2021, 8, 1}, "Patrols run every day.", "every day", "P1D"},
 	{"set", "weekly", Date{2021, 8, 1}, "At its weekly briefing.", "weekly", "P1W"},
 }
