@@ -416,8 +416,14 @@ func (s *site) report() *reportData {
 			}
 			u := unresolved{File: a.doc.Article.File, Line: lineOf(a.doc.Text, t.Start), Start: t.Start, End: t.End,
 				Text: t.Text, Value: t.Value, Href: a.Href + "#" + timexAnchor(t.Start)}
-			if t.Sentence.Start <= t.Sentence.End && t.Sentence.End <= len(a.doc.Text) {
-				u.Sentence = clip(oneLine(a.doc.Text[t.Sentence.Start:t.Sentence.End]), 200)
+			if 0 <= t.Sentence.Start && t.Sentence.Start <= t.Sentence.End && t.Sentence.End <= len(a.doc.Text) {
+				// Collapse only what clip can keep: a run-on sentence of 100 KB holding a
+				// thousand unresolved expressions was collapsed whole for each (quadratic).
+				end := min(t.Sentence.End, t.Sentence.Start+4*200)
+				for end < t.Sentence.End && !utf8.RuneStart(a.doc.Text[end]) {
+					end++
+				}
+				u.Sentence = clip(oneLine(a.doc.Text[t.Sentence.Start:end]), 200)
 			}
 			f := file(u.File)
 			u.File = s.sitePath(u.File)
