@@ -251,6 +251,20 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, true
 		}},
+	{name: "nth-day", starts: cThe, needs: cUnit, also: cThe, lower: true,
+		pattern: `(?i:the) {ord} (?:(?i:straight|consecutive|successive) )?(?i:day)\b`,
+		guard: func(g groups) bool {
+			// "It's the second day of an offensive", "today is the eighth day of ...": the
+			// present day, counted within an event
+			switch strings.ToLower(wordBefore(g.text, g.idx[0])) {
+			case "is", "it's", "it’s", "marks", "marked":
+				return strings.HasPrefix(strings.ToLower(strings.TrimLeft(g.text[g.idx[1]:], " ")), "of")
+			}
+			return false
+		},
+		build: func(g groups) (partial, bool) {
+			return partial{typ: TypeDate, gran: gDay, anchor: deictic, unit: gDay}, true
+		}},
 	{name: "reference", starts: cRef | cPrep | cThe | cDet | cRel, needs: cRef, lower: true,
 		pattern: `\b(?P<ref>(?i:` + alternationOfRefs() + `))\b`,
 		guard:   refGuard,

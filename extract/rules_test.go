@@ -76,6 +76,7 @@ var ruleCases = []struct {
 	{"set-calendar", "each July", Date{1998, 2, 16}, "Orangemen march each July.", "each July", "XXXX-07"},
 	{"part-of-day", "by mid afternoon, the day named before", Date{1998, 3, 6}, "Fighting began on Friday. By mid afternoon, Serb sources said the town fell.", "mid afternoon", "1998-03-06TAF"},
 	{"part-of-day", "at midday is noon of the day named before", Date{1999, 10, 8}, "He was arrested on Thursday and appeared before a judge at midday.", "midday", "1999-10-07T12:00"},
+	{"nth-day", "it's the second day of, published 1998-03-06", Date{1998, 3, 6}, "It's the second day of an offensive by the police.", "the second day", "1998-03-06"},
 	{"set", "every day", Date{2021, 8, 1}, "Patrols run every day.", "every day", "P1D"},
 	{"set", "weekly", Date{2021, 8, 1}, "At its weekly briefing.", "weekly", "P1W"},
 }
