@@ -205,6 +205,9 @@ func loadOne(file string, opts Options) (*Doc, []Problem) {
 	if opts.Cache != nil {
 		key = opts.Cache.key(a)
 		doc.Timexes, cached = opts.Cache.get(key)
+		if cached && !spansFit(doc.Timexes, len(text)) {
+			cached = false // a damaged or forged entry (the cache travels with the site): extract afresh
+		}
 	}
 	if !cached {
 		run := extract.Extract
@@ -224,6 +227,17 @@ func loadOne(file string, opts Options) (*Doc, []Problem) {
 		}
 	}
 	return doc, problems
+}
+
+// spansFit reports whether every expression and its sentence start inside a text of n bytes
+// and run forwards. (Readers bound an end past the text themselves.)
+func spansFit(ts []extract.Timex, n int) bool {
+	for _, t := range ts {
+		if t.Start < 0 || t.Start > n || t.End < t.Start || t.Sentence.Start < 0 || t.Sentence.Start > n || t.Sentence.End < t.Sentence.Start {
+			return false
+		}
+	}
+	return true
 }
 
 // problemOf turns an error from article into a Problem: files that are not articles at all
