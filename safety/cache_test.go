@@ -37,6 +37,8 @@ func TestPoisonedCache(t *testing.T) {
 		{Span: extract.Span{Start: n - 2, End: 3}, Text: "z", Type: "DATE", Value: "2021-08-13", Resolved: true, From: d, To: d, Sentence: extract.Span{Start: n, End: 0}, Eventive: true},
 		{Span: extract.Span{Start: n + 5, End: n + 9}, Text: "<script>alert(1)</script>", Type: "DATE", Value: "<b>v</b>", Resolved: true, From: d, To: d, Sentence: extract.Span{Start: n + 1, End: n + 20}, Eventive: true},
 		{Span: extract.Span{Start: 2, End: 4}, Text: "u", Type: "DATE", Value: "XXXX-08-13", Sentence: extract.Span{Start: -7, End: 9}},
+		{Span: extract.Span{Start: -5, End: -1}, Text: "u", Type: "DATE", Value: "XXXX-08-13", Sentence: extract.Span{Start: 0, End: 9}},
+		{Span: extract.Span{Start: n + 50, End: n + 40}, Text: "u", Type: "DATE", Value: "XXXX-08-13", Sentence: extract.Span{Start: 0, End: 9}},
 		{Span: extract.Span{Start: 2, End: 4}, Text: "u", Type: "DATE", Value: "XXXX-08-13", Sentence: extract.Span{Start: 9, End: 1 << 40}},
 		{Span: extract.Span{Start: 40, End: 45}, Text: "w", Type: "DATE", Value: "2021-08-13", Resolved: true, From: d, To: extract.Date{Year: 1, Month: 1, Day: 1}, Sentence: extract.Span{Start: -1, End: 50}, Eventive: true},
 	}
