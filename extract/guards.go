@@ -278,7 +278,14 @@ func genericGuard(g groups) bool {
 	}
 	// "Today is the time to act", "Tomorrow will be too late": the day as a subject, a figure of speech.
 	switch strings.ToLower(wordAfter(g.text, g.end("deixis"))) {
-	case "is", "was", "will", "would", "must", "should", "can", "could", "may", "might", "belongs", "matters":
+	case "is", "was":
+		// "Today is the eighth day of the operation" names the day itself
+		rest := strings.Fields(strings.ToLower(g.text[g.end("deixis"):min(len(g.text), g.end("deixis")+40)]))
+		if len(rest) >= 4 && rest[1] == "the" && ordinalWords[rest[2]] > 0 && strings.Trim(rest[3], ".,;") == "day" {
+			return true
+		}
+		return false
+	case "will", "would", "must", "should", "can", "could", "may", "might", "belongs", "matters":
 		return false
 	}
 	return true
