@@ -47,7 +47,7 @@ func Extract(text string, published Date) []Timex {
 			// the previous paragraph mentioned in passing.
 			ctx.prev = lede
 		}
-		if c.p.anchor == tensed || c.p.until != nil && c.p.until.anchor == tensed {
+		if c.p.anchor == tensed || c.p.until != nil && c.p.until.anchor == tensed || c.p.optional && c.p.anchor == anaphoric {
 			ctx.tense, ctx.sure = tenseAt(text, sent, c.start, c.end)
 		}
 		res := resolve(c.p, ctx)

@@ -157,6 +157,11 @@ func locate(p partial, c context) (point, bool) {
 				if p.shift == 0 && !p.optional {
 					return *c.prev, true // "that day" after "in May": some day of that May, so May
 				}
+				if p.optional && p.shift == 0 && !c.dct.IsZero() && c.tense != tensePast {
+					// "will appear at midday" with only "last year" before: the day of
+					// publication; "sold shares in the morning" after "in 1998" is unknown
+					return shifted(p, c.dct, gDay, c), true
+				}
 				return point{}, false // "two days later" after "in May": not known
 			}
 			from, _ := c.prev.interval("")
