@@ -335,6 +335,9 @@ func isDay(p partial) bool {
 }
 
 func joinable(gap string) bool {
+	if t := strings.TrimSpace(gap); len(t) > 2 && len(t) <= 24 && t[0] == '(' && t[len(t)-1] == ')' && !strings.ContainsAny(t[1:len(t)-1], "()") {
+		return true // "10:35 a.m. (0735 GMT) Friday": another zone's time in brackets
+	}
 	g := strings.ToLower(strings.Trim(gap, " ,\n\t"))
 	return g == "" || g == "on" || g == "at" || g == "of" || g == "by"
 }
