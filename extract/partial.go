@@ -83,6 +83,9 @@ type point struct {
 	hour   int
 	minute int
 	clock  bool
+	// someDay: a day of this month or year, which one unknown ("that same day" after "in
+	// October"): TIMEX3 writes it 1998-10-XX; the interval stays the whole period
+	someDay bool
 }
 
 // value formats p as a TIMEX3 value.
@@ -102,6 +105,9 @@ func (p point) value() string {
 	case gWeek, gFortnight:
 		return fmt.Sprintf("%04d-W%02d", p.year, p.week)
 	case gMonth:
+		if p.someDay {
+			return fmt.Sprintf("%04d-%02d-XX", p.year, p.month)
+		}
 		return fmt.Sprintf("%04d-%02d", p.year, p.month)
 	case gSeason:
 		return fmt.Sprintf("%04d-%s", p.year, p.season)
@@ -110,6 +116,9 @@ func (p point) value() string {
 	case gHalf:
 		return fmt.Sprintf("%04d-H%d", p.year, p.part)
 	case gYear:
+		if p.someDay {
+			return fmt.Sprintf("%04d-XX-XX", p.year)
+		}
 		return fmt.Sprintf("%04d", p.year)
 	case gDecade:
 		return fmt.Sprintf("%03d", floorDiv(p.year, 10))

@@ -155,7 +155,10 @@ func locate(p partial, c context) (point, bool) {
 		if c.prev != nil {
 			if max(p.gran, gDay) < c.prev.gran && !p.flex {
 				if p.shift == 0 && !p.optional {
-					return *c.prev, true // "that day" after "in May": some day of that May, so May
+					// "that day" after "in May": some day of that May (2021-05-XX), within May
+					pt := *c.prev
+					pt.someDay = max(p.gran, gDay) == gDay && (pt.gran == gMonth || pt.gran == gYear)
+					return pt, true
 				}
 				if p.optional && p.shift == 0 && !c.dct.IsZero() && c.tense != tensePast {
 					// "will appear at midday" with only "last year" before: the day of
