@@ -317,7 +317,7 @@ func tenseOverride(g gran) int {
 // refGran is the precision of the reference (the previous date, for anaphora).
 func shifted(p partial, ref Date, refGran gran, c context) point {
 	g := p.gran
-	if p.flex && g == gYear && (refGran == gQuarter || refGran == gHalf || refGran == gMonth) {
+	if p.flex && g == gYear && (refGran == gQuarter || refGran == gHalf) {
 		g = refGran
 	}
 	d := ref
