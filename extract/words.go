@@ -121,6 +121,7 @@ var refWords = map[string]string{
 	"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
 	"at present": "PRESENT_REF", "these days": "PRESENT_REF",
 	"at the moment": "PRESENT_REF", "right now": "PRESENT_REF",
+	"then current": "PAST_REF", "then-current": "PAST_REF", // the present of a past time
 	"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
 	"the past": "PAST_REF", "lately": "PAST_REF", "in the past": "PAST_REF",
 	"the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
