@@ -134,7 +134,11 @@ var ruleSpecs = []ruleSpec{
 		build:   buildPeriod},
 	{name: "spelled-year", starts: cMod | cMonth | cThe | cSeason | cNum, needs: cYearWord,
 		pattern: `(?:{mod}{month},? (?:(?i:of) )?|(?:(?i:the) )?{season} (?i:of) |(?i:the year) )?(?P<yearw>(?i:nineteen[- ](?:hundred(?:[- ](?:and[- ])?{numw})?|{numw})|two[- ]thousand(?:[- ](?:and[- ])?{numw})?))\b`,
-		build:   buildSpelledYear},
+		guard: func(g groups) bool {
+			_, unit := unitWords[strings.ToLower(wordAfter(g.text, g.end("yearw")))]
+			return !unit
+		}, // "two thousand years"
+		build: buildSpelledYear},
 	{name: "deictic-day", starts: cMod | cThe | cDeixis, needs: cDeixis, lower: true,
 		pattern: `{mod}(?:(?P<dbef>(?i:the day (?:before|after))) )?(?:(?P<pod2>(?i:mid-?\s?afternoon|mid-?\s?morning|morning|afternoon|evening|night)) )?(?P<deixis>(?i:yesterday|today|tomorrow|tonight))\b(?:(?:['’]s)? {pod})?`,
 		guard:   genericGuard,
