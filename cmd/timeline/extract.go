@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -37,20 +38,24 @@ Examples:
 			if len(args) == 0 {
 				return usagef("name at least one article file or folder")
 			}
-			docs, problems, err := corpus.Load(ctx, args, corpus.Options{Now: time.Now()})
-			if err != nil {
-				return err
-			}
+			// Records are written as each article is extracted, in file order: memory holds a
+			// few articles, not the archive.
+			out := newRecordWriter(stdout, *format)
+			problems, err := corpus.Walk(ctx, args, corpus.Options{Now: time.Now()}, func(d corpus.Doc) error {
+				for _, t := range d.Timexes {
+					if err := out.write(newExtractRecord(d.Article.File, d.Text, t)); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
 			for _, p := range problems {
 				fmt.Fprintln(stderr, p)
 			}
-			var records []extractRecord
-			for _, d := range docs {
-				for _, t := range d.Timexes {
-					records = append(records, newExtractRecord(d.Article.File, d.Text, t))
-				}
+			if err != nil {
+				return err
 			}
-			return writeRecords(stdout, *format, records)
+			return out.close()
 		}
 	},
 }
@@ -80,18 +85,59 @@ func newExtractRecord(file, text string, t extract.Timex) extractRecord {
 
 // writeRecords writes records as JSON lines or as one indented JSON array.
 func writeRecords[T any](w io.Writer, format string, records []T) error {
-	enc := json.NewEncoder(w)
-	if format == "json" {
-		enc.SetIndent("", "  ")
-		if records == nil {
-			records = []T{}
-		}
-		return enc.Encode(records)
-	}
+	out := newRecordWriter(w, format)
 	for _, r := range records {
-		if err := enc.Encode(r); err != nil {
+		if err := out.write(r); err != nil {
 			return err
 		}
 	}
-	return nil
+	return out.close()
+}
+
+// recordWriter writes records one at a time, as JSON lines or as one indented JSON array (the
+// bytes json.Encoder with SetIndent("", "  ") writes for the whole slice), so that a command
+// never has to hold its output.
+type recordWriter struct {
+	w     *bufio.Writer
+	array bool
+	n     int
+}
+
+func newRecordWriter(w io.Writer, format string) *recordWriter {
+	return &recordWriter{w: bufio.NewWriterSize(w, 64<<10), array: format == "json"}
+}
+
+func (rw *recordWriter) write(v any) error {
+	if !rw.array {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		rw.w.Write(data)
+		return rw.w.WriteByte('\n')
+	}
+	data, err := json.MarshalIndent(v, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if rw.n == 0 {
+		rw.w.WriteString("[\n  ")
+	} else {
+		rw.w.WriteString(",\n  ")
+	}
+	rw.n++
+	_, err = rw.w.Write(data)
+	return err
+}
+
+// close ends the array, if any, and flushes.
+func (rw *recordWriter) close() error {
+	if rw.array {
+		if rw.n == 0 {
+			rw.w.WriteString("[]\n")
+		} else {
+			rw.w.WriteString("\n]\n")
+		}
+	}
+	return rw.w.Flush()
 }
