@@ -107,6 +107,7 @@ const (
 	cFY       // fiscal, calendar, FY
 	cPeriod   // "period"
 	cYearWord // "nineteen", "thousand": a year in words
+	cLink     // "as", "by": start only the few rules that need them ("as soon as possible", "by mid-afternoon")
 )
 
 // primary classes open a window; the others only tell which rules a window needs.
@@ -151,13 +152,14 @@ func triggers() map[string]class {
 	add(cThe, "the")
 	add(cDet, "a", "an", "its", "his", "her", "their", "our", "these", "those", "another", "each", "every")
 	add(cPrep, "of", "during", "on", "at", "about", "around", "approximately", "roughly", "nearly", "almost", "some", "in",
-		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa", "as", "by")
+		"more", "less", "just", "up", "over", "under", "right", "until", "within", "circa")
 	for w := range ordinalWords {
 		if w[0] > '9' {
 			add(cOrd, w)
 		}
 	}
 	add(cFY, "fiscal", "calendar", "fy")
+	add(cLink, "as", "by")
 	add(cPeriod, "period")
 	add(cYearWord, "nineteen", "thousand")
 	add(cPeriod, "period")

@@ -235,7 +235,7 @@ var ruleSpecs = []ruleSpec{
 		pattern: `(?:(?P<mod>(?i:later|earlier|early|late)) )?(?P<rel>(?i:that same|the same|that|the following|the next|the previous|the preceding|the prior|the)) (?P<unit>(?i:day|morning|afternoon|evening|night|week|weekend|month|year))\b(?: (?P<ba>(?i:before|after)\b))?`,
 		guard:   func(g groups) bool { return endsPhrase(g, "ba") },
 		build:   buildAnaphora},
-	{name: "part-of-day", starts: cPrep | cDeixis | cPod | cClock, needs: cPod | cClock | cDeixis, lower: true,
+	{name: "part-of-day", starts: cPrep | cLink, needs: cPod | cClock | cDeixis, also: cMod | cClock, lower: true,
 		pattern: `(?P<prep>(?i:by|in|at|until|around|during|from|since)) (?P<pd>(?i:mid-?\s?morning|mid-?\s?afternoon|midmorning|midafternoon|midday))\b`,
 		guard: func(g groups) bool {
 			return !isNameWord(wordAfter(g.text, g.end("pd"))) || isDayWord(wordAfter(g.text, g.end("pd")))
@@ -255,7 +255,7 @@ var ruleSpecs = []ruleSpec{
 			}
 			return p, true
 		}},
-	{name: "nth-day", starts: cThe, needs: cUnit, also: cThe, lower: true,
+	{name: "nth-day", starts: cThe, needs: cUnit, also: cOrd, lower: true,
 		pattern: `(?i:the) {ord} (?:(?i:straight|consecutive|successive) )?(?i:day)\b`,
 		guard: func(g groups) bool {
 			// "It's the second day of an offensive", "today is the eighth day of ...": the
@@ -269,7 +269,7 @@ var ruleSpecs = []ruleSpec{
 		build: func(g groups) (partial, bool) {
 			return partial{typ: TypeDate, gran: gDay, anchor: deictic, unit: gDay}, true
 		}},
-	{name: "reference", starts: cRef | cPrep | cThe | cDet | cRel, needs: cRef, lower: true,
+	{name: "reference", starts: cRef | cPrep | cThe | cDet | cRel | cLink, needs: cRef, lower: true,
 		pattern: `\b(?P<ref>(?i:` + alternationOfRefs() + `))\b`,
 		guard:   refGuard,
 		build: func(g groups) (partial, bool) {

@@ -246,12 +246,26 @@ var phraseOpeners = map[string]bool{
 }
 
 func gluedHeadingEnd(text string, i int) bool {
-	if i > 0 && text[i-1] == ' ' {
-		return false // judged at the first space of the gap
+	if i == 0 || !isWordByte(text[i-1]) {
+		return false // judged at the first space of a gap, after a word
 	}
 	j := i
 	for j < len(text) && text[j] == ' ' {
 		j++
+	}
+	// cheap tests first (this runs at every space): a capital after the gap, and after a
+	// single space a capitalised word before it
+	if j >= len(text) || text[j] < 'A' || text[j] > 'Z' && text[j] < 0x80 {
+		return false
+	}
+	if j-i == 1 {
+		k := i
+		for k > 0 && (isWordByte(text[k-1]) || text[k-1] == '\'' || text[k-1] == '-') {
+			k--
+		}
+		if text[k] < 'A' || text[k] > 'Z' && text[k] < 0x80 {
+			return false
+		}
 	}
 	next := wordAfter(text, j)
 	if next == "" || !isCapitalised(next) {
