@@ -123,6 +123,16 @@ func weekdayGuard(g groups) bool {
 	if !strings.HasSuffix(g.get("weekday"), ".") && isNameWord(after) {
 		return false // "the Sunday Times"
 	}
+	if la := strings.ToLower(after); (la == "and" || la == "or") && !g.has("pod") {
+		// "on Monday and Tuesday nights": the first of coordinated recurring days, a set
+		rest := strings.Fields(g.text[e:min(len(g.text), e+40)])
+		if len(rest) >= 3 && isDayWord(strings.Trim(rest[1], ",")) {
+			switch strings.ToLower(strings.Trim(rest[2], ".,;")) {
+			case "nights", "mornings", "afternoons", "evenings":
+				return false
+			}
+		}
+	}
 	w := strings.ToLower(g.get("weekday"))
 	if len(w) <= 5 && !strings.HasSuffix(w, "day") { // "Wed", "Thurs": only with a full stop
 		return strings.HasSuffix(w, ".")
