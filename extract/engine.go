@@ -424,7 +424,7 @@ func qualify(text string, cs []candidate) []candidate {
 		if c.p.typ != TypeDate && c.p.typ != TypeTime || c.p.anchor == fixed || c.p.mod != "" {
 			continue
 		}
-		if w, at := wordBeforeAt(text, c.start); approxBefore[strings.ToLower(w)] && (i == 0 || cs[i-1].end <= at) {
+		if w, at := wordBeforeAt(text, c.start); approxBefore[strings.ToLower(w)] && (i == 0 || cs[i-1].end <= at) && !c.p.modifier { // not "get around Wednesday's ruling"
 			c.p.mod, c.start = "APPROX", at
 			continue
 		}

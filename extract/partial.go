@@ -59,6 +59,9 @@ type partial struct {
 	unit    gran // the unit of shift
 	flex    bool // a year-shift that keeps a quarter's precision ("a year earlier" after "the third quarter")
 	compare bool // a point of comparison ("the year-ago quarter"): it does not move the story's reference
+	// modifier: a possessive day name ("Wednesday's ruling") qualifies a noun, apart from the
+	// clause's tense: the day just gone
+	modifier bool
 	mod     string
 	value   string   // fixed: the TIMEX3 value
 	until   *partial // the last day of a range ("July 7 and 8")

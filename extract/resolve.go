@@ -219,6 +219,11 @@ func nearest(p partial, c context) (point, bool) {
 		d := c.dct
 		wd := isoWeekday(d)
 		var delta int
+		if p.modifier && p.dir == 0 {
+			// "Wednesday's ruling", "Thursday's closing price": a possessive day name tells
+			// of what the day brought, whatever the tense of the clause around it
+			dir = -1
+		}
 		switch {
 		case dir > 0:
 			delta = (p.weekday - wd + 7) % 7

@@ -198,6 +198,9 @@ var ruleSpecs = []ruleSpec{
 				p.anchor, p.dir = anaphoric, 1
 				return p, true
 			}
+			if e := g.end("weekday"); e >= 0 && !g.has("rel") && !g.has("pod") && (strings.HasPrefix(g.text[e:], "'s ") || strings.HasPrefix(g.text[e:], "’s ")) {
+				p.modifier = true // "Wednesday's ruling"
+			}
 			return relative(p, g.lower("rel")), true
 		}},
 	{name: "ago", starts: cPrep | cNum | cDigit | cSmall | cYear4 | cDet, needs: cUnit, also: cAgo, lower: true,
