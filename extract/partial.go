@@ -62,9 +62,9 @@ type partial struct {
 	// modifier: a possessive day name ("Wednesday's ruling") qualifies a noun, apart from the
 	// clause's tense: the day just gone
 	modifier bool
-	mod     string
-	value   string   // fixed: the TIMEX3 value
-	until   *partial // the last day of a range ("July 7 and 8")
+	mod      string
+	value    string   // fixed: the TIMEX3 value
+	until    *partial // the last day of a range ("July 7 and 8")
 	// needPrev: anaphora only to a previous date of this precision ("the quarter" means the
 	// quarter just named); without one, the partial is counted from the publication date.
 	needPrev gran
