@@ -115,6 +115,16 @@ var ruleSpecs = []ruleSpec{
 	{name: "quarter", starts: cRel | cThe | cDet | cYear4 | cUnit | cFY | cOrd | cSmall | cDecTok, needs: cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?:(?i:the|its|a|an) )?(?:(?P<yq>1\d{3}|20\d{2}) |(?P<ago>(?i:year-ago|year-earlier|year-before|comparable|same|prior-year|corresponding))[- ](?:(?i:year-ago|year-earlier) )?)?)(?:(?i:fiscal)[- ])?{ord}[- ](?P<unit>(?i:quarter|half|qtr))\b(?:(?: (?i:of|in|for))? (?:{year}|(?P<yrel2>(?i:this|last|next|the)) (?i:year)\b))?`,
 		build:   buildQuarter},
+	// "the first two quarters of 1990" is its first half (TimeML: 1990-H1)
+	{name: "two-quarters", starts: cThe | cOrd, needs: cQuarter, also: cYear4, lower: true,
+		pattern: `(?:the )?(?P<ord>first|second|last) two quarters (?:of|in) {year}`,
+		build: func(g groups) (partial, bool) {
+			p := partial{typ: TypeDate, gran: gHalf, anchor: absolute, year: g.int("year"), half: 2}
+			if g.lower("ord") == "first" {
+				p.half = 1
+			}
+			return p, true
+		}},
 	{name: "quarter-code", starts: cDigit, needs: cDigit, also: cYear4,
 		pattern: `\b(?P<qc>[QH][1-4])\s?{year}`,
 		build: func(g groups) (partial, bool) { // "Q3 2021", "H1 2020"

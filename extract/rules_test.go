@@ -44,6 +44,7 @@ var ruleCases = []struct {
 	{"quarter", "third-quarter, published 1989-10-26", Date{1989, 10, 26}, "Third-quarter profit fell.", "Third-quarter", "1989-Q3"},
 	{"quarter", "the fourth quarter of a year", Date{1989, 10, 26}, "Results for the fourth quarter of 1988 were weak.", "the fourth quarter of 1988", "1988-Q4"},
 	{"quarter", "this year's first quarter", Date{1989, 10, 26}, "Sales in this year's first quarter rose.", "this year's first quarter", "1989-Q1"},
+	{"two-quarters", "the first two quarters of a year are its first half", Date{1989, 10, 26}, "Losses will go on through the first two quarters of 1990.", "the first two quarters of 1990", "1990-H1"},
 	{"quarter-code", "Q3 2021", Date{2021, 11, 2}, "Profits rose in Q3 2021.", "Q3 2021", "2021-Q3"},
 	{"quarter-relative", "the latest quarter, published 1989-10-26", Date{1989, 10, 26}, "Profit rose in the latest quarter.", "the latest quarter", "1989-Q3"},
 	{"period", "the year-earlier period after a quarter, published 1989-11-01", Date{1989, 11, 1}, "Net rose in the third quarter, against a loss in the year-earlier period.", "the year-earlier period", "1988-Q3"},
