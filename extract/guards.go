@@ -208,8 +208,8 @@ func yearGuard(g groups) bool {
 	if s > 1 && t[s-2:s] == "£" || s > 2 && t[s-3:s] == "€" {
 		return false
 	}
-	if g.has("fy") || g.has("mod") {
-		return true
+	if g.has("fy") || g.has("mod") || s >= 5 && strings.EqualFold(t[s-5:s], "post-") || s >= 4 && strings.EqualFold(t[s-4:s], "pre-") {
+		return true // "the post-1959 politics", "pre-1990 rules": a year, whatever noun follows
 	}
 	y := g.int("year")
 	before := wordBefore(t, s)
