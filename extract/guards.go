@@ -443,3 +443,22 @@ func isDayWord(w string) bool {
 	_, dd := deicticDays[lw]
 	return wd || dd
 }
+
+// ofDecade: the words after a half or quarter name a decade or a century ("the last half of
+// the '80s", "the first quarter of the century"): it is a part of that period, not of a year.
+func ofDecade(rest string) bool {
+	rest = strings.ToLower(rest)
+	if !strings.HasPrefix(rest, " of the ") {
+		return false
+	}
+	w := rest[len(" of the "):]
+	if strings.HasPrefix(w, "decade") || strings.HasPrefix(w, "century") {
+		return true
+	}
+	w = strings.TrimPrefix(strings.TrimPrefix(w, "'"), "’")
+	n := 0
+	for n < len(w) && w[n] >= '0' && w[n] <= '9' {
+		n++
+	}
+	return (n == 2 || n == 4) && n < len(w) && w[n] == 's'
+}

@@ -114,6 +114,7 @@ var ruleSpecs = []ruleSpec{
 		}},
 	{name: "quarter", starts: cRel | cThe | cDet | cYear4 | cUnit | cFY | cOrd | cSmall | cDecTok, needs: cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?:(?i:the|its|a|an) )?(?:(?P<yq>1\d{3}|20\d{2}) |(?P<ago>(?i:year-ago|year-earlier|year-before|comparable|same|prior-year|corresponding))[- ](?:(?i:year-ago|year-earlier) )?)?)(?:(?i:fiscal)[- ])?{ord}[- ](?P<unit>(?i:quarter|half|qtr))\b(?:(?: (?i:of|in|for))? (?:{year}|(?P<yrel2>(?i:this|last|next|the)) (?i:year)\b))?`,
+		guard:   func(g groups) bool { return g.has("year") || g.has("yrel2") || !ofDecade(g.text[g.end("unit"):]) },
 		build:   buildQuarter},
 	// "the first two quarters of 1990" is its first half (TimeML: 1990-H1)
 	{name: "two-quarters", starts: cThe | cOrd, needs: cQuarter, also: cYear4, lower: true,
@@ -136,8 +137,12 @@ var ruleSpecs = []ruleSpec{
 		}},
 	{name: "quarter-relative", starts: cThe | cRel, needs: cQuarter, lower: true,
 		pattern: `(?P<rel>(?i:the latest|the current|the previous|the preceding|the prior|the last|the past|the same|the year-ago|the year-earlier|the comparable|the|this|last|next|that|the most recent|the latest fiscal|the fiscal)) (?P<unit>(?i:quarter|half))\b`,
-		guard:   func(g groups) bool { return !strings.HasPrefix(g.text[g.end("unit"):], "-to-") }, // "quarter-to-quarter"
-		build:   buildQuarterRelative},
+		guard: func(g groups) bool {
+			// not "quarter-to-quarter", nor "the last half of the '80s" (a part of the period named next)
+			rest := g.text[g.end("unit"):]
+			return !strings.HasPrefix(rest, "-to-") && !ofDecade(rest)
+		},
+		build: buildQuarterRelative},
 	{name: "period", starts: cThe | cRel | cUnit | cDet, needs: cPeriod | cQuarter, lower: true,
 		pattern: `(?:(?P<yrel>(?i:last|this|next)) (?i:year)['’]s |(?P<rel>(?i:the latest|the same|the comparable year-ago|the comparable year-earlier|the comparable|the corresponding|the year-earlier|the year-ago|the prior-year|the year-before|the|that|this|the current|year-ago|year-earlier))[- ])?(?:(?P<yp>1\d{3}|20\d{2}) )?(?i:period|quarter)\b(?: (?P<ly>(?i:last year|a year (?:ago|earlier))))?`,
 		guard:   func(g groups) bool { return !strings.HasPrefix(g.text[g.idx[1]:], "-to-") }, // "quarter-to-quarter"
