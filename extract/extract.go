@@ -25,6 +25,8 @@ func Extract(text string, published Date) []Timex {
 	out := make([]Timex, 0, len(cands))
 	var prev, lede *point // the last date, and the first day named (the story's main day)
 	var period *point     // the last quarter or half named
+	var day *point        // the last calendar day named ("Sept. 30"), in the sentence daySent
+	var daySent Span
 	prevPara := -1
 	si := 0
 	for _, c := range cands {
@@ -42,6 +44,9 @@ func Extract(text string, published Date) []Timex {
 			}
 		}
 		ctx := context{dct: published, prev: prev, period: period}
+		if day != nil && daySent == sent {
+			ctx.day = day
+		}
 		if c.p.anchor == anaphoric && max(c.p.gran, gDay) == gDay && lede != nil && prevPara != para {
 			// "Later that day" opening a paragraph continues the story's main day, not a date
 			// the previous paragraph mentioned in passing.
@@ -70,6 +75,9 @@ func Extract(text string, published Date) []Timex {
 				prev, prevPara = res.at, para
 				if lede == nil && res.at.gran == gDay {
 					lede = res.at
+				}
+				if res.at.gran == gDay && c.p.month != 0 && c.p.day != 0 && c.p.weekday == 0 && c.p.until == nil {
+					day, daySent = res.at, sent
 				}
 				if res.at.gran == gQuarter || res.at.gran == gHalf {
 					period = res.at

@@ -58,6 +58,9 @@ type partial struct {
 	shift   int  // deictic, anaphoric: how many units to move
 	unit    gran // the unit of shift
 	flex    bool // a year-shift that keeps a quarter's precision ("a year earlier" after "the third quarter")
+	// dayFlex: "a year earlier" after a calendar day named in the same sentence ("the six
+	// months ended Aug. 12 ... a year earlier") is that day a year before
+	dayFlex bool
 	compare bool // a point of comparison ("the year-ago quarter"): it does not move the story's reference
 	// modifier: a possessive day name ("Wednesday's ruling") qualifies a noun, apart from the
 	// clause's tense: the day just gone

@@ -22,6 +22,7 @@ type context struct {
 	tense tense  // of the expression's sentence
 	sure  bool   // the tense comes from a preposition before the expression ("since", "by")
 	prev  *point // the last date resolved in the article, for anaphora
+	day   *point // a calendar day ("Sept. 30", not "Friday") named earlier in the same sentence
 	// period is the last quarter or half named (not in a comparison): "the quarter" after
 	// "the second quarter ... Sept. 30" is still that quarter.
 	period *point
@@ -46,6 +47,15 @@ func resolve(p partial, c context) resolution {
 			r.resolved = false
 		}
 		return r
+	}
+	if p.dayFlex && c.day != nil && p.unit == gYear && p.gran == gYear {
+		// "net income ... for the quarter ended Sept. 30, up from $100 million a year
+		// earlier": the day named, a year before
+		p.gran, p.month, p.day = gDay, c.day.month, c.day.day
+		if p.month == 2 && p.day == 29 {
+			p.day = 28
+		}
+		p.anchor, p.year = absolute, c.day.year+p.shift
 	}
 	pt, ok := locate(p, c)
 	if !ok {
