@@ -216,7 +216,7 @@ func buildAgo(g groups) (partial, bool) {
 	case gCentury:
 		p.gran, p.unit, p.shift = gYear, gYear, p.shift*100
 	case gYear:
-		p.flex = n == 1 // "a year earlier" compares with the period just named; "20 years ago" does not
+		p.flex = n == 1                             // "a year earlier" compares with the period just named; "20 years ago" does not
 		p.dayFlex = p.flex && p.anchor == anaphoric // "ago" counts from the present
 	}
 	if g.has("approx") || g.has("orso") { // "about a week ago", "a week or so ago"
