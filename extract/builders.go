@@ -134,6 +134,11 @@ func buildQuarter(g groups) (partial, bool) {
 		}
 		p.quarter = n
 	}
+	if indefinite(g.text, g.idx[0]) {
+		// "after a flat second quarter": a quarter named in passing, not the one the report
+		// is about; later anaphora keep to that one
+		p.compare = true
+	}
 	switch {
 	case g.has("year"):
 		p.anchor, p.year = absolute, g.int("year")

@@ -462,3 +462,25 @@ func ofDecade(rest string) bool {
 	}
 	return (n == 2 || n == 4) && n < len(w) && w[n] == 's'
 }
+
+// indefinite: the expression at i opens with, or follows, "a"/"an" and at most one
+// adjective ("a flat second quarter").
+func indefinite(text string, i int) bool {
+	w, at := wordBeforeAt(text, i)
+	if lw := strings.ToLower(w); lw == "a" || lw == "an" {
+		return true
+	} else if w == "" || !isLowerWord(w) {
+		return strings.HasPrefix(strings.ToLower(text[i:]), "a ") || strings.HasPrefix(strings.ToLower(text[i:]), "an ")
+	}
+	lw := strings.ToLower(wordBefore(text, at))
+	return lw == "a" || lw == "an"
+}
+
+func isLowerWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
