@@ -179,8 +179,25 @@ func buildQuarterRelative(g groups) (partial, bool) {
 		p.anchor, p.unit, p.shift, p.flex, p.compare = anaphoric, gYear, -1, true, true
 	default: // "the quarter", "that quarter": the one just named, else the last one reported
 		p.anchor, p.unit, p.needPrev, p.shift = anaphoric, gQuarter, p.gran, 0
+		if p.gran == gQuarter {
+			p.endMonth, p.endDay = periodEnd(g.text[g.end("unit"):])
+		}
 	}
 	return p, true
+}
+
+// periodEnd reads "ended July 31" / "ending Sept. 30" at the start of rest.
+func periodEnd(rest string) (int, int) {
+	f := strings.Fields(rest[:min(len(rest), 32)])
+	if len(f) < 3 || f[0] != "ended" && f[0] != "ending" || !isMonthWord(f[1]) {
+		return 0, 0
+	}
+	m := monthWords[strings.ToLower(strings.TrimSuffix(f[1], "."))]
+	d, err := strconv.Atoi(strings.TrimRight(f[2], ",.;"))
+	if err != nil || !validDay(m, d) {
+		return 0, 0
+	}
+	return m, d
 }
 
 func buildAgo(g groups) (partial, bool) {

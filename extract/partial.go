@@ -58,6 +58,9 @@ type partial struct {
 	shift   int  // deictic, anaphoric: how many units to move
 	unit    gran // the unit of shift
 	flex    bool // a year-shift that keeps a quarter's precision ("a year earlier" after "the third quarter")
+	// endMonth, endDay: "the quarter ended July 31" with no quarter named before: the
+	// calendar quarter holding most of the three months up to that day
+	endMonth, endDay int
 	// dayFlex: "a year earlier" after a calendar day named in the same sentence ("the six
 	// months ended Aug. 12 ... a year earlier") is that day a year before
 	dayFlex bool

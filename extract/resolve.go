@@ -131,6 +131,16 @@ func locate(p partial, c context) (point, bool) {
 			if c.dct.IsZero() || p.optional {
 				return point{}, false
 			}
+			if p.endMonth != 0 {
+				// "the quarter ended July 31": the three months up to the last such day,
+				// counted in the calendar quarter of their middle month (May-July: Q2)
+				end := Date{c.dct.Year, monthOf(p.endMonth), p.endDay}
+				if c.dct.Before(end) {
+					end.Year--
+				}
+				mid := addMonths(Date{end.Year, end.Month, 1}, -1)
+				return point{gran: gQuarter, year: mid.Year, part: (int(mid.Month)-1)/3 + 1}, true
+			}
 			// No such date named before: the last one completed before publication (moved by
 			// the words' years: "the year-ago quarter", "the 1988 quarter").
 			last := shifted(partial{gran: p.gran, unit: p.gran, shift: -1}, c.dct, gDay, c)
