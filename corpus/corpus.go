@@ -233,7 +233,7 @@ func loadOne(file string, opts Options) (*Doc, []Problem) {
 // and run forwards. (Readers bound an end past the text themselves.)
 func spansFit(ts []extract.Timex, n int) bool {
 	for _, t := range ts {
-		if t.Start < 0 || t.Start > n || t.End < t.Start || t.Sentence.Start < 0 || t.Sentence.Start > n || t.Sentence.End < t.Sentence.Start {
+		if t.Start < 0 || t.End < t.Start || t.End > n || t.Sentence.Start < 0 || t.Sentence.End < t.Sentence.Start || t.Sentence.End > n {
 			return false
 		}
 	}

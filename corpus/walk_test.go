@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/timeline-news/timeline/article"
 	"github.com/timeline-news/timeline/extract"
 )
 
@@ -38,7 +41,7 @@ func fakeExtract(calls *atomic.Int64) func(string, extract.Date) []extract.Timex
 		}
 		return []extract.Timex{{Span: extract.Span{Start: i, End: i + 6}, Text: "Friday", Type: extract.TypeDate,
 			Value: pub.AddDays(-1).String(), Mod: "START", Resolved: true, From: pub.AddDays(-1), To: pub.AddDays(-1),
-			Sentence: extract.Span{Start: i - 14, End: i + 20}, Eventive: true}}
+			Sentence: extract.Span{Start: max(i-14, 0), End: min(i+20, len(text))}, Eventive: true}}
 	}
 }
 
@@ -208,6 +211,21 @@ func TestCache(t *testing.T) {
 		t.Errorf("with a damaged entry: %d hits, %d misses; want 29, 1", hits, misses)
 	}
 
+	// A well-formed entry whose spans do not fit the article (forged: the cache travels with a
+	// shared site) is extracted afresh, never passed on.
+	for i, bad := range []extract.Span{{Start: -7, End: 3}, {Start: 3, End: 1 << 40}, {Start: 9, End: 2}} {
+		key := keyOfFile(t, c, filepath.Join(content, "a0000.md"))
+		var buf bytes.Buffer
+		gob.NewEncoder(&buf).Encode(entry{key, []extract.Timex{{Span: bad, Sentence: extract.Span{Start: 0, End: 1}}}})
+		os.WriteFile(c.path(key), buf.Bytes(), 0o644)
+		calls.Store(0)
+		var docs []Doc
+		docs, c = walk(v1)
+		if calls.Load() != 1 || !spansFit(docs[0].Timexes, len(docs[0].Text)) || docs[0].Timexes[0].Span == bad {
+			t.Errorf("forged entry %d (%+v): %d extractions, timexes %+v", i, bad, calls.Load(), docs[0].Timexes)
+		}
+	}
+
 	// Another extractor version: nothing is reused, the old version's folder goes, a user's
 	// folder stays.
 	os.Mkdir(filepath.Join(cacheDir, "keep-me"), 0o755)
@@ -227,6 +245,15 @@ func TestCache(t *testing.T) {
 			t.Errorf("OpenCache accepted version %q", bad)
 		}
 	}
+}
+
+// keyOfFile is the cache key of the article in file.
+func keyOfFile(t *testing.T, c *Cache, file string) cacheKey {
+	a, err := article.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.key(a)
 }
 
 func countEntries(t *testing.T, dir string) int {
