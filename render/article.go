@@ -28,23 +28,15 @@ type mark struct {
 
 // marks lists an article's date expressions in file order, without overlaps.
 func (s *site) marks(a *articleView, root string) []mark {
-	eventOf := map[int]*eventView{}
-	for _, e := range a.Events {
-		for _, src := range e.Event.Sources {
-			if src.File == a.doc.Article.File {
-				eventOf[src.Start] = e
-			}
-		}
-	}
 	var ms []mark
 	for _, t := range a.doc.Timexes {
 		if t.Start < a.doc.Article.BodyStart || t.End > len(a.doc.Article.Raw) || t.Start >= t.End {
 			continue
 		}
 		m := mark{Start: t.Start, End: t.End, ID: timexAnchor(t.Start), Class: "timex", Title: timexTitle(t)}
-		switch e := eventOf[t.Start]; {
-		case e != nil:
-			m.Href = root + e.Href
+		switch href := a.eventAt[t.Start]; {
+		case href != "":
+			m.Href = root + href
 		case !t.Resolved:
 			m.Class = "timex unresolved"
 		default:

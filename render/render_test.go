@@ -27,11 +27,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // and review the diff of testdata/golden.
 var goldenFiles = []string{
 	"index.html",
-	"events/2021-08-06-talks-resume.html",
-	"events/2021-07-late-envoy-meets.html",
-	"articles/a.html",
-	"articles/b.html",
-	"articles/c.html",
+	"events/2021-08/2021-08-06-talks-resume.html",
+	"events/2021-07/2021-07-late-envoy-meets.html",
+	"articles/2021/a.html",
+	"articles/2021/b.html",
+	"articles/2018/c.html",
 	"sources/index.html",
 	"report/index.html",
 	"404.html",
@@ -119,16 +119,16 @@ func TestEscaping(t *testing.T) {
 			t.Errorf("%s has %d h1 elements, want 1", name, n)
 		}
 	}
-	if !strings.Contains(string(site["articles/a.html"].Data), "raw HTML omitted") {
+	if !strings.Contains(string(site["articles/2021/a.html"].Data), "raw HTML omitted") {
 		t.Error("raw HTML in Markdown was not omitted")
 	}
 }
 
 func TestArticleMarks(t *testing.T) {
 	site := renderFixture(t, "")
-	a := string(site["articles/a.html"].Data)
+	a := string(site["articles/2021/a.html"].Data)
 	for _, want := range []string{
-		`<mark class="timex" id="t-196"`, `href="../events/2021-07-late-envoy-meets.html">late July</a></mark>`,
+		`<mark class="timex" id="t-196"`, `href="../../events/2021-07/2021-07-late-envoy-meets.html">late July</a></mark>`,
 		`<strong><mark class="timex" id="t-249"`, // an expression split by emphasis is marked piece by piece
 		`<h2>Talks in Kabul</h2>`,                // the article's own h1 moves down a level
 	} {
@@ -136,14 +136,14 @@ func TestArticleMarks(t *testing.T) {
 			t.Errorf("article a lacks %s", want)
 		}
 	}
-	c := string(site["articles/c.html"].Data)
+	c := string(site["articles/2018/c.html"].Data)
 	if strings.Contains(c, "The meeting in Kabul took place") {
 		t.Error("an article with no licence shows its full text")
 	}
 	if !strings.Contains(c, `<mark class="timex unresolved" id="t-719" title="not resolved (XXXX-WXX)">last week</mark>`) {
 		t.Error("the unresolved expression of article c is not listed as such")
 	}
-	b := string(site["articles/b.html"].Data)
+	b := string(site["articles/2021/b.html"].Data)
 	if n := strings.Count(b, "<p>"); n != 3 {
 		t.Errorf("plain-text article b has %d paragraphs, want 3 (split at line ends and double spaces)", n)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/extract"
 )
 
 // SearchIndexFile is where the search index is written, relative to the site root. The reader
@@ -48,8 +49,9 @@ type SearchIndexOptions struct {
 	// permalink from the site root ("events/3f2a/"). When nil, the event's own ID is used and
 	// the permalink follows URLPattern.
 	Page func(i int) (id, url string)
-	// URLPattern is the usual permalink, "{id}" standing for the id ("events/{id}/"); an
-	// event's own URL is written only when it differs.
+	// URLPattern is the usual permalink, "{id}" standing for the id and "{month}" for the
+	// first seven characters of its date ("2021-07", or "undated": see monthFolder), as in
+	// "events/{month}/{id}.html"; an event's own URL is written only when it differs.
 	URLPattern string
 	// Outlet returns the publication of a source article file ("Mehr News Agency"), or "".
 	// May be nil.
@@ -84,7 +86,7 @@ func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) e
 		if opt.Page != nil {
 			se.ID, se.URL = opt.Page(i)
 		}
-		if se.URL == strings.ReplaceAll(opt.URLPattern, "{id}", se.ID) {
+		if se.URL == expandURLPattern(opt.URLPattern, se.ID, se.Date) {
 			se.URL = ""
 		}
 		var titles, outs []string
@@ -166,18 +168,20 @@ func (f facet) positions(vals []string) []int {
 	return out
 }
 
+// expandURLPattern is an event's permalink by the index's pattern; static/reader.js does the same.
+func expandURLPattern(pattern, id, date string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{month}", monthFolder(date)), "{id}", id)
+}
+
 // writeSearchIndex writes the site's search index, over every event in timeline order.
 func (s *site) writeSearchIndex(out Output) error {
 	evs := make([]events.Event, len(s.events))
 	for i, e := range s.events {
 		evs[i] = *e.Event
 	}
-	// The permalink pattern is the first event's ("events/{id}.html"): the others then need no
-	// URL of their own.
-	pattern := ""
-	if len(s.events) > 0 {
-		pattern = strings.Replace(s.events[0].Href, s.events[0].ID, "{id}", 1)
-	}
+	// Event pages follow eventHref: no event then needs a URL of its own.
+	pattern := eventHref(extract.Date{}, "{id}")
+	pattern = strings.Replace(pattern, monthFolder(""), "{month}", 1)
 	var buf bytes.Buffer
 	err := WriteSearchIndex(&buf, evs, SearchIndexOptions{
 		Page:       func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },

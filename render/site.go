@@ -102,29 +102,34 @@ func newSite(s *Site) (*site, error) {
 		st.events = append(st.events, e)
 		st.byID[e.ID] = e
 	}
+	links := make([]*eventLink, len(st.events))
+	for i, e := range st.events {
+		links[i] = e.link()
+	}
 	for i, e := range st.events {
 		if i > 0 {
-			e.Prev = st.events[i-1]
+			e.Prev = links[i-1]
 		}
 		if i+1 < len(st.events) {
-			e.Next = st.events[i+1]
+			e.Next = links[i+1]
 		}
 		for _, src := range e.Sources {
-			if src.Article != nil {
-				src.Article.Events = appendOnce(src.Article.Events, e)
+			if a := src.Article; a != nil {
+				if n := len(a.Events); n == 0 || a.Events[n-1] != links[i] {
+					a.Events = append(a.Events, links[i])
+				}
+			}
+		}
+		for _, src := range e.Event.Sources {
+			if a := st.byFile[src.File]; a != nil {
+				if a.eventAt == nil {
+					a.eventAt = map[int]string{}
+				}
+				a.eventAt[src.Start] = e.Href
 			}
 		}
 	}
 	return st, nil
-}
-
-func appendOnce(list []*eventView, e *eventView) []*eventView {
-	for _, x := range list {
-		if x == e {
-			return list
-		}
-	}
-	return append(list, e)
 }
 
 // absURL is the absolute URL of a root-relative path, or "" when the site has no base_url.

@@ -17,7 +17,7 @@ import (
 // articleView is an article as the templates show it.
 type articleView struct {
 	Slug      string
-	Href      string // root-relative URL path: "articles/slug.html"
+	Href      string // root-relative URL path: "articles/2021/slug.html" (see articleHref)
 	File      string // path inside the content folder, slash-separated
 	Title     string
 	Outlet    string // the publication ("source" in front matter)
@@ -26,8 +26,9 @@ type articleView struct {
 	Author    string
 	License   string
 	Tags      []string
-	Events    []*eventView // events it reports, in date order
+	Events    []*eventLink // events it reports, in date order
 	doc       *corpus.Doc
+	eventAt   map[int]string // start offset of a date expression -> the Href of the event it dates
 }
 
 // Licensed reports whether the article's licence lets the site show its full text.
@@ -42,10 +43,36 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 	rel = filepath.ToSlash(rel)
 	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
 	return &articleView{
-		Slug: slug, Href: "articles/" + slug + ".html", File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
+		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
 		Tags: a.Tags, doc: d,
 	}
+}
+
+// articleHref is an article's page: "articles/2021/slug.html" by year of publication,
+// "articles/undated/slug.html" without one. Folders keep each one small: file systems slow
+// down when a folder holds hundreds of thousands of files.
+func articleHref(published extract.Date, slug string) string {
+	folder := "undated"
+	if d := published.String(); d != "" {
+		folder = d[:len(d)-len("-01-01")]
+	}
+	return "articles/" + folder + "/" + slug + ".html"
+}
+
+// eventHref is an event's page: "events/2021-07/ID.html" by the month its date starts in
+// (for the same reason as articleHref). The search index rebuilds it from the event's date
+// (see SearchIndexOptions.URLPattern), so the two must agree.
+func eventHref(from extract.Date, id string) string {
+	return "events/" + monthFolder(from.String()) + "/" + id + ".html"
+}
+
+// monthFolder is "2021-07" for a date "2021-07-26", "undated" for "".
+func monthFolder(date string) string {
+	if len(date) < len("2021-07") {
+		return "undated"
+	}
+	return date[:len(date)-len("-26")]
 }
 
 // webURL keeps only absolute http(s) URLs: anything else (javascript:, data:, a relative
@@ -66,7 +93,7 @@ func oneLine(s string) string { return strings.TrimSpace(spaces.ReplaceAllString
 // eventView is an event as the templates show it.
 type eventView struct {
 	ID       string // the event's slug: its permalink folder
-	Href     string // "events/ID.html"
+	Href     string // "events/2021-07/ID.html" (see eventHref)
 	Event    *events.Event
 	Label    string
 	Datetime string // a valid HTML datetime: 2021-08-06, 2021-07, 2021-W31, 2021
@@ -78,8 +105,8 @@ type eventView struct {
 	Weight   int
 	Merged   []string
 	Sources  []*sourceView
-	Prev     *eventView
-	Next     *eventView
+	Prev     *eventLink
+	Next     *eventLink
 	Listed   string // root-relative URL of the timeline page that lists it, with its anchor
 }
 
@@ -95,7 +122,7 @@ type sourceView struct {
 func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 	id := Slug(e.ID, taken)
 	v := &eventView{
-		ID: id, Href: "events/" + id + ".html", Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
+		ID: id, Href: eventHref(e.From, id), Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
 		Fuzzy: e.From != e.To, Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
 		Merged: e.Merged,
 	}
@@ -119,6 +146,17 @@ func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 		v.Sentence = template.HTML(template.HTMLEscapeString(oneLine(e.Text)))
 	}
 	return v
+}
+
+// eventLink is an event as another page links to it. Pages hold links, not views, so that
+// what a page can show is bounded: an event page shows its neighbours' names, and nothing
+// reaches from them into the rest of the site (see fingerprint.go).
+type eventLink struct {
+	ID, Href, Label, Title, Datetime string
+}
+
+func (e *eventView) link() *eventLink {
+	return &eventLink{ID: e.ID, Href: e.Href, Label: e.Label, Title: e.Title, Datetime: e.Datetime}
 }
 
 // timexAnchor is the id of a date expression on its article page.

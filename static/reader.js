@@ -307,6 +307,12 @@
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
   }
 
+  // permalink is an event's page by the index's URL pattern (render.expandURLPattern).
+  function permalink(e) {
+    const month = e.d && e.d.length >= 7 ? e.d.slice(0, e.d.length - 3) : 'undated';
+    return index.url.replaceAll('{month}', month).replaceAll('{id}', e.id);
+  }
+
   // showElsewhere lists matches that live on other pages (timelines split by year).
   function showElsewhere(list) {
     if (!elsewhere) return;
@@ -314,7 +320,7 @@
     ul.replaceChildren(...list.slice(0, maxAway).map((e) => {
       const li = document.createElement('li');
       const a = document.createElement('a');
-      a.href = new URL(e.u || index.url.replace('{id}', e.id), indexURL).href;
+      a.href = new URL(e.u || permalink(e), indexURL).href;
       a.textContent = e.t;
       li.append(`${e.l}: `, a);
       return li;

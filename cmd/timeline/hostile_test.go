@@ -53,7 +53,7 @@ func TestBuildHostileCorpus(t *testing.T) {
 	if !strings.Contains(stderr, `forged\nreport.md":1:1: error: front matter opened with +++ is never closed`) {
 		t.Errorf("a file name with a newline is not quoted in the report:\n%s", stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, "articles", "caf.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, "articles", "2021", "caf.html")); err != nil {
 		t.Errorf("no page for the article whose file name is not UTF-8: %v", err)
 	}
 

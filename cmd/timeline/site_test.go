@@ -55,7 +55,7 @@ func TestBuildCommand(t *testing.T) {
 		t.Error("the built site carries the live-reload script of serve")
 	}
 	sitemap, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
-	if err != nil || !bytes.Contains(sitemap, []byte("https://user.github.io/repo/articles/a.html")) {
+	if err != nil || !bytes.Contains(sitemap, []byte("https://user.github.io/repo/articles/2021/a.html")) {
 		t.Errorf("--base-url not applied to the sitemap: %v %s", err, sitemap)
 	}
 
@@ -208,7 +208,7 @@ func TestServe(t *testing.T) {
 	if code, body := get("/no/such/page/"); code != 404 || !strings.Contains(body, "Page not found") {
 		t.Errorf("missing page: %d", code)
 	}
-	if code, page := get("/articles/a.html"); code != 200 || !strings.Contains(page, "First title") {
+	if code, page := get("/articles/2021/a.html"); code != 200 || !strings.Contains(page, "First title") {
 		t.Fatalf("article page: %d", code)
 	}
 
@@ -218,7 +218,7 @@ func TestServe(t *testing.T) {
 	data, _ := os.ReadFile(article)
 	os.WriteFile(article, bytes.Replace(data, []byte("First title"), []byte("Second title"), 1), 0o644)
 	waitBuild(before)
-	if _, page := get("/articles/a.html"); !strings.Contains(page, "Second title") {
+	if _, page := get("/articles/2021/a.html"); !strings.Contains(page, "Second title") {
 		t.Error("the rebuilt page does not show the change")
 	}
 
@@ -231,7 +231,7 @@ func TestServe(t *testing.T) {
 	if _, msg := status(); !strings.Contains(msg, "event.html") {
 		t.Errorf("build error not reported: %q", msg)
 	}
-	if code, page := get("/articles/a.html"); code != 200 || !strings.Contains(page, "Second title") {
+	if code, page := get("/articles/2021/a.html"); code != 200 || !strings.Contains(page, "Second title") {
 		t.Error("after a failed rebuild the last good site is not served")
 	}
 
