@@ -230,4 +230,3 @@ func (c *countingOutput) count() int {
 	defer c.mu.Unlock()
 	return c.n
 }
-
