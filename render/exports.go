@@ -10,10 +10,10 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/timeline-news/timeline/events"
 	"github.com/timeline-news/timeline/extract"
 )
 
@@ -89,44 +89,35 @@ func marshalJSON(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writeJSONArray writes n items as an indented JSON array, one item at a time, byte for byte
-// what json.MarshalIndent(items, prefix, "  ") gives; after the array comes a newline.
-func writeJSONArray(w io.Writer, prefix string, n int, item func(i int) any) error {
-	if n == 0 {
+// eventsJSON is the `timeline events` schema: a JSON array of events.Event in date order,
+// byte for byte what json.MarshalIndent(events, "", "  ") gives, then a newline. Source files
+// are named from the site root (see sitePath).
+func (s *site) eventsJSON(w io.Writer) error {
+	if len(s.events) == 0 {
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	if _, err := io.WriteString(w, "[\n"); err != nil {
-		return err
+	c := newChunkWriter(w)
+	paths := map[string]string{} // sitePath of each file, worked out once
+	file := func(f string) string {
+		p, ok := paths[f]
+		if !ok {
+			p = s.sitePath(f)
+			paths[f] = p
+		}
+		return p
 	}
-	for i := range n {
-		b, err := json.MarshalIndent(item(i), prefix+"  ", "  ")
-		if err != nil {
-			return err
+	*c.buf = append(*c.buf, '[')
+	for i, e := range s.events {
+		if i > 0 {
+			*c.buf = append(*c.buf, ',')
 		}
-		sep := ",\n"
-		if i == n-1 {
-			sep = "\n"
-		}
-		if _, err := io.WriteString(w, prefix+"  "+string(b)+sep); err != nil {
-			return err
-		}
+		*c.buf = append(*c.buf, "\n  "...)
+		*c.buf = appendEventJSON(*c.buf, e.Event, "\n  ", file)
+		c.maybeFlush()
 	}
-	_, err := io.WriteString(w, prefix+"]\n")
-	return err
-}
-
-// eventsJSON is the `timeline events` schema: a JSON array of events.Event, in date order.
-// Source files are named from the site root (see sitePath).
-func (s *site) eventsJSON(w io.Writer) error {
-	return writeJSONArray(w, "", len(s.events), func(i int) any {
-		ev := *s.events[i].Event
-		ev.Sources = append([]events.Source(nil), ev.Sources...)
-		for j := range ev.Sources {
-			ev.Sources[j].File = s.sitePath(ev.Sources[j].File)
-		}
-		return ev
-	})
+	*c.buf = append(*c.buf, "\n]\n"...)
+	return c.close()
 }
 
 // sitePath names a file the build read, for a published file: from the site root
@@ -164,63 +155,123 @@ type tljsEvent struct {
 	Group       string    `json:"group,omitempty"`
 }
 
-type tljsFile struct {
-	Title *struct {
-		Text tljsText `json:"text"`
-	} `json:"title,omitempty"`
-	Events []tljsEvent `json:"events"`
+// tljsTitle is the title slide of the file.
+type tljsTitle struct {
+	Text tljsText `json:"text"`
 }
 
-// timelineJS is the TimelineJS3 JSON format. Days are given as precisely as the event is
-// known: a month-long event has a start and end month and no day, and fuzzy dates carry
-// their label as display_date. Text is HTML, escaped here.
+// timelineJS is the TimelineJS3 JSON format, {"title": ..., "events": [...]} as
+// json.MarshalIndent writes it, the events streamed one by one. Days are given as precisely
+// as the event is known: a month-long event has a start and end month and no day, and fuzzy
+// dates carry their label as display_date. Text is HTML, escaped here.
 func (s *site) timelineJS(w io.Writer) error {
-	f := tljsFile{Events: []tljsEvent{}}
-	f.Title = &struct {
-		Text tljsText `json:"text"`
-	}{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}
-	for _, e := range s.events {
-		ev := e.Event
-		if ev.From.IsZero() {
-			continue
-		}
-		t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: s.tljsText(e)}}
-		if len(ev.Actors) > 0 {
-			t.Group = ev.Actors[0]
-		}
-		to := ev.To
-		if to.IsZero() {
-			to = ev.From
-		}
-		switch {
-		case ev.From == to:
-			t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
-		case wholeMonths(ev.From, to):
-			t.StartDate = tljsDate{Year: ev.From.Year, Month: int(ev.From.Month)}
-			if ev.From.Year != to.Year || ev.From.Month != to.Month {
-				t.EndDate = &tljsDate{Year: to.Year, Month: int(to.Month)}
-			}
-			t.DisplayDate = e.Label
-		default:
-			t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
-			t.EndDate = &tljsDate{to.Year, int(to.Month), to.Day}
-			t.DisplayDate = e.Label
-		}
-		f.Events = append(f.Events, t)
-	}
-	// {"title": ..., "events": [...]}, the events streamed one by one.
-	title, err := json.MarshalIndent(f.Title, "  ", "  ")
+	title, err := json.MarshalIndent(tljsTitle{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}, "  ", "  ")
 	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, "{\n  \"title\": "+string(title)+",\n  \"events\": "); err != nil {
-		return err
+	c := newChunkWriter(w)
+	*c.buf = append(*c.buf, "{\n  \"title\": "...)
+	*c.buf = append(*c.buf, title...)
+	*c.buf = append(*c.buf, ",\n  \"events\": ["...)
+	n := 0
+	for _, e := range s.events {
+		if e.Event.From.IsZero() {
+			continue
+		}
+		if n > 0 {
+			*c.buf = append(*c.buf, ',')
+		}
+		n++
+		t := s.tljsEvent(e)
+		*c.buf = append(*c.buf, "\n    "...)
+		*c.buf = appendTLJSEvent(*c.buf, &t, "\n    ")
+		c.maybeFlush()
 	}
-	if err := writeJSONArray(w, "  ", len(f.Events), func(i int) any { return f.Events[i] }); err != nil {
-		return err
+	if n > 0 {
+		*c.buf = append(*c.buf, "\n  "...)
 	}
-	_, err = io.WriteString(w, "}\n")
-	return err
+	*c.buf = append(*c.buf, "]\n}\n"...)
+	return c.close()
+}
+
+// tljsEvent is the TimelineJS3 event of a dated event.
+func (s *site) tljsEvent(e *eventView) tljsEvent {
+	ev := e.Event
+	t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: s.tljsText(e)}}
+	if len(ev.Actors) > 0 {
+		t.Group = ev.Actors[0]
+	}
+	to := ev.To
+	if to.IsZero() {
+		to = ev.From
+	}
+	switch {
+	case ev.From == to:
+		t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
+	case wholeMonths(ev.From, to):
+		t.StartDate = tljsDate{Year: ev.From.Year, Month: int(ev.From.Month)}
+		if ev.From.Year != to.Year || ev.From.Month != to.Month {
+			t.EndDate = &tljsDate{Year: to.Year, Month: int(to.Month)}
+		}
+		t.DisplayDate = e.Label
+	default:
+		t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
+		t.EndDate = &tljsDate{to.Year, int(to.Month), to.Day}
+		t.DisplayDate = e.Label
+	}
+	return t
+}
+
+// appendTLJSEvent appends t as json.MarshalIndent writes it, the event starting on a line
+// at indent nl ("\n" and the indentation).
+func appendTLJSEvent(dst []byte, t *tljsEvent, nl string) []byte {
+	in := nl + "  "
+	dst = append(dst, '{')
+	dst = appendKey(dst, in, false, "unique_id")
+	dst = appendJSONString(dst, t.UniqueID, true)
+	dst = appendKey(dst, in, true, "start_date")
+	dst = appendTLJSDate(dst, &t.StartDate, in)
+	if t.EndDate != nil {
+		dst = appendKey(dst, in, true, "end_date")
+		dst = appendTLJSDate(dst, t.EndDate, in)
+	}
+	if t.DisplayDate != "" {
+		dst = appendKey(dst, in, true, "display_date")
+		dst = appendJSONString(dst, t.DisplayDate, true)
+	}
+	dst = appendKey(dst, in, true, "text")
+	dst = append(dst, '{')
+	dst = appendKey(dst, in+"  ", false, "headline")
+	dst = appendJSONString(dst, t.Text.Headline, true)
+	if t.Text.Text != "" {
+		dst = appendKey(dst, in+"  ", true, "text")
+		dst = appendJSONString(dst, t.Text.Text, true)
+	}
+	dst = append(dst, in...)
+	dst = append(dst, '}')
+	if t.Group != "" {
+		dst = appendKey(dst, in, true, "group")
+		dst = appendJSONString(dst, t.Group, true)
+	}
+	dst = append(dst, nl...)
+	return append(dst, '}')
+}
+
+func appendTLJSDate(dst []byte, d *tljsDate, nl string) []byte {
+	in := nl + "  "
+	dst = append(dst, '{')
+	dst = appendKey(dst, in, false, "year")
+	dst = strconv.AppendInt(dst, int64(d.Year), 10)
+	if d.Month != 0 {
+		dst = appendKey(dst, in, true, "month")
+		dst = strconv.AppendInt(dst, int64(d.Month), 10)
+	}
+	if d.Day != 0 {
+		dst = appendKey(dst, in, true, "day")
+		dst = strconv.AppendInt(dst, int64(d.Day), 10)
+	}
+	dst = append(dst, nl...)
+	return append(dst, '}')
 }
 
 // wholeMonths reports whether from..to covers whole calendar months.

@@ -1,0 +1,195 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/extract"
+)
+
+// The hand-written JSON encoders must write exactly what encoding/json writes: these tests
+// compare them with it on ordinary and hostile values.
+
+var hostileStrings = []string{
+	"", "plain", `quote " and backslash \ and slash /`, "<script>alert(1)</script> & co",
+	"tab\tnew\nline\rreturn\bback\fform", "\x00\x01\x1f\x7f", "bad utf-8 \xff\xfe end \xc3",
+	"line sep \u2028 para sep \u2029", "emoji 🎉 and ünïcödé", "\ufffd replacement", "\xe2\x80",
+	"  spaces around  ", "{\"json\": [1, 2]}", "]]>", "\u00a0nbsp",
+}
+
+// stdJSON is encoding/json's encoding of v, HTML-escaped or not, without the final newline.
+func stdJSON(t testing.TB, v any, html bool) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(html)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func checkJSONString(t *testing.T, s string) {
+	t.Helper()
+	for _, html := range []bool{true, false} {
+		if got, want := string(appendJSONString(nil, s, html)), stdJSON(t, s, html); got != want {
+			t.Errorf("appendJSONString(%q, html=%v) = %s, want %s", s, html, got, want)
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range hostileStrings {
+		checkJSONString(t, s)
+	}
+	t.Run("every byte", func(t *testing.T) {
+		for b := range 256 {
+			checkJSONString(t, "a"+string([]byte{byte(b)})+"z")
+		}
+	})
+	t.Run("random", func(t *testing.T) {
+		r := rand.New(rand.NewPCG(1, 2))
+		alphabet := []string{"a", " ", "<", ">", "&", `"`, `\`, "\n", "\x00", "\x7f", "\xff", "\xc3", "é", "\u2028", "🎉", "\ufffd"}
+		for range 2000 {
+			var b strings.Builder
+			for range r.IntN(12) {
+				b.WriteString(alphabet[r.IntN(len(alphabet))])
+			}
+			checkJSONString(t, b.String())
+		}
+	})
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range hostileStrings {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkJSONString(t, s) })
+}
+
+// jsonTestEvents covers every optional field present and absent, nil and empty lists, dates
+// out of the usual ranges and hostile text.
+func jsonTestEvents() []events.Event {
+	evs := []events.Event{
+		{},
+		{ID: "2021-08-06-talks", Value: "2021-08-06", From: date("2021-08-06"), To: date("2021-08-06"),
+			Label: "6 August 2021", Precision: "day", Title: "Talks", Text: "On August 6 the talks resumed.",
+			Actors: []string{"Taliban"}, Places: []string{"Kabul", "Doha"}, Weight: 2,
+			Merged:  []string{"b.txt: same day"},
+			Sources: []events.Source{{File: "content/a.md", Title: "A", Start: 3, End: 11, Text: "August 6", Sentence: "s"}, {}}},
+		{ID: "e", Mod: "END", Actors: []string{}, Places: nil, Merged: []string{}, Sources: []events.Source{}, Weight: -3},
+		{From: extract.Date{Year: 10000, Month: 1, Day: 1}, To: extract.Date{Year: -5, Month: 13, Day: 0}},
+		{From: extract.Date{Year: 7, Month: 2, Day: 3}, To: extract.Date{Year: 0, Month: 0, Day: 1}},
+	}
+	for i, s := range hostileStrings {
+		evs = append(evs, events.Event{ID: s, Value: s, Mod: s, Label: s, Precision: s, Title: s, Text: s,
+			Actors: []string{s, s}, Places: []string{s}, Merged: []string{s}, Weight: i,
+			Sources: []events.Source{{File: s, Title: s, Start: i, End: -i, Text: s, Sentence: s}}})
+	}
+	return evs
+}
+
+func TestAppendEventJSON(t *testing.T) {
+	for _, ev := range jsonTestEvents() {
+		for _, prefix := range []string{"", "  ", "\t"} {
+			want, err := json.MarshalIndent(ev, prefix, "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := appendEventJSON(nil, &ev, "\n"+prefix, func(f string) string { return f })
+			if string(got) != string(want) {
+				t.Errorf("event %q, prefix %q:\ngot  %s\nwant %s", ev.ID, prefix, got, want)
+			}
+		}
+	}
+}
+
+func TestAppendTLJSEvent(t *testing.T) {
+	var cases []tljsEvent
+	for _, s := range hostileStrings {
+		cases = append(cases,
+			tljsEvent{UniqueID: s, StartDate: tljsDate{Year: 2021, Month: 7, Day: 21}, EndDate: &tljsDate{Year: 2021, Month: 7, Day: 31},
+				DisplayDate: s, Text: tljsText{Headline: s, Text: s}, Group: s},
+			tljsEvent{UniqueID: s, StartDate: tljsDate{Year: 0}, Text: tljsText{Headline: s}},
+			tljsEvent{StartDate: tljsDate{Year: -44, Month: 3}, EndDate: &tljsDate{}, Text: tljsText{Text: s}})
+	}
+	for _, ev := range cases {
+		want, err := json.MarshalIndent(ev, "    ", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendTLJSEvent(nil, &ev, "\n    "); string(got) != string(want) {
+			t.Errorf("got  %s\nwant %s", got, want)
+		}
+	}
+}
+
+// TestJSONExportsMatchEncodingJSON renders the fixture site's JSON exports, with and without a
+// base URL and with no events at all, and compares them with encoding/json's encoding of the
+// same values.
+func TestJSONExportsMatchEncodingJSON(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/a,b/"} {
+		for _, empty := range []bool{false, true} {
+			in := fixtureSite(t, base)
+			in.Config.Title = hostileStrings[3] + hostileStrings[6]
+			in.Config.Description = hostileStrings[7]
+			if empty {
+				in.Events = nil
+			}
+			s, err := newSite(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run("events.json", func(t *testing.T) {
+				evs := []events.Event{}
+				for _, e := range s.events {
+					ev := *e.Event
+					ev.Sources = append([]events.Source(nil), ev.Sources...)
+					for j := range ev.Sources {
+						ev.Sources[j].File = s.sitePath(ev.Sources[j].File)
+					}
+					evs = append(evs, ev)
+				}
+				want, err := json.MarshalIndent(evs, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got bytes.Buffer
+				if err := s.eventsJSON(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != string(want)+"\n" {
+					t.Errorf("got\n%s\nwant\n%s", got.Bytes(), want)
+				}
+			})
+			t.Run("timelinejs.json", func(t *testing.T) {
+				type file struct {
+					Title  *tljsTitle  `json:"title,omitempty"`
+					Events []tljsEvent `json:"events"`
+				}
+				f := file{Title: &tljsTitle{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}, Events: []tljsEvent{}}
+				for _, e := range s.events {
+					if !e.Event.From.IsZero() {
+						f.Events = append(f.Events, s.tljsEvent(e))
+					}
+				}
+				want, err := json.MarshalIndent(f, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got bytes.Buffer
+				if err := s.timelineJS(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != string(want)+"\n" {
+					t.Errorf("got\n%s\nwant\n%s", got.Bytes(), want)
+				}
+			})
+		}
+	}
+}
