@@ -49,16 +49,43 @@ var dataFS embed.FS
 // lexicon holds the word lists of data/, loaded once per Document.
 type lexicon struct {
 	gazetteer   map[string]gazEntry // lower-case word sequence joined by spaces -> entry
-	gazFirst    map[string]bool     // the lower-case first words of gazetteer names
 	maxGazWords int
-	orgKeywords map[string]bool
-	roles       map[string]bool // single words of titles and honorifics
-	portfolios  map[string]bool // words that complete a title after "of" ("Secretary of State")
-	demonyms    map[string]bool
-	common      map[string]bool // words that are not names when capitalised
-	locatives   map[string]bool
 	media       map[string]bool // canonical lower-case names of news agencies and outlets
-	connectors  map[string]bool
+	locatives   map[string]bool
+	// classes says, for a lower-case word, which lists hold it: one lookup per word of a
+	// sentence instead of one per list and per question.
+	classes map[string]wordClass
+}
+
+// wordClass is a set of the lists a lower-case word belongs to.
+type wordClass uint16
+
+const (
+	gazFirst         wordClass = 1 << iota // the first word of a gazetteer name
+	gazName                                // a gazetteer name by itself
+	common                                 // not a name when capitalised (data/common.txt)
+	connector                              // joins capitalised words ("of", "al")
+	role                                   // a title or honorific (data/roles.txt)
+	rolePlural                             // a role, or a role followed by "s" ("Presidents")
+	demonymPlural                          // a demonym, or a demonym followed by "s"
+	orgKeyword                             // data/orgkeywords.txt
+	orgKeywordPlural                       // an organisation keyword, or one followed by "s"
+	portfolio                              // completes a title after "of" (data/portfolios.txt)
+)
+
+// class returns the lists holding the lower-case word w.
+func (lx *lexicon) class(w string) wordClass { return lx.classes[w] }
+
+// mark adds class c to each lower-case word of ws and, when plural is not 0, class plural to the
+// word and to the word followed by "s".
+func (lx *lexicon) mark(ws []string, c, plural wordClass) {
+	for _, w := range ws {
+		w = strings.ToLower(w)
+		lx.classes[w] |= c | plural
+		if plural != 0 {
+			lx.classes[w+"s"] |= plural
+		}
+	}
 }
 
 type gazEntry struct {
@@ -68,7 +95,7 @@ type gazEntry struct {
 
 // loadLexicon reads data/ once, on first use; the lexicon is read-only afterwards.
 var loadLexicon = sync.OnceValue(func() *lexicon {
-	lx := &lexicon{gazetteer: map[string]gazEntry{}, gazFirst: map[string]bool{}}
+	lx := &lexicon{gazetteer: map[string]gazEntry{}, classes: map[string]wordClass{}}
 	for _, f := range []struct {
 		file string
 		kind Kind
@@ -78,18 +105,25 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 			for _, alias := range names {
 				key := strings.ToLower(strings.TrimSpace(alias))
 				lx.gazetteer[key] = gazEntry{strings.TrimSpace(names[0]), f.kind}
-				lx.gazFirst[strings.Fields(key)[0]] = true
-				if n := len(strings.Fields(key)); n > lx.maxGazWords {
-					lx.maxGazWords = n
+				words := strings.Fields(key)
+				lx.classes[words[0]] |= gazFirst
+				if len(words) > lx.maxGazWords {
+					lx.maxGazWords = len(words)
 				}
 			}
 		}
 	}
-	lx.orgKeywords = set(lines("data/orgkeywords.txt"))
-	lx.roles = set(lines("data/roles.txt"))
-	lx.portfolios = set(lines("data/portfolios.txt"))
-	lx.demonyms = set(lines("data/demonyms.txt"))
-	lx.common = set(lines("data/common.txt"))
+	for key := range lx.gazetteer {
+		lx.classes[key] |= gazName
+	}
+	lx.mark(lines("data/orgkeywords.txt"), orgKeyword, orgKeywordPlural)
+	lx.mark(lines("data/roles.txt"), role, rolePlural)
+	lx.mark(lines("data/portfolios.txt"), portfolio, 0)
+	lx.mark(lines("data/demonyms.txt"), 0, demonymPlural)
+	lx.mark(lines("data/common.txt"), common, 0)
+	for _, w := range connectors {
+		lx.classes[w] |= connector
+	}
 	lx.media = map[string]bool{}
 	for _, m := range lines("data/media.txt") {
 		name := m
@@ -99,7 +133,6 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 		lx.media[strings.ToLower(name)] = true
 	}
 	lx.locatives = set([]string{"in", "at", "to", "from", "near", "across", "outside", "inside", "into", "toward", "towards", "throughout", "around"})
-	lx.connectors = set([]string{"of", "for", "the", "and", "al", "de", "bin", "von", "van", "la", "du", "da", "el", "es"})
 	return lx
 })
 
@@ -153,8 +186,11 @@ func remember(m map[string]string, key, name string) {
 // NewDocument scans text for people named in full.
 func NewDocument(text string) *Document {
 	d := &Document{lx: loadLexicon(), surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{}}
-	for _, sent := range splitSentences(text) {
-		for _, e := range d.find(sent, false) {
+	lower := asciiLower(text)
+	var toks []token
+	forSentences(text, func(start, end int) {
+		toks = d.lx.tokenize(toks[:0], text[start:end], lower[start:end])
+		for _, e := range d.find(toks, text[start:end], false) {
 			if e.Kind == Organisation {
 				if ws := strings.Fields(e.Name); len(ws) > 1 && legalSuffixes[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] {
 					d.firms[strings.ToLower(strings.Join(ws[:len(ws)-1], " "))] = true
@@ -170,23 +206,22 @@ func NewDocument(text string) *Document {
 			remember(d.surnames, strings.ToLower(Surname(e.Name)), e.Name)
 			remember(d.given, strings.ToLower(words[0]), e.Name)
 		}
-	}
+	})
 	return d
 }
 
-// splitSentences cuts text roughly at sentence ends and line breaks; NewDocument only needs runs
-// not to cross sentences.
-func splitSentences(text string) []string {
-	var out []string
+// forSentences calls fn with the bounds of each piece of text cut roughly at sentence ends and
+// line breaks; NewDocument only needs runs not to cross sentences.
+func forSentences(text string, fn func(start, end int)) {
 	start := 0
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c == '\n' || (c == '.' || c == '!' || c == '?') && i+1 < len(text) && text[i+1] == ' ' && !abbreviation(text[start:i]) {
-			out = append(out, text[start:i+1])
+			fn(start, i+1)
 			start = i + 1
 		}
 	}
-	return append(out, text[start:])
+	fn(start, len(text))
 }
 
 // abbreviation reports whether s ends in a word that a period does not end a sentence after
@@ -198,7 +233,9 @@ func abbreviation(s string) bool {
 }
 
 // Find returns the entities named in sentence, in order.
-func (d *Document) Find(sentence string) []Entity { return d.find(sentence, true) }
+func (d *Document) Find(sentence string) []Entity {
+	return d.find(d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, asciiLower(sentence)), sentence, true)
+}
 
 // Actors returns the distinct names of people and organisations among es, in order.
 func Actors(es []Entity) []string { return names(es, Person, Organisation) }
@@ -221,19 +258,33 @@ func names(es []Entity, a, b Kind) []string {
 // token is one word of a sentence.
 type token struct {
 	text       string // without a possessive 's
-	start, end int
-	possessive bool // ended in 's: a name ends here
-	punctAfter bool // a comma, colon, quote, bracket or dash follows: a name ends here
+	lower      string // text in lower case
+	class      wordClass
+	start, end int32 // byte offsets in the sentence (int32 keeps the token small)
+	possessive bool  // ended in 's: a name ends here
+	punctAfter bool  // a comma, colon, quote, bracket or dash follows: a name ends here
+	upper      bool  // capitalised (see capitalised)
+	acro       bool  // an acronym (see acronym)
 }
 
-func (t token) capitalised() bool {
-	r, n := utf8.DecodeRuneInString(t.text)
-	return unicode.IsUpper(r) && len(t.text) > n // a lone letter ("C$9") names nothing
+// capitalised reports whether the word starts with an upper-case letter and has more: a lone
+// letter ("C$9") names nothing.
+func (t *token) capitalised() bool { return t.upper }
+
+// acronym reports whether the word's letters, two or more, are all upper case.
+func (t *token) acronym() bool { return t.acro }
+
+// is reports whether the word belongs to one of the lists of c.
+func (t *token) is(c wordClass) bool { return t.class&c != 0 }
+
+func capitalised(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && len(w) > n
 }
 
-func (t token) acronym() bool {
+func acronym(w string) bool {
 	letters := 0
-	for _, r := range t.text {
+	for _, r := range w {
 		if unicode.IsLetter(r) {
 			if !unicode.IsUpper(r) {
 				return false
@@ -244,21 +295,72 @@ func (t token) acronym() bool {
 	return letters >= 2
 }
 
-// tokenize splits a sentence into words: letters, digits, inner hyphens, apostrophes and the
-// periods of abbreviations such as "U.S.".
-func tokenize(s string) []token {
-	var toks []token
+// connectors join capitalised words into one name ("Ministry of Foreign Affairs", "Osama bin Laden").
+var connectors = []string{"of", "for", "the", "and", "al", "de", "bin", "von", "van", "la", "du", "da", "el", "es"}
+
+// connectorWord reports whether w is one of connectors, without a map lookup (TestConnectorWord).
+func connectorWord(w string) bool {
+	switch w {
+	case "of", "for", "the", "and", "al", "de", "bin", "von", "van", "la", "du", "da", "el", "es":
+		return true
+	}
+	return false
+}
+
+// asciiLower is s with its ASCII capitals in lower case, the same length as s: for a word
+// of ASCII letters it is strings.ToLower.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenize appends the words of sentence s to toks: letters, digits, inner hyphens, apostrophes
+// and the periods of abbreviations such as "U.S.". lower is asciiLower(s).
+func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(s[i:]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			i += n
 			continue
 		}
 		start := i
 		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r, n := rune(s[i]), 1
+			if r < utf8.RuneSelf {
+				if asciiWord[r] {
+					i++
+					continue
+				}
+			} else if r, n = utf8.DecodeRuneInString(s[i:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
 				i += n
 				continue
 			}
@@ -275,18 +377,41 @@ func tokenize(s string) []token {
 			}
 			break
 		}
-		t := token{text: s[start:i], start: start, end: i}
-		for _, p := range []string{"'s", "’s"} {
-			if strings.HasSuffix(t.text, p) && len(t.text) > len(p) {
-				t.text, t.possessive = t.text[:len(t.text)-len(p)], true
-				break
-			}
+		t := token{text: s[start:i], start: int32(start), end: int32(i)}
+		if strings.HasSuffix(t.text, "'s") && len(t.text) > 2 {
+			t.text, t.possessive = t.text[:len(t.text)-2], true
+		} else if strings.HasSuffix(t.text, "’s") && len(t.text) > len("’s") {
+			t.text, t.possessive = t.text[:len(t.text)-len("’s")], true
 		}
-		rest := strings.TrimLeft(s[i:], " ")
-		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && strings.ContainsRune(",;:()[]“”\"–—-/!?", r) {
-			t.punctAfter = true
+		if isASCII(t.text) {
+			t.lower = lower[start : start+len(t.text)]
+		} else {
+			t.lower = strings.ToLower(t.text)
+		}
+		t.upper, t.acro = capitalised(t.text), acronym(t.text)
+		if t.upper || connectorWord(t.lower) {
+			// The finder asks what a word is only of capitalised words and of the connectors
+			// inside a run of them: the other words need no lookup.
+			t.class = lx.classes[t.lower]
+		}
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) {
+			if r, _ := utf8.DecodeRuneInString(s[j:]); strings.ContainsRune(",;:()[]“”\"–—-/!?", r) {
+				t.punctAfter = true
+			}
 		}
 		toks = append(toks, t)
 	}
 	return toks
 }
+
+// asciiWord[c] reports whether the ASCII character c is a letter or a digit.
+var asciiWord = func() (w [utf8.RuneSelf]bool) {
+	for c := range w {
+		w[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return w
+}()

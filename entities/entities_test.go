@@ -137,3 +137,17 @@ func TestDemoPrecision(t *testing.T) {
 		t.Errorf("precision %.3f, recall %.3f: want at least 0.90 and 0.85", precision, recall)
 	}
 }
+
+// TestConnectorWord checks that the fast test of a connector agrees with the list.
+func TestConnectorWord(t *testing.T) {
+	for _, w := range connectors {
+		if !connectorWord(w) {
+			t.Errorf("connectorWord(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"", "Of", "off", "a", "in", "to", "dal"} {
+		if connectorWord(w) {
+			t.Errorf("connectorWord(%q) = true, want false", w)
+		}
+	}
+}

@@ -21,15 +21,15 @@ func datelineEnd(sentence string) int {
 	return 0
 }
 
-// find returns the entities of one sentence; resolve expands surnames through the document.
-func (d *Document) find(sentence string, resolve bool) []Entity {
+// find returns the entities of one sentence, whose words are toks; resolve expands surnames
+// through the document.
+func (d *Document) find(toks []token, sentence string, resolve bool) []Entity {
 	lx := d.lx
 	skip := datelineEnd(sentence)
-	toks := tokenize(sentence)
 	var out []Entity
 	for i := 0; i < len(toks); {
-		if toks[i].start < skip || !lx.nameWord(toks[i]) {
-			out = append(out, lx.hyphenated(toks[i])...)
+		if int(toks[i].start) < skip || !lx.nameWord(&toks[i]) {
+			out = append(out, lx.hyphenated(&toks[i])...)
 			i++
 			continue
 		}
@@ -44,16 +44,16 @@ func (d *Document) find(sentence string, resolve bool) []Entity {
 func runEnd(lx *lexicon, toks []token, i int) int {
 	j := i + 1
 	for j < len(toks) && !toks[j-1].possessive && !toks[j-1].punctAfter {
-		if lx.nameWord(toks[j]) {
+		if lx.nameWord(&toks[j]) {
 			j++
 			continue
 		}
 		// Connectors join capitalised words: "Ministry of Foreign Affairs".
 		k := j
-		for k < len(toks) && lx.connectors[strings.ToLower(toks[k].text)] && !toks[k].capitalised() && !toks[k].punctAfter {
+		for k < len(toks) && toks[k].is(connector) && !toks[k].capitalised() && !toks[k].punctAfter {
 			k++
 		}
-		if k > j && k < len(toks) && lx.nameWord(toks[k]) {
+		if k > j && k < len(toks) && lx.nameWord(&toks[k]) {
 			j = k + 1
 			continue
 		}
@@ -71,16 +71,16 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 		if name == "" {
 			name = joinWords(toks[a:b])
 		}
-		out = append(out, Entity{Name: name, Kind: kind, Start: toks[a].start, End: toks[b-1].end})
+		out = append(out, Entity{Name: name, Kind: kind, Start: int(toks[a].start), End: int(toks[b-1].end)})
 	}
 	for i < j {
-		w := strings.ToLower(toks[i].text)
-		if lx.connectors[w] && !toks[i].capitalised() || w == "the" {
+		t := &toks[i]
+		if t.is(connector) && !t.capitalised() || t.lower == "the" {
 			i++
 			continue
 		}
-		if afterRole && lx.portfolios[w] && i > 0 && strings.EqualFold(toks[i-1].text, "of") {
-			for i < j && lx.portfolios[strings.ToLower(toks[i].text)] {
+		if afterRole && t.is(portfolio) && i > 0 && strings.EqualFold(toks[i-1].text, "of") {
+			for i < j && toks[i].is(portfolio) {
 				i++ // "Secretary of State", "Minister of Foreign Affairs": still the title
 			}
 			continue
@@ -88,7 +88,7 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 		// An organisation keyword ahead, with no title in between: "Iranian Foreign Ministry".
 		n, e := lx.gazetteerMatch(toks, i, j)
 		if k := orgEnd(lx, toks, i, j); k > i+n {
-			if !(k == i+1 && lx.orgKeywords[w]) { // a bare keyword ("Conference") names nothing
+			if !(k == i+1 && t.is(orgKeyword)) { // a bare keyword ("Conference") names nothing
 				emit(i, k, Organisation, canonicalOrg(lx, toks[i:k]))
 			}
 			i, afterRole = k, false
@@ -100,18 +100,18 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 			afterRole = false
 			continue
 		}
-		if lx.roles[w] || lx.roles[strings.TrimSuffix(w, "s")] { // "Presidents Leonid Kuchma and ..."
+		if t.is(rolePlural) { // "Presidents Leonid Kuchma and ..."
 			i++
 			afterRole = true
 			continue
 		}
-		if lx.demonyms[w] || lx.demonyms[strings.TrimSuffix(w, "s")] {
+		if t.is(demonymPlural) {
 			i++
 			continue
 		}
 		// A stretch of plain name-like words up to the next title, keyword or gazetteer name.
 		k := i + 1
-		for k < j && !lx.roles[strings.ToLower(toks[k].text)] && !lx.connectors[strings.ToLower(toks[k].text)] {
+		for k < j && !toks[k].is(role|connector) {
 			if n, _ := lx.gazetteerMatch(toks, k, j); n > 0 {
 				break
 			}
@@ -120,7 +120,7 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 			}
 			k++
 		}
-		if k < j && lx.roles[strings.ToLower(toks[k].text)] {
+		if k < j && toks[k].is(role) {
 			i = k // words that qualify a title: "National Security Advisor"
 			continue
 		}
@@ -133,14 +133,14 @@ func (d *Document) segment(toks []token, i, j int, sentence string, resolve bool
 // name classifies plain capitalised words toks[i:k] that matched no list.
 func (d *Document) name(toks []token, i, k int, afterRole bool, sentence string, resolve bool, emit func(a, b int, kind Kind, name string)) {
 	lx := d.lx
-	if d.firms[strings.ToLower(joinWords(toks[i:k]))] {
+	if len(d.firms) > 0 && d.firms[string(appendLowerWords(make([]byte, 0, 64), toks[i:k]))] {
 		emit(i, k, Organisation, "") // "Milton Roy", named "Milton Roy Co." elsewhere
 		return
 	}
 	switch {
 	case k-i >= 2 || afterRole:
 		for _, t := range toks[i:k] {
-			if lx.common[strings.ToLower(t.text)] || t.acronym() && k-i > 1 {
+			if t.is(common) || t.acronym() && k-i > 1 {
 				return
 			}
 		}
@@ -152,14 +152,14 @@ func (d *Document) name(toks []token, i, k int, afterRole bool, sentence string,
 	case toks[i].acronym() && len(toks[i].text) >= 3:
 		emit(i, k, Organisation, "")
 	default:
-		if d.known(toks[i].text) != "" {
+		if d.knownLower(toks[i].lower) != "" {
 			emit(i, k, Person, d.fullName(toks[i].text, resolve))
 			return
 		}
 		if i == 0 || toks[i].start == 0 {
 			return
 		}
-		if prev := leadingWord(sentence[:toks[i].start]); lx.locatives[prev] {
+		if prev := leadingWord(sentence[:int(toks[i].start)]); lx.locatives[prev] {
 			emit(i, k, Place, "")
 		}
 	}
@@ -178,8 +178,10 @@ func (d *Document) fullName(name string, resolve bool) string {
 
 // known is the full name of a person the document names in full, for a surname or, failing
 // that, a first name ("Elian" for "Elian Gonzalez"); "" when unknown or ambiguous.
-func (d *Document) known(word string) string {
-	key := strings.ToLower(word)
+func (d *Document) known(word string) string { return d.knownLower(strings.ToLower(word)) }
+
+// knownLower is known for a word given in lower case.
+func (d *Document) knownLower(key string) string {
 	if full, ok := d.surnames[key]; ok {
 		return full
 	}
@@ -203,8 +205,9 @@ func orgEnd(lx *lexicon, toks []token, i, j int) int {
 	end := i
 	ofTail := false // after "Ministry of": capitalised words extend the name
 	for k := i; k < j; k++ {
-		w := strings.ToLower(toks[k].text)
-		if lx.roles[w] {
+		t := &toks[k]
+		w := t.lower
+		if t.is(role) {
 			break
 		}
 		if ofTail && toks[k].capitalised() {
@@ -218,18 +221,14 @@ func orgEnd(lx *lexicon, toks []token, i, j int) int {
 				break // "United States and Soviet Union" is two names
 			}
 		}
-		if lx.orgKeywords[w] || lx.orgKeywords[strings.TrimSuffix(w, "s")] {
+		if t.is(orgKeywordPlural) {
 			end = k + 1
-			next := ""
-			if k+1 < j {
-				next = strings.ToLower(toks[k+1].text)
-			}
-			if next == "of" {
+			if k+1 < j && toks[k+1].lower == "of" {
 				ofTail = true
-			} else if !lx.orgKeywords[next] {
+			} else if k+1 >= j || !toks[k+1].is(orgKeyword) {
 				break
 			}
-		} else if end > i && w != "of" && w != "the" && w != "and" && !toks[k].capitalised() {
+		} else if end > i && w != "of" && w != "the" && w != "and" && !t.capitalised() {
 			break
 		}
 	}
@@ -238,41 +237,69 @@ func orgEnd(lx *lexicon, toks []token, i, j int) int {
 
 // gazetteerMatch returns the length and entry of the longest gazetteer name at toks[i:j].
 func (lx *lexicon) gazetteerMatch(toks []token, i, j int) (int, gazEntry) {
-	if !lx.gazFirst[strings.ToLower(toks[i].text)] {
+	if !toks[i].is(gazFirst) {
 		return 0, gazEntry{}
 	}
-	for n := min(lx.maxGazWords, j-i); n >= 1; n-- {
-		if e, ok := lx.gazetteer[strings.ToLower(joinWords(toks[i:i+n]))]; ok {
+	// The keys of the shorter names are prefixes of the longest one's.
+	var buf [128]byte
+	n := min(lx.maxGazWords, j-i)
+	key := appendLowerWords(buf[:0], toks[i:i+n])
+	for end := len(key); n >= 1; n-- {
+		if e, ok := lx.gazetteer[string(key[:end])]; ok {
 			return n, e
 		}
+		end -= len(toks[i+n-1].lower) + 1
 	}
 	return 0, gazEntry{}
 }
 
 // canonicalOrg is the organisation's name as written, or its gazetteer name.
 func canonicalOrg(lx *lexicon, toks []token) string {
-	name := joinWords(toks)
-	if e, ok := lx.gazetteer[strings.ToLower(name)]; ok {
+	var buf [128]byte
+	if e, ok := lx.gazetteer[string(appendLowerWords(buf[:0], toks))]; ok {
 		return e.name
 	}
-	return name
+	return joinWords(toks)
 }
 
 func joinWords(toks []token) string {
-	ws := make([]string, len(toks))
-	for i, t := range toks {
-		ws[i] = t.text
+	if len(toks) == 1 {
+		return toks[0].text
 	}
-	return strings.Join(ws, " ")
+	n := len(toks) - 1
+	for _, t := range toks {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// appendLowerWords appends the words of toks in lower case, joined by spaces: the key of a
+// name in the gazetteer (strings.ToLower(joinWords(toks))).
+func appendLowerWords(b []byte, toks []token) []byte {
+	for i, t := range toks {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t.lower...)
+	}
+	return b
 }
 
 // nameWord reports whether t can be part of a name: capitalised, not a common word (unless the
 // gazetteer knows it, as "US"), not a hyphenated adjective ("Kabul-based").
-func (lx *lexicon) nameWord(t token) bool {
+func (lx *lexicon) nameWord(t *token) bool {
 	if !t.capitalised() {
 		return false
 	}
-	if _, known := lx.gazetteer[strings.ToLower(t.text)]; !known && strings.Contains(t.text, "-") && len(lx.hyphenated(t)) > 0 {
+	if !t.is(gazName) && strings.Contains(t.text, "-") && len(lx.hyphenated(t)) > 0 {
 		return false
 	}
 	if i := strings.LastIndexByte(t.text, '-'); i >= 0 {
@@ -280,22 +307,20 @@ func (lx *lexicon) nameWord(t token) bool {
 			return false
 		}
 	}
-	w := strings.ToLower(t.text)
-	if lx.common[w] {
-		_, known := lx.gazetteer[w]
-		return known && t.acronym()
+	if t.is(common) {
+		return t.is(gazName) && t.acronym()
 	}
 	return true
 }
 
 // hyphenated returns the gazetteer names inside a hyphenated word that is not itself a name:
 // "Kabul-based" names Kabul, "Iran-Afghanistan" names Iran and Afghanistan.
-func (lx *lexicon) hyphenated(t token) []Entity {
+func (lx *lexicon) hyphenated(t *token) []Entity {
 	if !strings.Contains(t.text, "-") || !t.capitalised() {
 		return nil
 	}
 	var out []Entity
-	off := t.start
+	off := int(t.start)
 	for _, part := range strings.Split(t.text, "-") {
 		if e, ok := lx.gazetteer[strings.ToLower(part)]; ok && part != "" && part[0] >= 'A' && part[0] <= 'Z' {
 			out = append(out, Entity{Name: e.name, Kind: e.kind, Start: off, End: off + len(part)})

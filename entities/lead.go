@@ -36,19 +36,20 @@ func (d *Document) Lead(sentence string, found []Entity, skipStart, skipEnd int)
 		}
 		return off >= skipStart && off < skipEnd
 	}
-	for k, t := range tokenize(sentence) {
-		if firstActor != nil && t.start >= firstActor.Start {
+	toks := lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, asciiLower(sentence))
+	for k := range toks {
+		t := &toks[k]
+		start := int(t.start)
+		if firstActor != nil && start >= firstActor.Start {
 			break
 		}
-		if t.start < from {
+		if start < from {
 			continue
 		}
-		w := strings.ToLower(t.text)
-		if k == 0 || !t.capitalised() || t.acronym() || covered(t.start) || lx.common[w] || lx.roles[w] ||
-			lx.demonyms[w] || lx.demonyms[strings.TrimSuffix(w, "s")] || lx.orgKeywords[w] || lx.portfolios[w] {
+		if k == 0 || !t.capitalised() || t.acronym() || covered(start) || t.is(common|role|demonymPlural|orgKeyword|portfolio) {
 			continue
 		}
-		if prev := leadingWord(sentence[:t.start]); prev == "" && (from == 0 || strings.TrimSpace(sentence[from:t.start]) != "") {
+		if prev := leadingWord(sentence[:start]); prev == "" && (from == 0 || strings.TrimSpace(sentence[from:start]) != "") {
 			continue // after punctuation: a new clause or a quotation may start capitalised
 		}
 		return t.text

@@ -1,0 +1,63 @@
+package events
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/timeline-news/timeline/corpus"
+)
+
+// benchDocs loads the articles the collection benchmarks read: the demo content, or the folder
+// named by TIMELINE_BENCH_DIR (a generated corpus, bench/out/N, whose content/ is read).
+var benchDocs = sync.OnceValues(func() ([]corpus.Doc, error) {
+	dir := "../content"
+	if d := os.Getenv("TIMELINE_BENCH_DIR"); d != "" {
+		dir = d + "/content"
+	}
+	docs, _, err := corpus.Load(context.Background(), []string{dir}, corpus.Options{})
+	return docs, err
+})
+
+// BenchmarkCollect measures finding the mentions of every article (sentences, titles, names,
+// similarity tokens) on one goroutine. The "lower" case is the baseline measured in the same
+// run: lower-casing every article's text once, a pass over the bytes any reading pays.
+func BenchmarkCollect(b *testing.B) {
+	docs, err := benchDocs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := 0
+	for _, d := range docs {
+		size += len(d.Text)
+	}
+	b.Run("collect", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for i, d := range docs {
+				collectDoc(i, d, Options{})
+			}
+		}
+	})
+	b.Run("lower", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, d := range docs {
+				_ = strings.ToLower(d.Text)
+			}
+		}
+	})
+}
+
+// BenchmarkBuild measures the whole events step (collection on all cores, merging, events).
+func BenchmarkBuild(b *testing.B) {
+	docs, err := benchDocs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Build(docs, Options{})
+	}
+}
