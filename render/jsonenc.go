@@ -149,7 +149,7 @@ func appendKey(dst []byte, nl string, comma bool, key string) []byte {
 }
 
 // appendStrings appends a []string as MarshalIndent does with the object holding it at
-// indent nl: null when nil, [] when empty, else one value a line.
+// indent nl: null when nil, [] when empty, else one value a line; compact when nl is "".
 func appendStrings(dst []byte, nl string, vals []string, html bool) []byte {
 	if vals == nil {
 		return append(dst, "null"...)
@@ -162,8 +162,10 @@ func appendStrings(dst []byte, nl string, vals []string, html bool) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, nl...)
-		dst = append(dst, ' ', ' ')
+		if nl != "" {
+			dst = append(dst, nl...)
+			dst = append(dst, ' ', ' ')
+		}
 		dst = appendJSONString(dst, v, html)
 	}
 	dst = append(dst, nl...)

@@ -1,10 +1,9 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/timeline-news/timeline/events"
@@ -61,6 +60,14 @@ type SearchIndexOptions struct {
 // WriteSearchIndex writes the build-time search index over evs (in timeline order) as JSON. The
 // output depends only on its inputs, so rebuilds are byte-identical.
 func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) error {
+	return writeSearchIndexOf(w, len(evs), func(i int) *events.Event { return &evs[i] }, opt)
+}
+
+// writeSearchIndexOf writes the index over the n events ev(0)...ev(n-1): the facets in a first
+// pass, then the events streamed one by one. The bytes are those encoding/json writes for a
+// searchIndex with SetEscapeHTML(false) (the index is served as application/json, never inlined
+// into HTML), as searchindex_test.go checks.
+func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt SearchIndexOptions) error {
 	outlet := func(file string) string {
 		if opt.Outlet == nil {
 			return ""
@@ -68,7 +75,8 @@ func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) e
 		return opt.Outlet(file)
 	}
 	who, where, sources, outlets := facet{}, facet{}, facet{}, facet{}
-	for _, e := range evs {
+	for i := range n {
+		e := ev(i)
 		who.add(e.Actors...)
 		where.add(e.Places...)
 		for _, s := range e.Sources {
@@ -76,35 +84,137 @@ func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) e
 			outlets.add(outlet(s.File))
 		}
 	}
-	idx := searchIndex{Version: 1, URL: opt.URLPattern, Who: who.sorted(), Where: where.sorted(),
-		Sources: sources.sorted(), Outlets: outlets.sorted(), Events: make([]searchEvent, 0, len(evs))}
-	for i, e := range evs {
-		se := searchEvent{
-			ID: e.ID, Label: e.Label, Date: e.From.String(), Weight: e.Weight, Title: e.Title,
-			Text: sentences(e), Who: who.positions(e.Actors), Where: where.positions(e.Places),
-		}
+	c := newChunkWriter(w)
+	b := append(*c.buf, `{"v":1,"url":`...)
+	b = appendJSONString(b, opt.URLPattern, false)
+	for _, f := range []struct {
+		key   string
+		facet facet
+	}{{"who", who}, {"where", where}, {"sources", sources}, {"outlets", outlets}} {
+		b = appendKey(b, "", true, f.key)
+		b = appendStrings(b, "", f.facet.sorted(), false)
+	}
+	b = append(b, `,"events":[`...)
+	url := newURLPattern(opt.URLPattern)
+	var pos []int     // scratch: the positions of one event's values
+	var seen []string // scratch: its distinct sentences
+	for i := range n {
+		e := ev(i)
+		id, u := e.ID, ""
 		if opt.Page != nil {
-			se.ID, se.URL = opt.Page(i)
+			id, u = opt.Page(i)
 		}
-		if se.URL == expandURLPattern(opt.URLPattern, se.ID, se.Date) {
-			se.URL = ""
+		if u != "" && url.matches(u, id, e.From.String()) {
+			u = ""
 		}
-		var titles, outs []string
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendJSONString(b, id, false)
+		if u != "" {
+			b = append(b, `,"u":`...)
+			b = appendJSONString(b, u, false)
+		}
+		b = append(b, `,"l":`...)
+		b = appendJSONString(b, e.Label, false)
+		b = append(b, `,"d":"`...)
+		b = appendDate(b, e.From, true)
+		b = append(b, `","k":`...)
+		b = strconv.AppendInt(b, int64(e.Weight), 10)
+		b = append(b, `,"t":`...)
+		b = appendJSONString(b, e.Title, false)
+		b = append(b, `,"x":"`...)
+		seen = appendSentences(seen[:0], e)
+		for j, t := range seen {
+			if j > 0 {
+				b = append(b, `\n`...)
+			}
+			b = appendJSONStringBody(b, t, false)
+		}
+		b = append(b, `","w":`...)
+		pos = who.appendPositions(pos[:0], e.Actors...)
+		b = appendInts(b, sortedInts(pos))
+		b = append(b, `,"p":`...)
+		pos = where.appendPositions(pos[:0], e.Places...)
+		b = appendInts(b, sortedInts(pos))
+		b = append(b, `,"s":`...)
+		pos = pos[:0]
 		for _, s := range e.Sources {
-			titles = append(titles, sourceTitle(s))
-			outs = append(outs, outlet(s.File))
+			pos = sources.appendPositions(pos, sourceTitle(s))
 		}
-		se.Source, se.Outlet = sources.positions(titles), outlets.positions(outs)
-		idx.Events = append(idx.Events, se)
+		b = appendInts(b, sortedInts(pos))
+		b = append(b, `,"o":`...)
+		pos = pos[:0]
+		for _, s := range e.Sources {
+			pos = outlets.appendPositions(pos, outlet(s.File))
+		}
+		b = appendInts(b, sortedInts(pos))
+		b = append(b, '}')
+		*c.buf = b
+		c.maybeFlush()
+		b = *c.buf
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // served as application/json, never inlined into HTML
-	if err := enc.Encode(idx); err != nil {
-		return err
+	*c.buf = append(b, "]}\n"...)
+	return c.close()
+}
+
+// urlPattern is a permalink pattern cut into its literal text and the "{month}" and "{id}" in
+// it, each a piece of its own.
+type urlPattern []string
+
+func newURLPattern(p string) urlPattern {
+	var parts urlPattern
+	for p != "" {
+		at, token := -1, ""
+		for _, t := range []string{"{month}", "{id}"} {
+			if i := strings.Index(p, t); i >= 0 && (at < 0 || i < at) {
+				at, token = i, t
+			}
+		}
+		if at < 0 {
+			return append(parts, p)
+		}
+		if at > 0 {
+			parts = append(parts, p[:at])
+		}
+		parts, p = append(parts, token), p[at+len(token):]
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return parts
+}
+
+// matches reports whether url is expandURLPattern(pattern, id, date), without building it.
+func (p urlPattern) matches(url, id, date string) bool {
+	for _, part := range p {
+		switch part {
+		case "{month}":
+			part = monthFolder(date)
+		case "{id}":
+			part = id
+		}
+		if !strings.HasPrefix(url, part) {
+			return false
+		}
+		url = url[len(part):]
+	}
+	return url == ""
+}
+
+// expandURLPattern is an event's permalink by the index's pattern; static/reader.js does the same.
+func expandURLPattern(pattern, id, date string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{month}", monthFolder(date)), "{id}", id)
+}
+
+// appendInts appends a JSON array of ints, compact.
+func appendInts(dst []byte, vals []int) []byte {
+	dst = append(dst, '[')
+	for i, v := range vals {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = strconv.AppendInt(dst, int64(v), 10)
+	}
+	return append(dst, ']')
 }
 
 // sourceTitle names a source article: its title, or its file when it has none.
@@ -115,15 +225,18 @@ func sourceTitle(s events.Source) string {
 	return s.File
 }
 
-// sentences joins the event's text and every other distinct sentence reporting it.
-func sentences(e events.Event) string {
-	seen := []string{strings.TrimSpace(e.Text)}
+// appendSentences appends to seen the event's text and every other distinct sentence
+// reporting it, trimmed, leaving out empty ones: the search text is them joined by newlines.
+func appendSentences(seen []string, e *events.Event) []string {
+	if t := strings.TrimSpace(e.Text); t != "" {
+		seen = append(seen, t)
+	}
 	for _, s := range e.Sources {
 		if t := strings.TrimSpace(s.Sentence); t != "" && !slices.Contains(seen, t) {
 			seen = append(seen, t)
 		}
 	}
-	return strings.TrimSpace(strings.Join(seen, "\n"))
+	return seen
 }
 
 // facet collects the distinct values of one filter and numbers them in sorted order.
@@ -155,35 +268,28 @@ func (f facet) sorted() []string {
 	return vals
 }
 
-// positions maps values to their numbers, without duplicates, in ascending order; never nil so
-// the JSON always holds an array.
-func (f facet) positions(vals []string) []int {
-	out := []int{}
+// appendPositions appends the numbers of vals not already in dst.
+func (f facet) appendPositions(dst []int, vals ...string) []int {
 	for _, v := range vals {
-		if i, ok := f[strings.TrimSpace(v)]; ok && !slices.Contains(out, i) {
-			out = append(out, i)
+		if i, ok := f[strings.TrimSpace(v)]; ok && !slices.Contains(dst, i) {
+			dst = append(dst, i)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return dst
 }
 
-// expandURLPattern is an event's permalink by the index's pattern; static/reader.js does the same.
-func expandURLPattern(pattern, id, date string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{month}", monthFolder(date)), "{id}", id)
+func sortedInts(v []int) []int {
+	slices.Sort(v)
+	return v
 }
 
-// writeSearchIndex writes the site's search index, over every event in timeline order.
+// writeSearchIndex writes the site's search index, over every event in timeline order,
+// streamed when out can.
 func (s *site) writeSearchIndex(out Output) error {
-	evs := make([]events.Event, len(s.events))
-	for i, e := range s.events {
-		evs[i] = *e.Event
-	}
 	// Event pages follow eventHref: no event then needs a URL of its own.
 	pattern := eventHref(extract.Date{}, "{id}")
 	pattern = strings.Replace(pattern, monthFolder(""), "{month}", 1)
-	var buf bytes.Buffer
-	err := WriteSearchIndex(&buf, evs, SearchIndexOptions{
+	opt := SearchIndexOptions{
 		Page:       func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },
 		URLPattern: pattern,
 		Outlet: func(file string) string {
@@ -192,9 +298,8 @@ func (s *site) writeSearchIndex(out Output) error {
 			}
 			return ""
 		},
-	})
-	if err != nil {
-		return err
 	}
-	return out.WriteFile(SearchIndexFile, buf.Bytes())
+	return writeStream(out, SearchIndexFile, func(w io.Writer) error {
+		return writeSearchIndexOf(w, len(s.events), func(i int) *events.Event { return s.events[i].Event }, opt)
+	})
 }

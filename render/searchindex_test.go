@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/timeline-news/timeline/events"
@@ -97,4 +99,124 @@ func TestWriteSearchIndex(t *testing.T) {
 			t.Errorf("got %s want %s", b.String(), want)
 		}
 	})
+}
+
+// searchIndexWithEncodingJSON is the search index as it was first written: the whole index
+// built as a searchIndex value and encoded by encoding/json. The streamed writer must give the
+// same bytes.
+func searchIndexWithEncodingJSON(t testing.TB, evs []events.Event, opt SearchIndexOptions) []byte {
+	t.Helper()
+	outlet := func(file string) string {
+		if opt.Outlet == nil {
+			return ""
+		}
+		return opt.Outlet(file)
+	}
+	positions := func(f facet, vals []string) []int {
+		out := []int{}
+		for _, v := range vals {
+			if i, ok := f[strings.TrimSpace(v)]; ok && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	who, where, sources, outlets := facet{}, facet{}, facet{}, facet{}
+	for _, e := range evs {
+		who.add(e.Actors...)
+		where.add(e.Places...)
+		for _, s := range e.Sources {
+			sources.add(sourceTitle(s))
+			outlets.add(outlet(s.File))
+		}
+	}
+	idx := searchIndex{Version: 1, URL: opt.URLPattern, Who: who.sorted(), Where: where.sorted(),
+		Sources: sources.sorted(), Outlets: outlets.sorted(), Events: make([]searchEvent, 0, len(evs))}
+	for i, e := range evs {
+		seen := []string{strings.TrimSpace(e.Text)}
+		for _, s := range e.Sources {
+			if t := strings.TrimSpace(s.Sentence); t != "" && !slices.Contains(seen, t) {
+				seen = append(seen, t)
+			}
+		}
+		se := searchEvent{
+			ID: e.ID, Label: e.Label, Date: e.From.String(), Weight: e.Weight, Title: e.Title,
+			Text: strings.TrimSpace(strings.Join(seen, "\n")), Who: positions(who, e.Actors), Where: positions(where, e.Places),
+		}
+		if opt.Page != nil {
+			se.ID, se.URL = opt.Page(i)
+		}
+		if se.URL == expandURLPattern(opt.URLPattern, se.ID, se.Date) {
+			se.URL = ""
+		}
+		var titles, outs []string
+		for _, s := range e.Sources {
+			titles = append(titles, sourceTitle(s))
+			outs = append(outs, outlet(s.File))
+		}
+		se.Source, se.Outlet = positions(sources, titles), positions(outlets, outs)
+		idx.Events = append(idx.Events, se)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(idx); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
+	evs := jsonTestEvents()
+	for i := range evs { // sentences repeated, blank and spaced, and outlets for some files
+		evs[i].Sources = append(evs[i].Sources, events.Source{File: " x.md ", Sentence: " " + evs[i].Text + " "},
+			events.Source{File: hostileStrings[i%len(hostileStrings)], Title: "  ", Sentence: "\t"})
+		if i%3 == 0 {
+			evs[i].Text = "  "
+		}
+	}
+	outlet := func(file string) string {
+		if len(file)%2 == 0 {
+			return file + " <Agency>"
+		}
+		return ""
+	}
+	page := func(i int) (string, string) {
+		id := strings.ToLower(evs[i].ID)
+		if i%4 == 0 {
+			return id, "other/" + id
+		}
+		return id, "e/" + id + "/" + id + ".html"
+	}
+	monthPage := func(i int) (string, string) {
+		id := evs[i].ID
+		if i%4 == 0 {
+			return id, "other/" + id
+		}
+		if i%4 == 1 {
+			return id, id + monthFolder(evs[i].From.String()) + id + monthFolder(evs[i].From.String())
+		}
+		return id, "e/" + monthFolder(evs[i].From.String()) + "/" + id + ".html"
+	}
+	for name, opt := range map[string]SearchIndexOptions{
+		"zero options":       {},
+		"pattern with two":   {Page: page, URLPattern: "e/{id}/{id}.html", Outlet: outlet},
+		"pattern with month": {Page: monthPage, URLPattern: "e/{month}/{id}.html", Outlet: outlet},
+		"tokens run on":      {Page: monthPage, URLPattern: "{id}{month}{id}{month}", Outlet: outlet},
+		"pattern with one":   {Page: page, URLPattern: "e/{id}/", Outlet: outlet},
+		"pattern without id": {Page: page, URLPattern: "static", Outlet: outlet},
+		"no page function":   {URLPattern: "e/{id}/{id}.html", Outlet: outlet},
+	} {
+		t.Run(name, func(t *testing.T) {
+			want := searchIndexWithEncodingJSON(t, evs, opt)
+			var got bytes.Buffer
+			if err := WriteSearchIndex(&got, evs, opt); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("got\n%s\nwant\n%s", got.Bytes(), want)
+			}
+		})
+	}
 }
