@@ -40,6 +40,10 @@ type Article struct {
 	// Warnings are problems found while reading that did not stop it: replaced bytes, a body
 	// with no text.
 	Warnings []*Error
+
+	// plain is set by Parse when the body is Markdown too complex to read as such (see
+	// ReadAsMarkdown), which takes a pass over the whole body to find out.
+	plain, checked bool
 }
 
 // Body is the article text after the front matter, as written.
@@ -111,10 +115,21 @@ func readFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	// The file may have grown since Stat: read at most one byte past the limit to notice.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// One read of the size Stat gave, and one more to see the end; the file may have grown
+	// since, so read on, at most one byte past the limit to notice.
+	data := make([]byte, 0, min(info.Size(), limit)+1)
+	for int64(len(data)) <= limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(int64(cap(data)), limit+1)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLarge(int64(len(data)), limit)
@@ -131,12 +146,22 @@ var delim = []byte("+++")
 
 // Parse reads an article from data; file names it in errors and in the result.
 func Parse(file string, data []byte) (*Article, error) {
-	if err := checkText(data); err != nil {
+	// A file no longer than checkText's sample is sanitized once, for both.
+	var raw []byte
+	var fixed, sample Fixed
+	if len(data) <= sniffLen {
+		raw, fixed = Sanitize(data)
+		sample = fixed
+	} else {
+		_, sample = Sanitize(data[:sniffLen])
+	}
+	if err := checkText(data, sample); err != nil {
 		return nil, &Error{File: file, Err: err}
 	}
-	a := &Article{File: file, Markdown: isMarkdown(file)}
-	var fixed Fixed
-	a.Raw, fixed = Sanitize(data)
+	if raw == nil {
+		raw, fixed = Sanitize(data)
+	}
+	a := &Article{File: file, Markdown: isMarkdown(file), Raw: raw}
 	a.Warnings = append(a.Warnings, fixWarnings(file, a.Raw, fixed)...)
 	head, headLine, bodyStart, err := splitFrontMatter(a.Raw)
 	if err != nil {
@@ -148,10 +173,14 @@ func Parse(file string, data []byte) (*Article, error) {
 			return nil, err
 		}
 	}
-	if off, why := tooComplex(a.Raw[a.BodyStart:]); a.Markdown && off >= 0 {
-		line, col := Position(a.Raw, a.BodyStart+off)
-		a.Warnings = append(a.Warnings, &Error{File: file, Line: line, Col: col, Err: fmt.Errorf(
-			"Markdown with %s: the article is read as plain text", why)})
+	if a.Markdown {
+		off, why := tooComplex(a.Raw[a.BodyStart:])
+		a.plain, a.checked = off >= 0, true
+		if a.plain {
+			line, col := Position(a.Raw, a.BodyStart+off)
+			a.Warnings = append(a.Warnings, &Error{File: file, Line: line, Col: col, Err: fmt.Errorf(
+				"Markdown with %s: the article is read as plain text", why)})
+		}
 	}
 	if len(bytes.TrimSpace(a.Raw[a.BodyStart:])) == 0 {
 		a.Warnings = append(a.Warnings, &Error{File: file, Err: errors.New("no text after the front matter")})

@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"unicode/utf8"
@@ -28,6 +29,10 @@ func Sanitize(data []byte) ([]byte, Fixed) {
 	var fixed Fixed
 	out := data
 	for i := 0; i < len(data); {
+		if i+8 <= len(data) && plainASCII(binary.LittleEndian.Uint64(data[i:])) {
+			i += 8
+			continue
+		}
 		c := data[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
@@ -53,6 +58,16 @@ func Sanitize(data []byte) ([]byte, Fixed) {
 		i += size
 	}
 	return out, fixed
+}
+
+// plainASCII reports whether the eight bytes of x are all printable ASCII (0x20 to 0x7e),
+// which Sanitize keeps as they are; false may also mean only "look closer". Newlines make it
+// false too, but they come every few hundred bytes.
+func plainASCII(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below20 := (x - 0x20*ones) &^ x & highs // a byte under 0x20 (exact when no high bit is set)
+	del := x ^ 0x7f*ones                    // zero where a byte is DEL
+	return (x&highs)|below20|((del-ones)&^del&highs) == 0
 }
 
 // writable returns a copy of data the first time a byte must change.
@@ -97,20 +112,21 @@ func Position(data []byte, off int) (line, col int) {
 // sniffLen is how much of a file checkText looks at, like git's binary detection.
 const sniffLen = 8000
 
-// checkText refuses files that are not articles at all: empty, binary, or UTF-16 text.
-func checkText(data []byte) error {
+// checkText refuses files that are not articles at all: empty, binary, or UTF-16 text. sample
+// is what Sanitize replaces in the first sniffLen bytes of data.
+func checkText(data []byte, sample Fixed) error {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return errors.New("UTF-16 text is not supported: convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8)")
 	case len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\uFEFF")))) == 0:
 		return ErrEmpty
 	}
-	sample := data[:min(len(data), sniffLen)]
-	if i := bytes.IndexByte(sample, 0); i >= 0 {
+	n := min(len(data), sniffLen)
+	if i := bytes.IndexByte(data[:n], 0); i >= 0 {
 		return fmt.Errorf("%w (a NUL byte at offset %d; if it is UTF-16 text, convert it to UTF-8)", ErrBinary, i)
 	}
-	if _, fixed := Sanitize(sample); (fixed.Invalid+fixed.Control)*10 > len(sample) {
-		return fmt.Errorf("%w (more than 10%% of its first %d bytes are not UTF-8 text; if it is text in another encoding, convert it to UTF-8)", ErrBinary, len(sample))
+	if (sample.Invalid+sample.Control)*10 > n {
+		return fmt.Errorf("%w (more than 10%% of its first %d bytes are not UTF-8 text; if it is text in another encoding, convert it to UTF-8)", ErrBinary, n)
 	}
 	return nil
 }

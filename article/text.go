@@ -3,6 +3,8 @@ package article
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/yuin/goldmark"
@@ -15,19 +17,25 @@ import (
 // (heading marks, emphasis, link targets, HTML, code) are blanked to spaces; newlines stay, so
 // headings and paragraphs remain apart.
 func (a *Article) Text() string {
-	out := make([]byte, len(a.Raw))
-	for i, c := range a.Raw {
-		if c == '\n' {
-			out[i] = '\n'
-		} else {
-			out[i] = ' '
+	return a.keeping(a.Kept())
+}
+
+// Span is a half-open byte range [Start, End) of Raw.
+type Span struct{ Start, End int }
+
+// Kept returns the byte ranges of Raw that Text keeps as written, in order; Text blanks every
+// other byte but newlines. Reading Markdown is most of the cost of Text, so a caller that
+// stored Kept for the same Raw (an extraction cache keyed by its bytes) can rebuild Text with
+// TextKeeping without parsing it again.
+func (a *Article) Kept() []Span {
+	if !a.ReadAsMarkdown() {
+		if a.BodyStart >= len(a.Raw) {
+			return nil
 		}
+		return []Span{{a.BodyStart, len(a.Raw)}}
 	}
 	body := a.Raw[a.BodyStart:]
-	if !a.ReadAsMarkdown() {
-		copy(out[a.BodyStart:], body)
-		return asString(out)
-	}
+	var kept []Span
 	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -37,14 +45,68 @@ func (a *Article) Text() string {
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			s := n.Segment
-			copy(out[a.BodyStart+s.Start:a.BodyStart+s.Stop], body[s.Start:s.Stop])
+			s := Span{a.BodyStart + n.Segment.Start, a.BodyStart + n.Segment.Stop}
+			if s.Start >= s.End {
+				break
+			}
+			kept = append(kept, s)
 		case *ast.String:
 			// Strings carry generated text with no source position; nothing to copy.
 		}
 		return ast.WalkContinue, nil
 	})
+	// The parser yields text in source order; sorting only makes sure of it (Text copies
+	// each range to its own place, so order and overlaps never change it).
+	if !slices.IsSortedFunc(kept, func(x, y Span) int { return x.Start - y.Start }) {
+		slices.SortFunc(kept, func(x, y Span) int { return x.Start - y.Start })
+	}
+	merged := kept[:0]
+	for _, s := range kept {
+		if last := len(merged) - 1; last >= 0 && s.Start <= merged[last].End {
+			merged[last].End = max(merged[last].End, s.End)
+		} else {
+			merged = append(merged, s)
+		}
+	}
+	return merged
+}
+
+// TextKeeping is Text with the given ranges of Raw kept (see Kept). It reports false, and
+// returns "", unless the ranges are in order, apart, inside the body and start and end on whole
+// characters: ranges from anywhere but Kept (a damaged or forged cache entry) cannot make Text
+// show the front matter or hold invalid UTF-8.
+func (a *Article) TextKeeping(kept []Span) (string, bool) {
+	raw := a.Raw
+	prev := a.BodyStart
+	for _, s := range kept {
+		if s.Start < prev || s.End <= s.Start || s.End > len(raw) ||
+			!utf8.RuneStart(raw[s.Start]) || s.End < len(raw) && !utf8.RuneStart(raw[s.End]) {
+			return "", false
+		}
+		prev = s.End
+	}
+	return a.keeping(kept), true
+}
+
+// keeping is Text keeping ranges that are in order and apart.
+func (a *Article) keeping(kept []Span) string {
+	out := bytes.Clone(a.Raw)
+	prev := 0
+	for _, s := range kept {
+		blank(out[prev:s.Start])
+		prev = s.End
+	}
+	blank(out[prev:])
 	return asString(out)
+}
+
+// blank replaces every byte of b but newlines by a space.
+func blank(b []byte) {
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
 }
 
 // asString returns out as a string without copying it (Text never touches out again): one
@@ -75,6 +137,9 @@ const (
 func (a *Article) ReadAsMarkdown() bool {
 	if !a.Markdown {
 		return false
+	}
+	if a.checked {
+		return !a.plain
 	}
 	off, _ := tooComplex(a.Raw[a.BodyStart:])
 	return off < 0

@@ -1,9 +1,7 @@
 package corpus
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -22,7 +20,7 @@ import (
 // Cache keeps extraction results on disk, one small file per article keyed by the hash of its
 // text, so a run over an archive where one article changed extracts that article only.
 //
-// Entries live in DIR/VERSION/ab/abcdef….gob. VERSION names the extractor: results from another
+// Entries live in DIR/VERSION/ab/abcdef….tlx. VERSION names the extractor: results from another
 // version are never read (OpenCache removes them), because a better extractor must be able to
 // change every result. The key is the SHA-256 of the article's bytes and of whether it is read as
 // Markdown; the publication date is in those bytes, so it is covered too. A damaged entry is a
@@ -111,7 +109,7 @@ func (c *Cache) key(a *article.Article) cacheKey {
 
 func (c *Cache) path(k cacheKey) string {
 	name := hex.EncodeToString(k[:])
-	return filepath.Join(c.dir, name[:2], name+".gob")
+	return filepath.Join(c.dir, name[:2], name+entryExt)
 }
 
 func (c *Cache) markUsed(k cacheKey) {
@@ -120,38 +118,30 @@ func (c *Cache) markUsed(k cacheKey) {
 	c.mu.Unlock()
 }
 
-// get returns the cached result for k, if any.
-func (c *Cache) get(k cacheKey) ([]extract.Timex, bool) {
+// get returns the cached Text and result for a, whose key is k, if any. An entry that cannot
+// be read, or whose ranges do not fit a, is a miss.
+func (c *Cache) get(k cacheKey, a *article.Article) (string, []extract.Timex, bool) {
 	data, err := os.ReadFile(c.path(k))
 	if err != nil {
 		c.misses.Add(1)
-		return nil, false
+		return "", nil, false
 	}
-	var e entry
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&e); err != nil || e.Key != k {
+	text, e, err := decodeEntry(data, a)
+	if err != nil || e.Key != k || !spansFit(e.Timexes, len(text)) {
 		c.misses.Add(1)
-		return nil, false
+		return "", nil, false
 	}
 	c.markUsed(k)
 	c.hits.Add(1)
-	return e.Timexes, true
-}
-
-// entry is what a cache file holds; Key guards against a file copied or renamed by hand.
-type entry struct {
-	Key     cacheKey
-	Timexes []extract.Timex
+	return text, e.Timexes, true
 }
 
 // put stores a result, written to a temporary file and renamed so that a reader never sees half
 // an entry. A failure is remembered for Walk to report once; the run goes on without it.
-func (c *Cache) put(k cacheKey, timexes []extract.Timex) {
+func (c *Cache) put(k cacheKey, text string, e entry) {
 	c.markUsed(k)
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(entry{k, timexes})
-	if err == nil {
-		err = writeAtomic(c.path(k), buf.Bytes())
-	}
+	e.Key = k
+	err := writeAtomic(c.path(k), encodeEntry(e, text))
 	if err != nil {
 		c.mu.Lock()
 		if c.err == nil {
@@ -209,7 +199,7 @@ func (c *Cache) Prune() error {
 		}
 		name := d.Name()
 		var k cacheKey
-		if b, err := hex.DecodeString(trimGob(name)); err == nil && len(b) == len(k) {
+		if b, err := hex.DecodeString(trimExt(name)); err == nil && len(b) == len(k) {
 			copy(k[:], b)
 			if c.used[k] {
 				return nil
@@ -223,9 +213,12 @@ func (c *Cache) Prune() error {
 	return errors.Join(errs...)
 }
 
-func trimGob(name string) string {
-	if filepath.Ext(name) != ".gob" {
+// entryExt ends the names of cache files (see entry.go for what they hold).
+const entryExt = ".tlx"
+
+func trimExt(name string) string {
+	if filepath.Ext(name) != entryExt {
 		return ""
 	}
-	return name[:len(name)-len(".gob")]
+	return name[:len(name)-len(entryExt)]
 }

@@ -198,25 +198,28 @@ func loadOne(file string, opts Options) (*Doc, []Problem) {
 	}
 	problems = append(problems, checkPublished(a, opts.Now)...)
 
-	text := a.Text()
-	doc := &Doc{Article: a, Text: text}
+	doc := &Doc{Article: a}
 	var key cacheKey
 	cached := false
 	if opts.Cache != nil {
 		key = opts.Cache.key(a)
-		doc.Timexes, cached = opts.Cache.get(key)
-		if cached && !spansFit(doc.Timexes, len(text)) {
-			cached = false // a damaged or forged entry (the cache travels with the site): extract afresh
-		}
+		// A hit holds the ranges of the file Text keeps, so it costs no Markdown parsing either.
+		doc.Text, doc.Timexes, cached = opts.Cache.get(key, a)
 	}
 	if !cached {
+		kept := a.Kept()
+		text, ok := a.TextKeeping(kept)
+		if !ok {
+			text = a.Text() // never so: Kept's ranges are always fit
+		}
+		doc.Text = text
 		run := extract.Extract
 		if opts.extract != nil {
 			run = opts.extract
 		}
 		doc.Timexes = run(text, a.Published)
-		if opts.Cache != nil {
-			opts.Cache.put(key, doc.Timexes)
+		if opts.Cache != nil && ok {
+			opts.Cache.put(key, text, entry{Kept: kept, Timexes: doc.Timexes})
 		}
 	}
 	for _, t := range doc.Timexes {

@@ -1,9 +1,7 @@
 package corpus
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"os"
@@ -204,7 +202,7 @@ func TestCache(t *testing.T) {
 		}
 		return nil
 	})
-	os.WriteFile(one, []byte("not gob"), 0o644)
+	os.WriteFile(one, []byte("not an entry"), 0o644)
 	calls.Store(0)
 	_, c = walk(v1)
 	if hits, misses := c.Stats(); hits != 29 || misses != 1 {
@@ -214,10 +212,8 @@ func TestCache(t *testing.T) {
 	// A well-formed entry whose spans do not fit the article (forged: the cache travels with a
 	// shared site) is extracted afresh, never passed on.
 	for i, bad := range []extract.Span{{Start: -7, End: 3}, {Start: 3, End: 1 << 40}, {Start: 9, End: 2}} {
-		key := keyOfFile(t, c, filepath.Join(content, "a0000.md"))
-		var buf bytes.Buffer
-		gob.NewEncoder(&buf).Encode(entry{key, []extract.Timex{{Span: bad, Sentence: extract.Span{Start: 0, End: 1}}}})
-		os.WriteFile(c.path(key), buf.Bytes(), 0o644)
+		a, key := articleAndKey(t, c, filepath.Join(content, "a0000.md"))
+		c.put(key, a.Text(), entry{Kept: a.Kept(), Timexes: []extract.Timex{{Span: bad, Sentence: extract.Span{Start: 0, End: 1}}}})
 		calls.Store(0)
 		var docs []Doc
 		docs, c = walk(v1)
@@ -247,19 +243,19 @@ func TestCache(t *testing.T) {
 	}
 }
 
-// keyOfFile is the cache key of the article in file.
-func keyOfFile(t *testing.T, c *Cache, file string) cacheKey {
+// articleAndKey loads the article in file and returns it with its cache key.
+func articleAndKey(t *testing.T, c *Cache, file string) (*article.Article, cacheKey) {
 	a, err := article.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.key(a)
+	return a, c.key(a)
 }
 
 func countEntries(t *testing.T, dir string) int {
 	n := 0
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(p) == ".gob" {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == entryExt {
 			n++
 		}
 		return nil
