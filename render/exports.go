@@ -315,11 +315,14 @@ func (s *site) updated(e *eventView) extract.Date {
 }
 
 // stamp is midnight of d in the site's time zone.
-func (s *site) stamp(d extract.Date) time.Time {
+func (s *site) stamp(d extract.Date) time.Time { return stampIn(d, s.cfg.Location()) }
+
+// stampIn is midnight of d in loc: the calendar looks its zone up once, not once an event.
+func stampIn(d extract.Date, loc *time.Location) time.Time {
 	if d.IsZero() {
 		return time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, s.cfg.Location())
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
 
 // ---- Atom ----

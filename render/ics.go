@@ -2,12 +2,12 @@ package render
 
 import (
 	"io"
-	"strings"
 	"unicode/utf8"
 )
 
 // calendar is an iCalendar file (RFC 5545) with one all-day VEVENT per dated event. DTSTAMP
-// comes from the data (the day the event was last reported), so rebuilds are identical.
+// comes from the data (the day the event was last reported), so rebuilds are identical. Lines
+// are built in a buffer and written out a chunk at a time.
 func (s *site) calendar(w io.Writer) error {
 	c := icsWriter{w: w}
 	c.line("BEGIN:VCALENDAR")
@@ -23,6 +23,7 @@ func (s *site) calendar(w io.Writer) error {
 	if s.base != nil {
 		host = s.base.Host
 	}
+	loc := s.cfg.Location()
 	for _, e := range s.events {
 		ev := e.Event
 		if ev.From.IsZero() {
@@ -32,33 +33,66 @@ func (s *site) calendar(w io.Writer) error {
 		if to.IsZero() || to.Before(ev.From) {
 			to = ev.From
 		}
-		if ev.From.Year < 1 || to.AddDays(1).Year > 9999 {
+		end := to.AddDays(1) // exclusive
+		if ev.From.Year < 1 || end.Year > 9999 {
 			continue // a DATE value has a four-digit year (RFC 5545): 10000-01-01 would be garbage
 		}
-		c.line("BEGIN:VEVENT")
-		c.line("UID:" + e.ID + "@" + host)
-		c.line("DTSTAMP:" + s.stamp(s.updated(e)).UTC().Format("20060102T150405Z"))
-		c.line("DTSTART;VALUE=DATE:" + compact(ev.From.String()))
-		c.line("DTEND;VALUE=DATE:" + compact(to.AddDays(1).String())) // exclusive end
-		c.prop("SUMMARY", e.Title)
-		desc := e.Label + "\n\n" + oneLine(plainSentence(e)) + "\n\n" + "Sources:"
+		c.add("BEGIN:VEVENT")
+		c.start("UID:")
+		c.l = append(append(append(c.l, e.ID...), '@'), host...)
+		c.end()
+		c.start("DTSTAMP:")
+		c.l = stampIn(s.updated(e), loc).UTC().AppendFormat(c.l, "20060102T150405Z")
+		c.end()
+		c.start("DTSTART;VALUE=DATE:")
+		c.l = appendDate(c.l, ev.From, false)
+		c.end()
+		c.start("DTEND;VALUE=DATE:")
+		c.l = appendDate(c.l, end, false)
+		c.end()
+		c.addProp("SUMMARY", e.Title)
+		c.start("DESCRIPTION:")
+		c.text(e.Label)
+		c.l = append(c.l, `\n\n`...)
+		c.text(oneLine(plainSentence(e)))
+		c.l = append(c.l, `\n\nSources:`...)
 		for _, src := range e.Sources {
-			desc += "\n- " + src.Title
+			c.l = append(c.l, `\n- `...)
+			c.text(src.Title)
 			if src.Article != nil && src.Article.Outlet != "" {
-				desc += " (" + src.Article.Outlet + ")"
+				c.l = append(c.l, " ("...)
+				c.text(src.Article.Outlet)
+				c.l = append(c.l, ')')
 			}
 		}
-		c.prop("DESCRIPTION", desc)
+		c.end()
 		if len(ev.Places) > 0 {
-			c.prop("LOCATION", strings.Join(ev.Places, ", "))
+			c.start("LOCATION:")
+			for i, p := range ev.Places {
+				if i > 0 {
+					c.l = append(c.l, `\, `...)
+				}
+				c.text(p)
+			}
+			c.end()
 		}
 		if len(ev.Actors) > 0 {
-			c.line("CATEGORIES:" + escapeList(ev.Actors))
+			c.start("CATEGORIES:")
+			for i, a := range ev.Actors {
+				if i > 0 {
+					c.l = append(c.l, ',')
+				}
+				c.text(a)
+			}
+			c.end()
 		}
 		if u := s.absURL(e.Href); u != "" {
-			c.line("URL:" + u) // a URI value, not TEXT: "\," would break a URL with a comma
+			c.add("URL:" + u) // a URI value, not TEXT: "\," would break a URL with a comma
 		}
-		c.line("END:VEVENT")
+		c.add("END:VEVENT")
+		if len(c.buf) >= chunkSize {
+			c.flush()
+		}
 	}
 	c.line("END:VCALENDAR")
 	return c.err
@@ -72,72 +106,105 @@ func plainSentence(e *eventView) string {
 	return e.Event.Text
 }
 
-func compact(date string) string { return strings.ReplaceAll(date, "-", "") }
-
-// icsWriter writes content lines ended by CRLF and folded at 75 octets. The first write
-// error stops it and is kept in err.
+// icsWriter writes content lines ended by CRLF and folded at 75 octets. A line is built in l
+// (start, text, end) or given whole (add), and kept in buf until flush; line writes one at
+// once. The first write error stops it and is kept in err.
 type icsWriter struct {
 	w   io.Writer
 	err error
+	buf []byte // folded lines not yet written
+	l   []byte // the content line being built
 }
 
-func (w *icsWriter) write(s string) {
-	if w.err == nil {
-		_, w.err = io.WriteString(w.w, s)
+func (w *icsWriter) flush() {
+	if w.err == nil && len(w.buf) > 0 {
+		_, w.err = w.w.Write(w.buf)
 	}
+	w.buf = w.buf[:0]
+}
+
+// start begins a content line with s.
+func (w *icsWriter) start(s string) { w.l = append(w.l[:0], s...) }
+
+// text appends s to the line being built, escaped as iCalendar TEXT.
+func (w *icsWriter) text(s string) { w.l = appendICSText(w.l, s) }
+
+// end folds the line being built into buf.
+func (w *icsWriter) end() { w.buf = foldICS(w.buf, w.l) }
+
+// add folds the content line l into buf.
+func (w *icsWriter) add(l string) { w.start(l); w.end() }
+
+// addProp folds NAME:value into buf, the value escaped as iCalendar TEXT.
+func (w *icsWriter) addProp(name, value string) {
+	w.start(name)
+	w.l = append(w.l, ':')
+	w.text(value)
+	w.end()
 }
 
 // prop writes NAME:value with the value escaped as iCalendar TEXT.
-func (w *icsWriter) prop(name, value string) { w.line(name + ":" + escapeText(value)) }
+func (w *icsWriter) prop(name, value string) { w.addProp(name, value); w.flush() }
 
-// line writes one content line, folded so no physical line exceeds 75 octets: each
+// line writes one content line.
+func (w *icsWriter) line(l string) { w.add(l); w.flush() }
+
+// foldICS appends the content line l, folded so no physical line exceeds 75 octets: each
 // continuation starts with a space, and a UTF-8 sequence is never split.
-func (w *icsWriter) line(l string) {
+func foldICS(dst, l []byte) []byte {
 	limit := 75
 	for len(l) > limit {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(l[cut]) {
 			cut--
 		}
-		w.write(l[:cut])
-		w.write("\r\n ")
+		if cut == 0 { // no rune starts in reach (not UTF-8): cut anyway rather than loop
+			cut = limit
+		}
+		dst = append(dst, l[:cut]...)
+		dst = append(dst, "\r\n "...)
 		l = l[cut:]
 		limit = 74 // the leading space counts
 	}
-	w.write(l)
-	w.write("\r\n")
+	dst = append(dst, l...)
+	return append(dst, "\r\n"...)
 }
 
-// escapeText escapes a TEXT value: backslash, semicolon, comma and newlines; other control
-// characters, which TEXT may not hold, are dropped.
-func escapeText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == ';':
-			b.WriteString(`\;`)
-		case r == ',':
-			b.WriteString(`\,`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r' || r < 0x20 || r == 0x7f:
-			if r == '\t' {
-				b.WriteByte(' ')
+// escapeText escapes a TEXT value (see appendICSText).
+func escapeText(s string) string { return string(appendICSText(nil, s)) }
+
+// appendICSText appends s escaped as a TEXT value: backslash, semicolon, comma and newlines;
+// other control characters, which TEXT may not hold, are dropped, a tab becoming a space.
+// Invalid UTF-8 becomes U+FFFD.
+func appendICSText(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				dst = utf8.AppendRune(dst, r)
+			} else {
+				dst = append(dst, s[i:i+size]...)
 			}
-		default:
-			b.WriteRune(r)
+			i += size
+			continue
 		}
+		switch {
+		case c == '\\':
+			dst = append(dst, `\\`...)
+		case c == ';':
+			dst = append(dst, `\;`...)
+		case c == ',':
+			dst = append(dst, `\,`...)
+		case c == '\n':
+			dst = append(dst, `\n`...)
+		case c == '\t':
+			dst = append(dst, ' ')
+		case c < 0x20 || c == 0x7f:
+		default:
+			dst = append(dst, c)
+		}
+		i++
 	}
-	return b.String()
-}
-
-// escapeList escapes each item and joins them with the list separator ",".
-func escapeList(items []string) string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = escapeText(it)
-	}
-	return strings.Join(out, ",")
+	return dst
 }
