@@ -136,6 +136,19 @@ func (c *Cache) get(k cacheKey, a *article.Article) (string, []extract.Timex, bo
 	return text, e.Timexes, true
 }
 
+// Put stores timexes as the extraction result of a, as Walk does when it extracts a: for tools
+// that extract by other means, and for tests that plant entries (safety/ forges some).
+func (c *Cache) Put(a *article.Article, timexes []extract.Timex) error {
+	kept := a.Kept()
+	text, ok := a.TextKeeping(kept)
+	if !ok {
+		return errors.New("cache: the article's text ranges do not fit it")
+	}
+	k := c.key(a)
+	c.markUsed(k)
+	return writeAtomic(c.path(k), encodeEntry(entry{Key: k, Kept: kept, Timexes: timexes}, text))
+}
+
 // put stores a result, written to a temporary file and renamed so that a reader never sees half
 // an entry. A failure is remembered for Walk to report once; the run goes on without it.
 func (c *Cache) put(k cacheKey, text string, e entry) {
