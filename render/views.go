@@ -251,7 +251,6 @@ func (s *site) sentence(src events.Source) template.HTML {
 	return template.HTML(template.HTMLEscapeString(pre) + "<mark>" + template.HTMLEscapeString(mid) + "</mark>" + template.HTMLEscapeString(post))
 }
 
-
 // clip cuts s to at most n bytes at a word boundary, adding an ellipsis.
 func clip(s string, n int) string {
 	if len(s) <= n {
