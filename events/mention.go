@@ -3,9 +3,11 @@ package events
 import (
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/timeline-news/timeline/corpus"
@@ -181,9 +183,11 @@ func inDateline(sentence string, start, end int) bool {
 // Ghani"): a heading in title case ("Talks in 2021") dates nothing.
 func saysSomething(sentence string, start, end int) bool {
 	stop := stopwords()
-	for _, w := range words(sentence[:start] + " " + sentence[end:]) {
-		if len(w.text) >= 3 && strings.ToLower(w.text) == w.text && !stop[w.text] {
-			return true
+	for _, part := range []string{sentence[:start], sentence[end:]} {
+		for w := range words(part) {
+			if len(w) >= 3 && isLower(w) && !stop[w] {
+				return true
+			}
 		}
 	}
 	return false
@@ -220,14 +224,7 @@ var copulas = []string{"is ", "was ", "will be ", "would be ", "could be ", "may
 // start or after a comma, semicolon or "that"/"and"/"but") and is followed by a copula.
 func copulaSubject(sentence string, start, end int) bool {
 	after := strings.TrimLeft(sentence[end:], " ")
-	cop := false
-	for _, c := range copulas {
-		if strings.HasPrefix(strings.ToLower(after), c) {
-			cop = true
-			break
-		}
-	}
-	if !cop {
+	if !slices.ContainsFunc(copulas, func(c string) bool { return hasLowerPrefix(after, c) }) {
 		return false
 	}
 	before := strings.TrimRight(sentence[:start], " ")
@@ -288,6 +285,35 @@ func daysBetween(a, b extract.Date) int {
 
 // collapse turns every run of white space into one space and trims the ends: the text of a
 // sentence has its Markdown markup blanked to spaces.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// It is strings.Join(strings.Fields(s), " ") in one pass, and always a new string.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	field := -1 // start of the current field, or -1 between fields
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		space := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && field < 0 {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			field = i
+		} else if space && field >= 0 {
+			b.WriteString(s[field:i])
+			field = -1
+		}
+		i += n
+	}
+	if field >= 0 {
+		b.WriteString(s[field:])
+	}
+	return b.String()
+}
+
+// asciiSpace[c] reports whether the ASCII character c is white space (as unicode.IsSpace).
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }

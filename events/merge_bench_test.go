@@ -65,12 +65,14 @@ func BenchmarkMerge(b *testing.B) {
 		ms := benchMentions(n)
 		b.Run(fmt.Sprintf("merge/%d", n), func(b *testing.B) {
 			var clusters int
+			defer reportCPU(b)()
 			for b.Loop() {
 				clusters = len(merge(ms, DefaultMergeThreshold))
 			}
 			b.ReportMetric(float64(n-clusters)/float64(n), "joined/op")
 		})
 		b.Run(fmt.Sprintf("sort/%d", n), func(b *testing.B) {
+			defer reportCPU(b)()
 			for b.Loop() {
 				s := slices.Clone(ms)
 				slices.SortFunc(s, func(x, y mention) int {

@@ -42,8 +42,12 @@ func makeTitle(sentence string, start, end, maxLen int) string {
 	s = strings.TrimLeft(s, ",;: ")
 	s = strings.ReplaceAll(s, " ,", ",")
 	s = strings.ReplaceAll(s, ",,", ",")
-	s = datelineRe.ReplaceAllString(s, "")
-	s = accordingToRe.ReplaceAllString(s, "")
+	if len(s) > 1 && isUpper(s[0]) && (isUpper(s[1]) || strings.IndexByte(" .,'\xe2", s[1]) >= 0) { // what datelineRe needs
+		s = datelineRe.ReplaceAllString(s, "")
+	}
+	if s != "" && (s[0] == 'a' || s[0] == 'A') { // what accordingToRe needs
+		s = accordingToRe.ReplaceAllString(s, "")
+	}
 	s = strings.TrimRight(s, ".!?;:, ")
 	if i := strings.LastIndex(s, ", "); i > 0 {
 		tail := s[i+2:]

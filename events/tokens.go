@@ -2,9 +2,12 @@ package events
 
 import (
 	_ "embed"
+	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/timeline-news/timeline/entities"
 )
@@ -30,19 +33,21 @@ var stopwords = sync.OnceValue(func() map[string]bool {
 // name counts once more than a shared word.
 func tokens(sentence string, start, end int, found []entities.Entity) []string {
 	stop := stopwords()
-	seen := map[string]bool{}
-	var out []string
+	lower := asciiLower(sentence)
+	out := make([]string, 0, 24)
 	add := func(t string) {
-		if !seen[t] {
-			seen[t] = true
+		if !slices.Contains(out, t) { // a sentence has tens of tokens: a map costs more
 			out = append(out, t)
 		}
 	}
-	for _, w := range words(sentence) {
-		if w.start >= start && w.start < end {
+	for w, at := range words(sentence) {
+		if at >= start && at < end {
 			continue
 		}
-		lw := strings.ToLower(w.text)
+		lw := lower[at : at+len(w)] // strings.ToLower(w) for an ASCII word
+		if !isASCII(w) {
+			lw = strings.ToLower(w)
+		}
 		if stop[lw] || len(lw) < 2 {
 			continue
 		}
@@ -54,28 +59,100 @@ func tokens(sentence string, start, end int, found []entities.Entity) []string {
 	return out
 }
 
-type word struct {
-	text  string
-	start int
-}
-
-// words splits s into runs of letters and digits.
-func words(s string) []word {
-	var out []word
-	start := -1
-	for i, r := range s {
-		in := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if in && start < 0 {
-			start = i
-		} else if !in && start >= 0 {
-			out = append(out, word{s[start:i], start})
-			start = -1
+// words yields the runs of letters and digits of s, with their byte offsets.
+func words(s string) iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			in := r < utf8.RuneSelf && asciiWord[r] || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+			if in && start < 0 {
+				start = i
+			} else if !in && start >= 0 {
+				if !yield(s[start:i], start) {
+					return
+				}
+				start = -1
+			}
+			i += n
+		}
+		if start >= 0 {
+			yield(s[start:], start)
 		}
 	}
-	if start >= 0 {
-		out = append(out, word{s[start:], start})
+}
+
+// asciiWord[c] reports whether the ASCII character c is a letter or a digit.
+var asciiWord = func() (w [utf8.RuneSelf]bool) {
+	for c := range w {
+		w[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
-	return out
+	return w
+}()
+
+// asciiLower is s with its ASCII capitals in lower case, the same length as s: for a word of
+// ASCII letters it is strings.ToLower.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isLower reports whether strings.ToLower(s) == s: no rune of s changes in lower case.
+func isLower(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				return false
+			}
+		} else if unicode.ToLower(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLowerPrefix reports whether strings.HasPrefix(strings.ToLower(s), prefix), without
+// lower-casing s.
+func hasLowerPrefix(s, prefix string) bool {
+	i := 0
+	for _, want := range prefix {
+		if i >= len(s) {
+			return false
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 || unicode.ToLower(r) != want {
+			return false // strings.ToLower turns an invalid byte into U+FFFD, three bytes
+		}
+		i += n
+	}
+	return true
 }
 
 // stem strips a few English inflections so that forms of one word meet; it is deliberately

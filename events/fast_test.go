@@ -1,0 +1,67 @@
+package events
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The collection step replaces a few standard-library idioms with one-pass versions; these
+// tests hold them to the idioms they replace, on hand-picked and on random strings.
+
+var trickyStrings = []string{"", " ", "a", "A", "  Two  words ", "\tTabs\nand\r\nlines\v\f", "no\u00a0break\u2003em\u0085nel",
+	"Kelvin \u212a and İstanbul", "invalid \xff\xfe bytes", "ends in \xe2\x80", "’s ", "WAS ", "Will Be ", "wIlL bE too late",
+	"ſtate", "Über ÄRGER", "\ufffd", "a\u200bb"}
+
+func randomStrings(n int) []string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "B", "s", " ", "  ", "\t", "\n", "’", "'", "İ", "\u212a", "ß", "\u00a0", "\xff", "\xe2", "é", "É", "1", ".", ",", "is ", "Was ", "will be "}
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+func TestFastHelpersAgreeWithTheStandardLibrary(t *testing.T) {
+	for _, s := range append(trickyStrings, randomStrings(20000)...) {
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := isLower(s), strings.ToLower(s) == s; got != want && !strings.ContainsRune(s, '\ufffd') && validUTF8(s) {
+			t.Errorf("isLower(%q) = %v, want %v", s, got, want)
+		}
+		for _, c := range copulas {
+			if got, want := hasLowerPrefix(s, c), strings.HasPrefix(strings.ToLower(s), c); got != want {
+				t.Errorf("hasLowerPrefix(%q, %q) = %v, want %v", s, c, got, want)
+			}
+		}
+		var got, want []string
+		for w, at := range words(s) {
+			if s[at:at+len(w)] != w {
+				t.Fatalf("words(%q): %q is not at %d", s, w, at)
+			}
+			got = append(got, w)
+			if isASCII(w) && asciiLower(s)[at:at+len(w)] != strings.ToLower(w) {
+				t.Errorf("asciiLower(%q) at %d = %q, want %q", s, at, asciiLower(s)[at:at+len(w)], strings.ToLower(w))
+			}
+		}
+		want = strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("words(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func validUTF8(s string) bool { return strings.ToValidUTF8(s, "\ufffd") == s }
+
+func isWordRune(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r >= 0x80 && r != '\ufffd' && (isLetterOrDigit(r))
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
