@@ -120,6 +120,61 @@ func (s *site) eventsJSON(w io.Writer) error {
 	return c.close()
 }
 
+// absURLs makes the absolute URLs of many pages, as s.absURL does, without resolving each:
+// a path made only of unreserved characters, with no "." or ".." segment and no leading slash,
+// resolves to the base's folder followed by the path itself, so the folder is resolved once.
+// Any other path goes through s.absURL.
+type absURLs struct {
+	s      *site
+	folder string // s.absURL of a path "x", without the x
+	fast   bool
+}
+
+func (s *site) absURLs() absURLs {
+	u := absURLs{s: s}
+	if full := s.absURL("x"); strings.HasSuffix(full, "/x") {
+		u.folder, u.fast = full[:len(full)-1], true
+	}
+	return u
+}
+
+// plain reports whether p resolves against a folder to the folder followed by p.
+func (u absURLs) plain(p string) bool {
+	if !u.fast || p == "" || p[0] == '/' {
+		return false
+	}
+	seg := 0 // start of the current segment
+	for i := 0; i <= len(p); i++ {
+		if i == len(p) || p[i] == '/' {
+			if e := p[seg:i]; e == "." || e == ".." {
+				return false
+			}
+			seg = i + 1
+			continue
+		}
+		if c := p[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return false
+		}
+	}
+	return true
+}
+
+// url is s.absURL(p).
+func (u absURLs) url(p string) string {
+	if u.plain(p) {
+		return u.folder + p
+	}
+	return u.s.absURL(p)
+}
+
+// appendURL appends s.absURL(p).
+func (u absURLs) appendURL(dst []byte, p string) []byte {
+	if u.plain(p) {
+		return append(append(dst, u.folder...), p...)
+	}
+	return append(dst, u.s.absURL(p)...)
+}
+
 // sitePath names a file the build read, for a published file: from the site root
 // ("content/a.md"), else from the content folder. Never as the build was invoked: an
 // absolute path would publish the builder's folders and make the output depend on where
@@ -173,7 +228,7 @@ func (s *site) timelineJS(w io.Writer) error {
 	*c.buf = append(*c.buf, "{\n  \"title\": "...)
 	*c.buf = append(*c.buf, title...)
 	*c.buf = append(*c.buf, ",\n  \"events\": ["...)
-	n := 0
+	n, urls := 0, s.absURLs()
 	for _, e := range s.events {
 		if e.Event.From.IsZero() {
 			continue
@@ -182,7 +237,7 @@ func (s *site) timelineJS(w io.Writer) error {
 			*c.buf = append(*c.buf, ',')
 		}
 		n++
-		t := s.tljsEvent(e)
+		t := s.tljsEvent(e, urls)
 		*c.buf = append(*c.buf, "\n    "...)
 		*c.buf = appendTLJSEvent(*c.buf, &t, "\n    ")
 		c.maybeFlush()
@@ -195,9 +250,9 @@ func (s *site) timelineJS(w io.Writer) error {
 }
 
 // tljsEvent is the TimelineJS3 event of a dated event.
-func (s *site) tljsEvent(e *eventView) tljsEvent {
+func (s *site) tljsEvent(e *eventView, urls absURLs) tljsEvent {
 	ev := e.Event
-	t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: s.tljsText(e)}}
+	t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: tljsHTML(e, urls)}}
 	if len(ev.Actors) > 0 {
 		t.Group = ev.Actors[0]
 	}
@@ -225,7 +280,7 @@ func (s *site) tljsEvent(e *eventView) tljsEvent {
 // appendTLJSEvent appends t as json.MarshalIndent writes it, the event starting on a line
 // at indent nl ("\n" and the indentation).
 func appendTLJSEvent(dst []byte, t *tljsEvent, nl string) []byte {
-	in := nl + "  "
+	in := deeper(nl)
 	dst = append(dst, '{')
 	dst = appendKey(dst, in, false, "unique_id")
 	dst = appendJSONString(dst, t.UniqueID, true)
@@ -241,10 +296,10 @@ func appendTLJSEvent(dst []byte, t *tljsEvent, nl string) []byte {
 	}
 	dst = appendKey(dst, in, true, "text")
 	dst = append(dst, '{')
-	dst = appendKey(dst, in+"  ", false, "headline")
+	dst = appendKey(dst, deeper(in), false, "headline")
 	dst = appendJSONString(dst, t.Text.Headline, true)
 	if t.Text.Text != "" {
-		dst = appendKey(dst, in+"  ", true, "text")
+		dst = appendKey(dst, deeper(in), true, "text")
 		dst = appendJSONString(dst, t.Text.Text, true)
 	}
 	dst = append(dst, in...)
@@ -258,7 +313,7 @@ func appendTLJSEvent(dst []byte, t *tljsEvent, nl string) []byte {
 }
 
 func appendTLJSDate(dst []byte, d *tljsDate, nl string) []byte {
-	in := nl + "  "
+	in := deeper(nl)
 	dst = append(dst, '{')
 	dst = appendKey(dst, in, false, "year")
 	dst = strconv.AppendInt(dst, int64(d.Year), 10)
@@ -279,15 +334,13 @@ func wholeMonths(from, to extract.Date) bool {
 	return from.Day == 1 && to.AddDays(1).Day == 1
 }
 
-func (s *site) tljsText(e *eventView) string {
-	var b strings.Builder
-	b.WriteString("<p>")
-	b.WriteString(string(e.Sentence))
-	b.WriteString("</p>")
-	if url := s.absURL(e.Href); url != "" {
-		fmt.Fprintf(&b, `<p><a href="%s">%s</a></p>`, html.EscapeString(url), pluralSources(len(e.Sources)))
+// tljsHTML is the HTML of an event's slide: its sentence and a link to its page.
+func tljsHTML(e *eventView, urls absURLs) string {
+	url := urls.url(e.Href)
+	if url == "" {
+		return "<p>" + string(e.Sentence) + "</p>"
 	}
-	return b.String()
+	return "<p>" + string(e.Sentence) + `</p><p><a href="` + html.EscapeString(url) + `">` + pluralSources(len(e.Sources)) + "</a></p>"
 }
 
 func pluralSources(n int) string {

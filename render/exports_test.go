@@ -175,7 +175,7 @@ func TestJSONExportsMatchEncodingJSON(t *testing.T) {
 				f := file{Title: &tljsTitle{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}, Events: []tljsEvent{}}
 				for _, e := range s.events {
 					if !e.Event.From.IsZero() {
-						f.Events = append(f.Events, s.tljsEvent(e))
+						f.Events = append(f.Events, s.tljsEvent(e, s.absURLs()))
 					}
 				}
 				want, err := json.MarshalIndent(f, "", "  ")
@@ -190,6 +190,38 @@ func TestJSONExportsMatchEncodingJSON(t *testing.T) {
 					t.Errorf("got\n%s\nwant\n%s", got.Bytes(), want)
 				}
 			})
+		}
+	}
+}
+
+// TestAbsURLs checks the shortcut for many URLs against s.absURL itself.
+func TestAbsURLs(t *testing.T) {
+	bases := []string{"https://example.org/", "https://example.org", "https://example.org/news", "https://example.org/news/",
+		"http://user:pw@example.org:8080/a/b/./c/../d/", "https://example.org/a%20b/", "https://example.org/a b/",
+		"https://example.org/%41/", "https://example.org/x/?q=1#frag", "https://[::1]:80/p/", "https://example.org//double/",
+		"https://example.org/a,b/", "https://example.org/é/", "https://example.org/..", "https://example.org/./", "//host/p/", "rel/path/",
+		"https://example.org/news/../../"}
+	paths := []string{"", "x", "events/2021-07/2021-07-late-envoy-meets.html", "a/b/", "./a", "a/./b", "a/../b", "..", ".", "a/..",
+		"/abs", "a//b", "a b", "a%20b", "é", "a?b", "a#b", "a:b", "~user/_x-y.z", "...", "a/...", ".hidden", "a/", "//x"}
+	for _, b := range bases {
+		in := fixtureSite(t, "")
+		in.Config.BaseURL = b
+		s, err := newSite(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		urls := s.absURLs()
+		if !urls.fast && strings.HasPrefix(b, "https://example.org/news") {
+			t.Errorf("base %q: no shortcut taken", b)
+		}
+		for _, p := range paths {
+			want := s.absURL(p)
+			if got := urls.url(p); got != want {
+				t.Errorf("base %q, path %q: got %q, want %q", b, p, got, want)
+			}
+			if got := string(urls.appendURL([]byte("<"), p)); got != "<"+want {
+				t.Errorf("base %q, path %q: appended %q, want %q", b, p, got, "<"+want)
+			}
 		}
 	}
 }

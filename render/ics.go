@@ -23,7 +23,7 @@ func (s *site) calendar(w io.Writer) error {
 	if s.base != nil {
 		host = s.base.Host
 	}
-	loc := s.cfg.Location()
+	loc, urls := s.cfg.Location(), s.absURLs()
 	for _, e := range s.events {
 		ev := e.Event
 		if ev.From.IsZero() {
@@ -86,8 +86,9 @@ func (s *site) calendar(w io.Writer) error {
 			}
 			c.end()
 		}
-		if u := s.absURL(e.Href); u != "" {
-			c.add("URL:" + u) // a URI value, not TEXT: "\," would break a URL with a comma
+		c.start("URL:") // a URI value, not TEXT: "\," would break a URL with a comma
+		if c.l = urls.appendURL(c.l, e.Href); len(c.l) > len("URL:") {
+			c.end()
 		}
 		c.add("END:VEVENT")
 		if len(c.buf) >= chunkSize {

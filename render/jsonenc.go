@@ -133,6 +133,17 @@ func appendJSONStringBody(dst []byte, s string, html bool) []byte {
 	return append(dst, s[start:]...)
 }
 
+// indents is a newline and spaces: deeper slices its indentation from it.
+const indents = "\n                                                                "
+
+// deeper is the indentation nl one level in: nl and two more spaces.
+func deeper(nl string) string {
+	if len(nl)+2 <= len(indents) && indents[:len(nl)] == nl {
+		return indents[:len(nl)+2]
+	}
+	return nl + "  "
+}
+
 // appendKey appends a field's name, on its own line at indent nl ("\n" and the indentation)
 // when nl is not empty; comma says whether a field came before.
 func appendKey(dst []byte, nl string, comma bool, key string) []byte {
@@ -202,7 +213,7 @@ func appendDate(dst []byte, d extract.Date, sep bool) []byte {
 // first line's indentation, nl being "\n" and the indentation of the line the event
 // starts on. file renames each source's file.
 func appendEventJSON(dst []byte, ev *events.Event, nl string, file func(string) string) []byte {
-	in := nl + "  " // fields
+	in := deeper(nl) // fields
 	dst = append(dst, '{')
 	dst = appendKey(dst, in, false, "id")
 	dst = appendJSONString(dst, ev.ID, true)
@@ -245,7 +256,8 @@ func appendEventJSON(dst []byte, ev *events.Event, nl string, file func(string) 
 	case len(ev.Sources) == 0:
 		dst = append(dst, '[', ']')
 	default:
-		item, field := in+"  ", in+"    "
+		item := deeper(in)
+		field := deeper(item)
 		dst = append(dst, '[')
 		for i := range ev.Sources {
 			src := &ev.Sources[i]
