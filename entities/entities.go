@@ -234,7 +234,12 @@ func abbreviation(s string) bool {
 
 // Find returns the entities named in sentence, in order.
 func (d *Document) Find(sentence string) []Entity {
-	return d.find(d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, asciiLower(sentence)), sentence, true)
+	return d.find(d.tokens(sentence), sentence, true)
+}
+
+// tokens returns the words of one sentence.
+func (d *Document) tokens(sentence string) []token {
+	return d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, asciiLower(sentence))
 }
 
 // Actors returns the distinct names of people and organisations among es, in order.
@@ -388,7 +393,11 @@ func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
 		} else {
 			t.lower = strings.ToLower(t.text)
 		}
-		t.upper, t.acro = capitalised(t.text), acronym(t.text)
+		if c := t.text[0]; 'a' <= c && c <= 'z' {
+			// Most words: neither capitalised nor an acronym.
+		} else {
+			t.upper, t.acro = capitalised(t.text), acronym(t.text)
+		}
 		if t.upper || connectorWord(t.lower) {
 			// The finder asks what a word is only of capitalised words and of the connectors
 			// inside a run of them: the other words need no lookup.
@@ -399,7 +408,9 @@ func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
 			j++
 		}
 		if j < len(s) {
-			if r, _ := utf8.DecodeRuneInString(s[j:]); strings.ContainsRune(",;:()[]“”\"–—-/!?", r) {
+			if c := s[j]; c < utf8.RuneSelf {
+				t.punctAfter = asciiPunct[c]
+			} else if r, _ := utf8.DecodeRuneInString(s[j:]); strings.ContainsRune(namePunct, r) {
 				t.punctAfter = true
 			}
 		}
@@ -407,6 +418,19 @@ func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
 	}
 	return toks
 }
+
+// namePunct are the characters that end a name when they follow it.
+const namePunct = ",;:()[]“”\"–—-/!?"
+
+// asciiPunct[c] reports whether the ASCII character c is in namePunct.
+var asciiPunct = func() (p [utf8.RuneSelf]bool) {
+	for _, r := range namePunct {
+		if r < utf8.RuneSelf {
+			p[r] = true
+		}
+	}
+	return p
+}()
 
 // asciiWord[c] reports whether the ASCII character c is a letter or a digit.
 var asciiWord = func() (w [utf8.RuneSelf]bool) {

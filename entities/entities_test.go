@@ -151,3 +151,25 @@ func TestConnectorWord(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLead checks that FindLead gives what Find and Lead give, on every sentence of the
+// demo articles, with and without a date expression to skip.
+func TestFindLead(t *testing.T) {
+	for _, l := range readLabels(t) {
+		a, err := article.Load("../content/" + l.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := NewDocument(a.Text())
+		for _, skip := range [][2]int{{0, 0}, {0, len(l.sentence) / 3}, {len(l.sentence) / 2, len(l.sentence)}} {
+			found, lead := d.FindLead(l.sentence, skip[0], skip[1])
+			want := d.Find(l.sentence)
+			if !slices.Equal(found, want) {
+				t.Errorf("FindLead(%q) found %v, Find %v", l.sentence, found, want)
+			}
+			if wantLead := d.Lead(l.sentence, want, skip[0], skip[1]); lead != wantLead {
+				t.Errorf("FindLead(%q, %d, %d) lead %q, Lead %q", l.sentence, skip[0], skip[1], lead, wantLead)
+			}
+		}
+	}
+}

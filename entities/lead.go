@@ -9,6 +9,18 @@ import "strings"
 // "Conseco"). A person is given by surname. found is what Find returned for the sentence; words
 // in [skipStart, skipEnd) (the date expression) are ignored. It returns "" when the sentence names no one.
 func (d *Document) Lead(sentence string, found []Entity, skipStart, skipEnd int) string {
+	return d.lead(d.tokens(sentence), sentence, found, skipStart, skipEnd)
+}
+
+// FindLead returns what Find and Lead return for sentence, reading its words once.
+func (d *Document) FindLead(sentence string, skipStart, skipEnd int) (found []Entity, lead string) {
+	toks := d.tokens(sentence)
+	found = d.find(toks, sentence, true)
+	return found, d.lead(toks, sentence, found, skipStart, skipEnd)
+}
+
+// lead is Lead for a sentence whose words are toks.
+func (d *Document) lead(toks []token, sentence string, found []Entity, skipStart, skipEnd int) string {
 	lx := d.lx
 	// A leading adverbial ("In New York Stock Exchange composite trading, Intelogic shares
 	// rose") is not the subject: start after its comma.
@@ -36,7 +48,6 @@ func (d *Document) Lead(sentence string, found []Entity, skipStart, skipEnd int)
 		}
 		return off >= skipStart && off < skipEnd
 	}
-	toks := lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, asciiLower(sentence))
 	for k := range toks {
 		t := &toks[k]
 		start := int(t.start)

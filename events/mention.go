@@ -90,14 +90,14 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 	for k := range kept {
 		m := &kept[k]
 		sent, start, end := around(d.Text, m.tx)
-		found := names.Find(sent)
+		found, lead := names.FindLead(sent, start, end)
 		m.actors, m.places = entities.Actors(found), entities.Places(found)
 		for _, e := range found {
 			if e.Kind == entities.Person { // by surname: "Atmar" is "Mohammad Hanif Atmar"
 				m.people = append(m.people, strings.ToLower(entities.Surname(e.Name)))
 			}
 		}
-		m.lead = names.Lead(sent, found, start, end)
+		m.lead = lead
 		m.tokens = tokens(sent, start, end, found)
 	}
 	return kept
