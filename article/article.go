@@ -233,8 +233,7 @@ func isDelim(line []byte) bool { return bytes.Equal(bytes.TrimRight(line, " \t\r
 // decodeFrontMatter reads the TOML between the +++ lines (head, whose first line is file line
 // firstLine). The keys the tool knows must have the right type; every other key goes to Extra.
 func (a *Article) decodeFrontMatter(head []byte, firstLine int) error {
-	var all map[string]any
-	md, err := toml.Decode(string(head), &all)
+	keys, all, err := decodeTOML(head)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -246,11 +245,8 @@ func (a *Article) decodeFrontMatter(head []byte, firstLine int) error {
 		line, col := keyPos(head, key)
 		return &Error{File: a.File, Line: firstLine + line, Col: col, Err: fmt.Errorf("front matter: %s: %v", key, err)}
 	}
-	for _, k := range md.Keys() { // in document order, so the first error reported is the first in the file
-		if len(k) != 1 {
-			continue // a key inside a table: kept with its table
-		}
-		key, v := k[0], all[k[0]]
+	for _, key := range keys { // in document order, so the first error reported is the first in the file
+		v := all[key]
 		var err error
 		switch key {
 		case "title":
