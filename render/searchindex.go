@@ -98,13 +98,15 @@ func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt Se
 	url := newURLPattern(opt.URLPattern)
 	var pos []int     // scratch: the positions of one event's values
 	var seen []string // scratch: its distinct sentences
+	var date []byte   // scratch: its date
 	for i := range n {
 		e := ev(i)
 		id, u := e.ID, ""
 		if opt.Page != nil {
 			id, u = opt.Page(i)
 		}
-		if u != "" && url.matches(u, id, e.From.String()) {
+		date = appendDate(date[:0], e.From, true) // as e.From.String()
+		if u != "" && url.matches(u, id, date) {
 			u = ""
 		}
 		if i > 0 {
@@ -119,7 +121,7 @@ func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt Se
 		b = append(b, `,"l":`...)
 		b = appendJSONString(b, e.Label, false)
 		b = append(b, `,"d":"`...)
-		b = appendDate(b, e.From, true)
+		b = append(b, date...)
 		b = append(b, `","k":`...)
 		b = strconv.AppendInt(b, int64(e.Weight), 10)
 		b = append(b, `,"t":`...)
@@ -183,12 +185,22 @@ func newURLPattern(p string) urlPattern {
 	return parts
 }
 
-// matches reports whether url is expandURLPattern(pattern, id, date), without building it.
-func (p urlPattern) matches(url, id, date string) bool {
+// matches reports whether url is expandURLPattern(pattern, id, string(date)), without
+// building it.
+func (p urlPattern) matches(url, id string, date []byte) bool {
 	for _, part := range p {
 		switch part {
 		case "{month}":
-			part = monthFolder(date)
+			if len(date) < len("2021-07") {
+				part = monthFolder("")
+				break
+			}
+			month := date[:len(date)-len("-26")] // as monthFolder
+			if len(url) < len(month) || url[:len(month)] != string(month) {
+				return false
+			}
+			url = url[len(month):]
+			continue
 		case "{id}":
 			part = id
 		}
@@ -252,20 +264,23 @@ func (f facet) add(vals ...string) {
 
 // sorted numbers the values alphabetically (case-insensitively, ties by bytes) and returns them.
 func (f facet) sorted() []string {
-	vals := make([]string, 0, len(f))
+	type value struct{ lower, v string } // lower-cased once, not at every comparison
+	vals := make([]value, 0, len(f))
 	for v := range f {
-		vals = append(vals, v)
+		vals = append(vals, value{strings.ToLower(v), v})
 	}
-	slices.SortFunc(vals, func(a, b string) int {
-		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+	slices.SortFunc(vals, func(a, b value) int {
+		if c := strings.Compare(a.lower, b.lower); c != 0 {
 			return c
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.v, b.v)
 	})
+	out := make([]string, len(vals))
 	for i, v := range vals {
-		f[v] = i
+		f[v.v] = i
+		out[i] = v.v
 	}
-	return vals
+	return out
 }
 
 // appendPositions appends the numbers of vals not already in dst.
