@@ -32,6 +32,12 @@ type BuildOptions struct {
 	// whose unchanged files are linked rather than written again. By default, the output
 	// folder's previous content.
 	Previous string
+	// StateDir, when set, makes builds incremental: a manifest of what made each file of the
+	// site is kept there (see incremental.go), and the next build renders only the pages whose
+	// inputs changed, updating the output folder in place.
+	StateDir string
+	// Version names the program (corpus.ExtractorVersion); a new one renders every file again.
+	Version string
 }
 
 // Result says what a build did.
@@ -89,8 +95,18 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return res, ErrProblems
 	}
 
+	site := &Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version}
+	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, fmt.Errorf("output: %v", err)
+	}
+	if opts.StateDir != "" {
+		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir)
+		if err != nil {
+			return nil, err
+		}
+		res.Stats, res.Duration, res.RenderTime = stats, time.Since(start), time.Since(t2)
+		return res, nil
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
 	if err != nil {
@@ -107,8 +123,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 			break
 		}
 	}
-	stats, err := Render(&Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages")},
-		ThemeFiles{Templates: tfs, Static: sfs}, dir)
+	stats, err := Render(site, theme, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +138,46 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	res.Stats, res.Duration, res.RenderTime = stats, time.Since(start), time.Since(t2)
 	return res, nil
+}
+
+// buildWithState renders the site incrementally when the output holds a build this state
+// vouches for (see incremental.go), else whole into a temporary folder swapped in.
+func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string) (Stats, error) {
+	fps, err := newFingerprinter(site.Version, theme, site.Config)
+	if err != nil {
+		return Stats{}, err
+	}
+	statePath := manifestPath(stateDir, out)
+	staging, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
+	if err != nil {
+		return Stats{}, fmt.Errorf("output: %v", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return Stats{}, fmt.Errorf("output: %v", err)
+	}
+	defer os.RemoveAll(staging) // a no-op once it has been swapped in
+	o := newSiteOutput(out, staging, fps.global, readManifest(statePath, out))
+	stats, err := Render(site, theme, o)
+	if err != nil {
+		return Stats{}, err
+	}
+	if ctx.Err() != nil {
+		return Stats{}, ctx.Err()
+	}
+	if o.incremental() {
+		return stats, o.commit(statePath)
+	}
+	m, err := o.manifest()
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := o.saveManifest(statePath, m); err != nil {
+		return Stats{}, err
+	}
+	if err := os.WriteFile(filepath.Join(staging, markerFile), markerWith(m), 0o644); err != nil {
+		return Stats{}, err
+	}
+	return stats, swap(staging, out)
 }
 
 func configName(cfg Config) string {
@@ -154,7 +209,7 @@ func progress(log io.Writer, what string) func(done, total int) {
 // markerFile marks a folder as written by timeline: only such a folder is ever replaced.
 const (
 	markerFile = ".timeline-site"
-	markerText = "This folder is written by `timeline build`; it is replaced whole on each build.\n"
+	markerText = "This folder is written by `timeline build`, which replaces or updates its files on each build.\n"
 )
 
 // CheckOutput refuses an output folder the build must not replace: the content folder, the

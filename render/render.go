@@ -9,15 +9,38 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // Stats counts what a render wrote.
 type Stats struct {
 	Articles, Events, Pages, Files int
+	// Kept counts the jobs (a page, an export, the static assets) an incremental output
+	// already held from an earlier build with the same fingerprint, and so were not rendered.
+	Kept int
+}
+
+// IncrementalOutput is an Output that holds an earlier build of the site. Render asks it about
+// each job (a page, an export, the static assets: one or more files) before running it.
+type IncrementalOutput interface {
+	Output
+	// Job is told the job's key (its file, or a name for a group of files) and fingerprint
+	// (the zero Fingerprint when it could not be computed: never the same as before). keep
+	// says the output holds the files the job made from the same fingerprint, and the job is
+	// skipped; otherwise the job writes its files to out.
+	Job(key string, fp Fingerprint) (out Output, keep bool)
+}
+
+// job is one unit of the site's output.
+type job struct {
+	key    string
+	inputs func() []any // what its files are made from (the fingerprint's data)
+	run    func(out Output) error
 }
 
 // Render writes the whole site to out: pages, static assets and exports. It is deterministic:
-// the same Site and theme give the same files with the same bytes.
+// the same Site and theme give the same files with the same bytes. When out is an
+// IncrementalOutput, the jobs whose fingerprint is unchanged are not run (see Stats.Kept).
 func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	ts, err := parseTemplates(theme.Templates)
 	if err != nil {
@@ -29,52 +52,74 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	}
 	w := &countingOutput{out: out}
 	var pages []string
-	writePage := func(tmpl string, p *page) error {
-		buf := buffers.Get().(*bytes.Buffer)
-		defer buffers.Put(buf)
-		b, err := ts.renderTo(buf, tmpl, p)
-		if err != nil {
-			return err
-		}
-		return w.WriteFile(pageFile(p.Path), b)
+	var jobs []job
+	add := func(key string, inputs func() []any, run func(Output) error) {
+		jobs = append(jobs, job{key: key, inputs: inputs, run: run})
 	}
+	// A page job fingerprints the page as its template will get it, but for data that costs
+	// to make (an article's body): fill makes it just before rendering.
+	addPage := func(tmpl string, p *page, fill func(*page) error) {
+		add(pageFile(p.Path), func() []any { return []any{tmpl, p} }, func(out Output) error {
+			if fill != nil {
+				if err := fill(p); err != nil {
+					return err
+				}
+			}
+			buf := buffers.Get().(*bytes.Buffer)
+			defer buffers.Put(buf)
+			b, err := ts.renderTo(buf, tmpl, p)
+			if err != nil {
+				return err
+			}
+			return out.WriteFile(pageFile(p.Path), b)
+		})
+	}
+	listed := func(p *page) { pages = append(pages, p.Path) }
 
 	// Every page and export is a job, run on all cores. The largest (timeline pages, exports)
 	// go first so that none is left running alone at the end. paginate sets where each event
 	// is listed before any page is rendered.
-	var jobs []func() error
-	add := func(job func() error) { jobs = append(jobs, job) }
-	addPage := func(p string, job func() error) { add(job); pages = append(pages, p) }
 	for _, tp := range paginate(s.events, maxPageBytes) {
-		addPage(tp.Path, func() error {
-			var quoted []*articleView
-			for _, e := range tp.events {
-				quoted = append(quoted, e.quoted()...)
-			}
-			return writePage("timeline.html", s.newPage(tp.Path, tp.Heading, "home", tp, quoted))
-		})
+		var quoted []*articleView
+		for _, e := range tp.events {
+			quoted = append(quoted, e.quoted()...)
+		}
+		p := s.newPage(tp.Path, tp.Heading, "home", tp, quoted)
+		addPage("timeline.html", p, nil)
+		listed(p)
 	}
 	rep := s.report()
+	// The exports show every event and article: their fingerprint is hashed once for all.
+	var fps *fingerprinter
+	everything := sync.OnceValue(func() []any {
+		fp, err := fps.of("everything", s.events, s.articles, rep, s.pages, s.info)
+		if err != nil {
+			return []any{func() {}} // not hashable: the exports are rendered every time
+		}
+		return []any{fp}
+	})
 	for _, name := range Exports {
 		if s.cfg.HasExport(name) {
-			add(func() error { return s.writeExport(w, name, rep) })
+			add("export "+name, everything, func(out Output) error { return s.writeExport(out, name, rep) })
 		}
 	}
-	add(func() error { return s.writeSearchIndex(w) }) // read by static/reader.js
-	add(func() error { return copyStatic(theme.Static, w) })
+	add(SearchIndexFile, everything, s.writeSearchIndex) // read by static/reader.js
+	add("static", func() []any { return []any{staticFiles(theme.Static)} }, func(out Output) error { return copyStatic(theme.Static, out) })
 	for _, e := range s.events {
-		addPage(e.Href, func() error {
-			return writePage("event.html", s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted()))
-		})
+		p := s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted())
+		addPage("event.html", p, nil)
+		listed(p)
 	}
 	for _, a := range s.articles {
-		addPage(a.Href, func() error {
+		// Fingerprinted with the article view (its text, expressions and events), then given
+		// the page made from them.
+		p := s.newPage(a.Href, a.Title, "sources", a, []*articleView{a})
+		addPage("article.html", p, func(p *page) error {
 			ap, err := s.articlePage(a)
-			if err != nil {
-				return err
-			}
-			return writePage("article.html", s.newPage(a.Href, a.Title, "sources", ap, []*articleView{a}))
+			p.Data = ap
+			return err
 		})
+		listed(p)
 	}
 	sources := append([]*articleView(nil), s.articles...)
 	sort.SliceStable(sources, func(i, j int) bool {
@@ -87,52 +132,76 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	for i, a := range sources {
 		sizes[i] = articleSize(a)
 	}
-	for _, p := range cut("sources/", sizes, maxPageBytes) {
+	for _, part := range cut("sources/", sizes, maxPageBytes) {
 		title := "Sources"
-		if p.Number > 1 {
-			title = fmt.Sprintf("Sources (page %d)", p.Number)
+		if part.Number > 1 {
+			title = fmt.Sprintf("Sources (page %d)", part.Number)
 		}
-		addPage(p.Path, func() error {
-			data := &sourcesPage{Part: p, Articles: sources[p.Start:p.End], Total: len(sources)}
-			return writePage("sources.html", s.newPage(p.Path, title, "sources", data, nil))
-		})
+		data := &sourcesPage{Part: part, Articles: sources[part.Start:part.End], Total: len(sources)}
+		p := s.newPage(part.Path, title, "sources", data, nil)
+		addPage("sources.html", p, nil)
+		listed(p)
 	}
 	sizes = make([]int, len(rep.Files))
 	for i, f := range rep.Files {
 		sizes[i] = reportFileSize(f)
 	}
-	for _, p := range cut("report/", sizes, maxPageBytes) {
-		add(func() error {
-			data := &reportPage{reportData: rep, Part: p, Files: rep.Files[p.Start:p.End]}
-			return writePage("report.html", s.newPage(p.Path, "Build report", "report", data, nil))
-		})
+	for _, part := range cut("report/", sizes, maxPageBytes) {
+		data := &reportPage{reportData: rep, Part: part, Files: rep.Files[part.Start:part.End]}
+		addPage("report.html", s.newPage(part.Path, "Build report", "report", data, nil), nil)
 	}
-	add(func() error {
-		// 404.html is served for missing paths at any depth: its links start from the base path.
-		notFound := s.newPage("404.html", "Page not found", "", nil, nil)
-		notFound.Root, notFound.Canonical = s.basePath(), ""
-		notFound.ExportLinks = s.exportLinks(notFound.Root)
-		return writePage("404.html", notFound)
-	})
+	// 404.html is served for missing paths at any depth: its links start from the base path.
+	notFound := s.newPage("404.html", "Page not found", "", nil, nil)
+	notFound.Root, notFound.Canonical = s.basePath(), ""
+	notFound.ExportLinks = s.exportLinks(notFound.Root)
+	addPage("404.html", notFound, nil)
 	s.pages = pages // the sitemap's list: every page but the report and 404
+
+	inc, _ := out.(IncrementalOutput)
+	if inc != nil {
+		if fps, err = newFingerprinter(in.Version, theme, s.cfg); err != nil {
+			return Stats{}, err
+		}
+		fps.prepare(s.articles)
+		fps.prepare(s.events)
+	}
+	var kept atomic.Int64
+	runs := make([]func() error, len(jobs))
+	for i, j := range jobs {
+		runs[i] = func() error {
+			if inc == nil {
+				return j.run(w)
+			}
+			fp, err := fps.of(j.key, j.inputs()...)
+			if err != nil {
+				fp = Fingerprint{} // rendered every time
+			}
+			jobOut, keep := inc.Job(j.key, fp)
+			if keep {
+				kept.Add(1)
+				return nil
+			}
+			return j.run(&countingOutput{out: jobOut, total: w})
+		}
+	}
 	if in.Progress != nil {
 		var mu sync.Mutex
 		done := 0
-		for i, job := range jobs {
-			jobs[i] = func() error {
-				err := job()
+		for i, run := range runs {
+			runs[i] = func() error {
+				err := run()
 				mu.Lock()
 				done++
-				in.Progress(done, len(jobs))
+				in.Progress(done, len(runs))
 				mu.Unlock()
 				return err
 			}
 		}
 	}
-	if err := runJobs(jobs); err != nil {
+	if err := runJobs(runs); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Articles: len(s.articles), Events: len(s.events), Pages: len(pages) + 2, Files: w.count()}, nil
+	return Stats{Articles: len(s.articles), Events: len(s.events), Pages: len(pages) + 2, Files: w.count(), Kept: int(kept.Load())}, nil
 }
 
 // runJobs runs jobs on all cores and returns the first error (in job order). It runs more
@@ -183,10 +252,21 @@ func copyStatic(fsys fs.FS, out Output) error {
 }
 
 // countingOutput checks every name and counts the files written; safe for concurrent use.
+// When total is set, the count goes there instead (one counter for many job outputs).
 type countingOutput struct {
-	out Output
-	mu  sync.Mutex
-	n   int
+	out   Output
+	total *countingOutput
+	mu    sync.Mutex
+	n     int
+}
+
+func (c *countingOutput) add() {
+	if c.total != nil {
+		c = c.total
+	}
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
 }
 
 func (c *countingOutput) WriteFile(name string, data []byte) error {
@@ -196,9 +276,7 @@ func (c *countingOutput) WriteFile(name string, data []byte) error {
 	if err := c.out.WriteFile(name, data); err != nil {
 		return err
 	}
-	c.mu.Lock()
-	c.n++
-	c.mu.Unlock()
+	c.add()
 	return nil
 }
 
@@ -207,9 +285,7 @@ func (c *countingOutput) Create(name string) (io.WriteCloser, error) {
 	if err := checkName(name); err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	c.n++
-	c.mu.Unlock()
+	c.add()
 	if st, ok := c.out.(streamer); ok {
 		return st.Create(name)
 	}

@@ -29,6 +29,9 @@ type Site struct {
 	// Progress, when set, is told how many of the pages and files are written, from one
 	// goroutine at a time.
 	Progress func(done, total int)
+	// Version names the program rendering (corpus.ExtractorVersion): it is part of every
+	// fingerprint, so that a changed program renders every file again.
+	Version string
 }
 
 // Output receives the files of a rendered site. Names are slash-separated paths relative to the

@@ -27,10 +27,16 @@ sources page, a build report, and the exports named in site.toml
 (events.json, timelinejs.json, events.ics, feed.xml, sitemap.xml, robots.txt,
 report.json).
 
-The site is written to a temporary folder beside the output and swapped in
-only when complete: a failed build leaves the previous site as it was. The
-output folder may not be the content folder, the site root or a parent of
-either, and an existing non-empty folder is only replaced if timeline wrote it.
+Builds are incremental. Extraction results are cached in .timeline-cache/
+beside site.toml, and so is a manifest of what made each file of the site: the
+next build renders only the pages whose inputs changed (an article, its events,
+their neighbours), writes them beside the output, and moves them in once all
+are ready. A changed template, setting or timeline program renders everything
+again. The first build, and any build after --no-cache or an interrupted one,
+writes the whole site to a temporary folder swapped in when complete. Either
+way a failed build leaves the previous site as it was. The output folder may
+not be the content folder, the site root or a parent of either, and an
+existing non-empty folder is only replaced if timeline wrote it.
 
 Problems with articles (unreadable files, bad front matter, date expressions
 left unresolved) are printed file by file and listed in report/ and
@@ -45,7 +51,7 @@ Examples:
 		out := fs.String("out", "", "write the site to `dir` instead of the output folder of site.toml")
 		baseURL := fs.String("base-url", "", "the `url` the site is published at (overrides base_url), e.g. https://user.github.io/repo/")
 		strict := fs.Bool("strict", false, "fail the build (exit 1) if any article has a problem")
-		noCache := fs.Bool("no-cache", false, "extract every article afresh, without reading or writing the cache of extraction results ("+cacheDir+"/ beside site.toml)")
+		noCache := fs.Bool("no-cache", false, "build everything afresh, without reading or writing the cache of extraction results and site manifests ("+cacheDir+"/ beside site.toml)")
 		return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			if len(args) > 0 {
 				return usagef("build takes no arguments (got %q); name the site with --config", args[0])
@@ -54,11 +60,12 @@ Examples:
 			if err != nil {
 				return err
 			}
-			var cache *corpus.Cache
+			opts := render.BuildOptions{Theme: timeline.Theme, Log: stderr, Strict: *strict, Now: time.Now()}
 			if !*noCache {
-				cache = openCache(cfg.Root, stderr)
+				opts.Cache = openCache(cfg.Root, stderr)
+				opts.StateDir, opts.Version = filepath.Join(cfg.Root, cacheDir, "sites"), corpus.ExtractorVersion()
 			}
-			res, err := render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Log: stderr, Strict: *strict, Now: time.Now(), Cache: cache})
+			res, err := render.Build(ctx, cfg, opts)
 			if res != nil {
 				printProblems(stderr, res)
 			}
@@ -68,9 +75,13 @@ Examples:
 				}
 				return err
 			}
-			pruneCache(cache, stderr)
-			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
-				res.Out, res.Articles, res.Events, res.Pages, res.Duration.Seconds(),
+			pruneCache(opts.Cache, stderr)
+			unchanged := ""
+			if res.Kept > 0 {
+				unchanged = fmt.Sprintf(" (%d unchanged)", res.Kept)
+			}
+			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages%s in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
+				res.Out, res.Articles, res.Events, res.Pages, unchanged, res.Duration.Seconds(),
 				res.LoadTime.Seconds(), res.EventsTime.Seconds(), res.RenderTime.Seconds())
 			return nil
 		}

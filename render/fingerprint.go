@@ -1,0 +1,268 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"io/fs"
+	"math"
+	"reflect"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Fingerprint is a hash of everything a file of the site is made from: the program, the
+// templates, the settings and the data its template is given. Two renders that give a file
+// the same fingerprint give it the same bytes, so an incremental build keeps the file instead
+// of rendering it again.
+type Fingerprint [sha256.Size]byte
+
+// fingerprinter hashes page data by walking it with reflection: every field, exported or not
+// (a method a template calls may read an unexported one), every element, every map entry in
+// key order. Views are plain data that reach only a bounded part of the site (see eventLink),
+// and the digest of each pointed-to struct is kept, so an article quoted by many events is
+// hashed once. Safe for concurrent use.
+type fingerprinter struct {
+	global Fingerprint // program, templates, settings: the same for every file
+	memo   [64]memoShard
+}
+
+// memoShard holds digests of pointed-to values, by address and type. Pages share most of
+// what they point to, so lookups are many: plain maps in shards beat one sync.Map.
+type memoShard struct {
+	mu sync.RWMutex
+	m  map[[2]uintptr]Fingerprint
+}
+
+func (f *fingerprinter) shard(k [2]uintptr) *memoShard { return &f.memo[(k[0]>>4)%uintptr(len(f.memo))] }
+
+func (f *fingerprinter) load(k [2]uintptr) (Fingerprint, bool) {
+	s := f.shard(k)
+	s.mu.RLock()
+	d, ok := s.m[k]
+	s.mu.RUnlock()
+	return d, ok
+}
+
+func (f *fingerprinter) store(k [2]uintptr, d Fingerprint) {
+	s := f.shard(k)
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[[2]uintptr]Fingerprint{}
+	}
+	s.m[k] = d
+	s.mu.Unlock()
+}
+
+// errUnhashable is returned for data a fingerprint cannot cover (funcs, channels, cycles):
+// the file is then always rendered.
+var errUnhashable = fmt.Errorf("page data cannot be fingerprinted")
+
+// of returns the fingerprint of a file named key made from data.
+func (f *fingerprinter) of(key string, data ...any) (Fingerprint, error) {
+	w := walker{f: f}
+	w.buf = append(w.buf, f.global[:]...)
+	w.str(key)
+	for _, d := range data {
+		if err := w.value(reflect.ValueOf(d)); err != nil {
+			return Fingerprint{}, err
+		}
+	}
+	return sha256.Sum256(w.buf), nil
+}
+
+type walker struct {
+	f      *fingerprinter
+	buf    []byte
+	inside []uintptr // pointers being walked, to refuse cycles
+}
+
+func (w *walker) str(s string) {
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
+	w.buf = append(w.buf, s...)
+}
+
+func (w *walker) num(n uint64) { w.buf = binary.AppendUvarint(w.buf, n) }
+
+func (w *walker) value(v reflect.Value) error {
+	if !v.IsValid() {
+		w.buf = append(w.buf, 0)
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		w.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			w.buf = append(w.buf, 1)
+		} else {
+			w.buf = append(w.buf, 0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.buf = binary.AppendVarint(w.buf, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.num(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.num(math.Float64bits(v.Float()))
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			w.str(string(v.Bytes()))
+			return nil
+		}
+		w.num(uint64(v.Len()))
+		for i := range v.Len() {
+			if err := w.value(v.Index(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if err := w.value(v.Field(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.buf = append(w.buf, 0)
+			return nil
+		}
+		d, err := w.pointee(v)
+		if err != nil {
+			return err
+		}
+		w.buf = append(w.buf, 1)
+		w.buf = append(w.buf, d[:]...)
+	case reflect.Interface:
+		if v.IsNil() {
+			w.buf = append(w.buf, 0)
+			return nil
+		}
+		e := v.Elem()
+		w.str(e.Type().String())
+		return w.value(e)
+	case reflect.Map:
+		return w.mapValue(v)
+	default: // funcs, channels, unsafe pointers
+		return fmt.Errorf("%w: %s", errUnhashable, v.Type())
+	}
+	return nil
+}
+
+// pointee is the digest of what v points to, computed once per pointer.
+func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
+	p := v.Pointer()
+	// The type's own address tells a struct from its first field, which share an address.
+	k := [2]uintptr{p, reflect.ValueOf(v.Type()).Pointer()}
+	if d, ok := w.f.load(k); ok {
+		return d, nil
+	}
+	if slices.Contains(w.inside, p) {
+		return Fingerprint{}, fmt.Errorf("%w: %s refers back to itself", errUnhashable, v.Type())
+	}
+	inner := walker{f: w.f, inside: append(w.inside, p), buf: walkBuffers.Get().([]byte)[:0]}
+	defer func() { walkBuffers.Put(inner.buf) }()
+	inner.str(v.Type().String())
+	if err := inner.value(v.Elem()); err != nil {
+		return Fingerprint{}, err
+	}
+	d := Fingerprint(sha256.Sum256(inner.buf))
+	w.f.store(k, d)
+	return d, nil
+}
+
+// walkBuffers keeps walkers' buffers: a site has hundreds of thousands of values to hash.
+var walkBuffers = sync.Pool{New: func() any { return make([]byte, 0, 4<<10) }}
+
+// prepare hashes the values pointed to by ptrs (a slice of pointers) on all cores, so that the
+// jobs that share them find their digests ready instead of all hashing them at once.
+func (f *fingerprinter) prepare(ptrs any) {
+	v := reflect.ValueOf(ptrs)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := walker{f: f}
+			for i := g; i < v.Len(); i += workers {
+				if e := v.Index(i); !e.IsNil() {
+					w.pointee(e) // an error shows again, and is handled, where the value is used
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// mapValue hashes a map's entries in the order of their encoded keys.
+func (w *walker) mapValue(v reflect.Value) error {
+	type entry struct{ k, v []byte }
+	entries := make([]entry, 0, v.Len())
+	iter := v.MapRange()
+	for iter.Next() {
+		kw, vw := walker{f: w.f, inside: w.inside}, walker{f: w.f, inside: w.inside}
+		if err := kw.value(iter.Key()); err != nil {
+			return err
+		}
+		if err := vw.value(iter.Value()); err != nil {
+			return err
+		}
+		entries = append(entries, entry{kw.buf, vw.buf})
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return bytes.Compare(a.k, b.k) })
+	w.num(uint64(len(entries)))
+	for _, e := range entries {
+		w.buf = append(w.buf, e.k...)
+		w.buf = append(w.buf, e.v...)
+	}
+	return nil
+}
+
+// newFingerprinter starts the fingerprints of one render with what every file depends on:
+// the program (version), every template and the settings.
+func newFingerprinter(version string, theme ThemeFiles, cfg Config) (*fingerprinter, error) {
+	f := &fingerprinter{}
+	w := walker{f: f}
+	w.str(version)
+	tmpl, err := themeContents(theme.Templates)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %v", err)
+	}
+	// Where the site lives is not part of what it shows.
+	cfg.Root, cfg.File, cfg.Output = "", "", ""
+	for _, v := range []any{tmpl, cfg} {
+		if err := w.value(reflect.ValueOf(v)); err != nil {
+			return nil, err
+		}
+	}
+	f.global = sha256.Sum256(w.buf)
+	return f, nil
+}
+
+// themeContents lists a theme folder's files with their bytes, for fingerprints.
+func themeContents(fsys fs.FS) ([][2]string, error) {
+	files, err := walkFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][2]string, len(files))
+	for i, name := range files {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = [2]string{name, string(b)}
+	}
+	return out, nil
+}
+
+// staticFiles is themeContents for the static assets, whose errors copyStatic reports.
+func staticFiles(fsys fs.FS) [][2]string {
+	files, err := themeContents(fsys)
+	if err != nil {
+		return [][2]string{{"error", err.Error()}}
+	}
+	return files
+}

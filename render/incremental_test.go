@@ -1,0 +1,289 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// incrementalBuild builds the site at root with build state in state, failing the test on error.
+func incrementalBuild(t *testing.T, root, state string, edit func(*Config)) *Result {
+	t.Helper()
+	res, err := build(t, root, edit, BuildOptions{StateDir: state, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// sameTrees fails the test where two sites differ.
+func sameTrees(t *testing.T, got, want map[string][]byte) {
+	t.Helper()
+	for name, b := range want {
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s missing", name)
+		} else if !bytes.Equal(g, b) {
+			t.Errorf("%s differs from a full build", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s left over: a full build does not write it", name)
+		}
+	}
+}
+
+// fullBuildOf builds a copy of the site at root from scratch (fresh state) and returns its files.
+func fullBuildOf(t *testing.T, root string, edit func(*Config)) map[string][]byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res := incrementalBuild(t, root, t.TempDir(), func(c *Config) {
+		c.Output = out
+		if edit != nil {
+			edit(c)
+		}
+	})
+	if res.Kept != 0 {
+		t.Fatalf("a first build kept %d jobs", res.Kept)
+	}
+	return readTree(t, out)
+}
+
+func TestIncrementalBuild(t *testing.T) {
+	root := newSiteDir(t, `title = "T"`+"\nbase_url = \"https://example.org/\"\n")
+	state := t.TempDir()
+	out := filepath.Join(root, "public")
+	first := incrementalBuild(t, root, state, nil)
+	if first.Kept != 0 {
+		t.Fatalf("first build kept %d jobs", first.Kept)
+	}
+	home, err := os.Stat(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("nothing changed", func(t *testing.T) {
+		res := incrementalBuild(t, root, state, nil)
+		if res.Files != 0 || res.Kept == 0 {
+			t.Errorf("an unchanged site wrote %d files and kept %d jobs; want 0 written", res.Files, res.Kept)
+		}
+		if after, err := os.Stat(filepath.Join(out, "index.html")); err != nil || !os.SameFile(home, after) {
+			t.Errorf("the home page was replaced: %v", err)
+		}
+		sameTrees(t, readTree(t, out), fullBuildOf(t, root, nil))
+	})
+
+	t.Run("one article changed, one added, one removed", func(t *testing.T) {
+		a := filepath.Join(root, "content", "a.md")
+		b, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		must(t, os.WriteFile(a, bytes.Replace(b, []byte("Envoy"), []byte("Special envoy"), 1), 0o644))
+		must(t, os.WriteFile(filepath.Join(root, "content", "d.md"), []byte("+++\ntitle = \"New\"\ndate = 2019-03-02\n+++\nTalks resumed on Friday in Doha.\n"), 0o644))
+		must(t, os.Remove(filepath.Join(root, "content", "c.txt")))
+		res := incrementalBuild(t, root, state, nil)
+		if res.Kept == 0 || res.Files == 0 {
+			t.Errorf("kept %d jobs and wrote %d files: want some of each", res.Kept, res.Files)
+		}
+		site := readTree(t, out)
+		sameTrees(t, site, fullBuildOf(t, root, nil))
+		if _, ok := site["articles/2018/c.html"]; ok {
+			t.Error("the removed article's page is still there")
+		}
+		if entries, _ := os.ReadDir(filepath.Join(out, "articles", "2018")); len(entries) > 0 {
+			t.Errorf("articles/2018 should be gone with its last page, holds %d files", len(entries))
+		} else if _, err := os.Stat(filepath.Join(out, "articles", "2018")); err == nil {
+			t.Error("the emptied folder articles/2018 was left behind")
+		}
+	})
+
+	t.Run("settings changed", func(t *testing.T) {
+		retitle := func(c *Config) { c.Title = "Another title" }
+		res := incrementalBuild(t, root, state, retitle)
+		if res.Kept != 0 {
+			t.Errorf("a new title kept %d jobs: every page shows it", res.Kept)
+		}
+		sameTrees(t, readTree(t, out), fullBuildOf(t, root, retitle))
+	})
+
+	t.Run("program changed", func(t *testing.T) {
+		res, err := build(t, root, nil, BuildOptions{StateDir: state, Version: "another program"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Kept != 0 {
+			t.Errorf("a new program kept %d jobs", res.Kept)
+		}
+	})
+
+	t.Run("interrupted build is not trusted", func(t *testing.T) {
+		incrementalBuild(t, root, state, nil)
+		// As if a build stopped while moving files in: the marker names no manifest.
+		must(t, os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644))
+		must(t, os.WriteFile(filepath.Join(out, "index.html"), []byte("half-written"), 0o644))
+		res := incrementalBuild(t, root, state, nil)
+		if res.Kept != 0 {
+			t.Errorf("kept %d jobs from a site whose marker names no manifest", res.Kept)
+		}
+		sameTrees(t, readTree(t, out), fullBuildOf(t, root, nil))
+	})
+
+	t.Run("damaged manifest is not trusted", func(t *testing.T) {
+		p := manifestPath(state, out)
+		m, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[len(m)/2] ^= 0xff
+		must(t, os.WriteFile(p, m, 0o644))
+		if res := incrementalBuild(t, root, state, nil); res.Kept != 0 {
+			t.Errorf("kept %d jobs on the word of a damaged manifest", res.Kept)
+		}
+	})
+
+	t.Run("failed build leaves the site", func(t *testing.T) {
+		before := readTree(t, out)
+		must(t, os.WriteFile(filepath.Join(root, "content", "a.md"), []byte("+++\ntitle = \"Changed again\"\n+++\nOn Monday.\n"), 0o644))
+		_, err := build(t, root, nil, BuildOptions{StateDir: state, Version: "test", Strict: true})
+		if !errors.Is(err, ErrProblems) {
+			t.Fatalf("a strict build of an article with an undated expression: %v, want ErrProblems", err)
+		}
+		sameTrees(t, readTree(t, out), before)
+	})
+
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFingerprints(t *testing.T) {
+	site := fixtureSite(t, "https://example.org/")
+	theme := defaultTheme(t)
+	s, err := newSite(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := func() *fingerprinter {
+		f, err := newFingerprinter("test", theme, site.Config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	pageOf := func(e *eventView) *page { return s.newPage(e.Href, e.Title, "", e, e.quoted()) }
+	fp := func(data ...any) Fingerprint {
+		t.Helper()
+		d, err := fresh().of("k", data...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	e := s.events[1]
+	before := fp(pageOf(e))
+	if fp(pageOf(e)) != before {
+		t.Fatal("the same page data gave two fingerprints")
+	}
+	changes := []struct {
+		name   string
+		change func() func() // makes a change, returns its undo
+		shows  bool          // whether the event page may show it
+	}{
+		{"its title", func() func() { old := e.Title; e.Title += "!"; return func() { e.Title = old } }, true},
+		{"the next event's title", func() func() { old := e.Next.Title; e.Next.Title += "!"; return func() { e.Next.Title = old } }, true},
+		{"a source article's author", func() func() {
+			a := e.Sources[0].Article
+			old := a.Author
+			a.Author += "!"
+			return func() { a.Author = old }
+		}, true},
+		{"a source article's text, through an unexported field", func() func() {
+			d := e.Sources[0].Article.doc
+			old := d.Text
+			d.Text += " "
+			return func() { d.Text = old }
+		}, true},
+		{"an event two places away", func() func() {
+			other := s.events[3]
+			if other == e || other.Href == e.Next.Href || (e.Prev != nil && other.Href == e.Prev.Href) {
+				t.Fatal("fixture: pick an event that is not a neighbour")
+			}
+			old := other.Sentence
+			other.Sentence += "!"
+			return func() { other.Sentence = old }
+		}, false},
+	}
+	for _, c := range changes {
+		t.Run(c.name, func(t *testing.T) {
+			undo := c.change()
+			defer undo()
+			if changed := fp(pageOf(e)) != before; changed != c.shows {
+				t.Errorf("fingerprint changed: %v, want %v", changed, c.shows)
+			}
+		})
+	}
+	if fp(pageOf(e)) != before {
+		t.Error("undoing the changes did not give the first fingerprint back")
+	}
+
+	t.Run("templates and settings", func(t *testing.T) {
+		cfg := site.Config
+		cfg.Title += "!"
+		f, err := newFingerprinter("test", theme, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.global == fresh().global {
+			t.Error("a new site title left the fingerprints as they were")
+		}
+		if g, _ := newFingerprinter("other", theme, site.Config); g.global == fresh().global {
+			t.Error("a new program left the fingerprints as they were")
+		}
+	})
+
+	t.Run("cycles and funcs are refused", func(t *testing.T) {
+		type node struct{ Next *node }
+		n := &node{}
+		n.Next = n
+		if _, err := fresh().of("k", n); !errors.Is(err, errUnhashable) {
+			t.Errorf("a cycle: %v, want errUnhashable", err)
+		}
+		if _, err := fresh().of("k", struct{ F func() }{}); !errors.Is(err, errUnhashable) {
+			t.Errorf("a func: %v, want errUnhashable", err)
+		}
+	})
+
+	t.Run("maps in any order", func(t *testing.T) {
+		a := map[string]int{}
+		b := map[string]int{}
+		keys := []string{"x", "y", "z", "w", "v"}
+		for i, k := range keys {
+			a[k] = i
+		}
+		for _, k := range slices.Backward(keys) {
+			b[k] = a[k]
+		}
+		if fp(a) != fp(b) {
+			t.Error("equal maps gave different fingerprints")
+		}
+		b["x"]++
+		if fp(a) == fp(b) {
+			t.Error("different maps gave one fingerprint")
+		}
+	})
+}
