@@ -36,7 +36,9 @@ type memoShard struct {
 	m  map[[2]uintptr]Fingerprint
 }
 
-func (f *fingerprinter) shard(k [2]uintptr) *memoShard { return &f.memo[(k[0]>>4)%uintptr(len(f.memo))] }
+func (f *fingerprinter) shard(k [2]uintptr) *memoShard {
+	return &f.memo[(k[0]>>4)%uintptr(len(f.memo))]
+}
 
 func (f *fingerprinter) load(k [2]uintptr) (Fingerprint, bool) {
 	s := f.shard(k)
