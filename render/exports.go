@@ -17,19 +17,19 @@ import (
 	"github.com/timeline-news/timeline/extract"
 )
 
-// writeExport writes one of the data files named by the site's exports setting. The large
-// ones (events.json, timelinejs.json, events.ics) are streamed to the file, event by event,
-// so that memory does not grow with them.
+// writeExport writes one of the data files named by the site's exports setting. All but the
+// small feed and robots.txt are streamed to the file, item by item, so that memory does not
+// grow with them.
 func (s *site) writeExport(out Output, name string, rep *reportData) error {
 	streams := map[string]func(io.Writer) error{
 		"events.json":     s.eventsJSON,
 		"timelinejs.json": s.timelineJS,
 		"events.ics":      s.calendar,
+		"report.json":     func(w io.Writer) error { return writeReportJSON(w, rep) },
 	}
 	writers := map[string]func() ([]byte, error){
-		"feed.xml":    s.feed,
-		"robots.txt":  s.robots,
-		"report.json": func() ([]byte, error) { return marshalJSON(rep) },
+		"feed.xml":   s.feed,
+		"robots.txt": s.robots,
 	}
 	if name == "sitemap.xml" {
 		if s.base == nil {
@@ -79,14 +79,80 @@ func writeStream(out Output, name string, fill func(io.Writer) error) error {
 	return out.WriteFile(name, b.Bytes())
 }
 
-func marshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
+// writeReportJSON writes the build report as json.MarshalIndent(rep, "", "  ") does, then
+// a newline, streaming its lists.
+func writeReportJSON(w io.Writer, rep *reportData) error {
+	c := newChunkWriter(w)
+	b := append(*c.buf, "{\n  \"articles\": "...)
+	b = strconv.AppendInt(b, int64(rep.Articles), 10)
+	b = append(b, ",\n  \"events\": "...)
+	b = strconv.AppendInt(b, int64(rep.Events), 10)
+	b = append(b, ",\n  \"problems\": "...)
+	*c.buf = b
+	appendJSONList(c, rep.Problems == nil, len(rep.Problems), func(b []byte, i int) []byte {
+		p := &rep.Problems[i]
+		b = append(b, '{')
+		b = appendKey(b, "\n      ", false, "file")
+		b = appendJSONString(b, p.File, true)
+		if p.Line != 0 {
+			b = appendKey(b, "\n      ", true, "line")
+			b = strconv.AppendInt(b, int64(p.Line), 10)
+		}
+		if p.Col != 0 {
+			b = appendKey(b, "\n      ", true, "col")
+			b = strconv.AppendInt(b, int64(p.Col), 10)
+		}
+		b = appendKey(b, "\n      ", true, "severity")
+		b = appendJSONString(b, p.Severity, true)
+		b = appendKey(b, "\n      ", true, "message")
+		b = appendJSONString(b, p.Message, true)
+		return append(b, "\n    }"...)
+	})
+	*c.buf = append(*c.buf, ",\n  \"unresolved\": "...)
+	appendJSONList(c, rep.Unresolved == nil, len(rep.Unresolved), func(b []byte, i int) []byte {
+		u := &rep.Unresolved[i]
+		b = append(b, '{')
+		b = appendKey(b, "\n      ", false, "file")
+		b = appendJSONString(b, u.File, true)
+		b = appendKey(b, "\n      ", true, "line")
+		b = strconv.AppendInt(b, int64(u.Line), 10)
+		b = appendKey(b, "\n      ", true, "start")
+		b = strconv.AppendInt(b, int64(u.Start), 10)
+		b = appendKey(b, "\n      ", true, "end")
+		b = strconv.AppendInt(b, int64(u.End), 10)
+		b = appendKey(b, "\n      ", true, "text")
+		b = appendJSONString(b, u.Text, true)
+		b = appendKey(b, "\n      ", true, "value")
+		b = appendJSONString(b, u.Value, true)
+		b = appendKey(b, "\n      ", true, "sentence")
+		b = appendJSONString(b, u.Sentence, true)
+		return append(b, "\n    }"...)
+	})
+	*c.buf = append(*c.buf, "\n}\n"...)
+	return c.close()
+}
+
+// appendJSONList writes the n items of a list that is a field of a top-level object, one
+// item a line as MarshalIndent does: null when the list is nil, [] when empty.
+func appendJSONList(c *chunkWriter, isNil bool, n int, item func(b []byte, i int) []byte) {
+	switch {
+	case isNil:
+		*c.buf = append(*c.buf, "null"...)
+		return
+	case n == 0:
+		*c.buf = append(*c.buf, "[]"...)
+		return
 	}
-	return b.Bytes(), nil
+	*c.buf = append(*c.buf, '[')
+	for i := range n {
+		if i > 0 {
+			*c.buf = append(*c.buf, ',')
+		}
+		*c.buf = append(*c.buf, "\n    "...)
+		*c.buf = item(*c.buf, i)
+		c.maybeFlush()
+	}
+	*c.buf = append(*c.buf, "\n  ]"...)
 }
 
 // eventsJSON is the `timeline events` schema: a JSON array of events.Event in date order,
@@ -480,57 +546,59 @@ func (s *site) idURL(p string) string {
 
 // ---- sitemap and robots ----
 
-type sitemapURL struct {
-	Loc string `xml:"loc"`
-}
-
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
 // sitemapSize is the most URLs one sitemap file may list (sitemaps.org: 50,000).
 var sitemapSize = 50_000
 
-type sitemapIndex struct {
-	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-	Sitemaps []sitemapURL `xml:"sitemap"`
-}
-
 // sitemap lists every page readers may land on (not the build report), sorted. A site with
 // more pages than one sitemap may list gets a sitemap index in sitemap.xml pointing to
-// sitemaps/1.xml, sitemaps/2.xml...
+// sitemaps/1.xml, sitemaps/2.xml... Each file is streamed.
 func (s *site) sitemap(out Output) error {
 	paths := append([]string(nil), s.pages...)
 	sort.Strings(paths)
+	urls := s.absURLs()
 	if len(paths) <= sitemapSize {
-		return writeXML(out, "sitemap.xml", s.urlset(paths))
+		return writeSitemap(out, "sitemap.xml", "urlset", "url", len(paths), func(b []byte, i int) []byte { return urls.appendURL(b, paths[i]) })
 	}
-	var index sitemapIndex
+	var parts []string
 	for i := 0; i*sitemapSize < len(paths); i++ {
 		name := fmt.Sprintf("sitemaps/%d.xml", i+1)
-		if err := writeXML(out, name, s.urlset(paths[i*sitemapSize:min((i+1)*sitemapSize, len(paths))])); err != nil {
+		part := paths[i*sitemapSize : min((i+1)*sitemapSize, len(paths))]
+		if err := writeSitemap(out, name, "urlset", "url", len(part), func(b []byte, i int) []byte { return urls.appendURL(b, part[i]) }); err != nil {
 			return err
 		}
-		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.absURL(name)})
+		parts = append(parts, s.absURL(name))
 	}
-	return writeXML(out, "sitemap.xml", index)
+	return writeSitemap(out, "sitemap.xml", "sitemapindex", "sitemap", len(parts), func(b []byte, i int) []byte { return append(b, parts[i]...) })
 }
 
-func (s *site) urlset(paths []string) urlset {
-	u := urlset{URLs: make([]sitemapURL, 0, len(paths))}
-	for _, p := range paths {
-		u.URLs = append(u.URLs, sitemapURL{Loc: s.absURL(p)})
-	}
-	return u
-}
-
-func writeXML(out Output, name string, v any) error {
-	b, err := xml.MarshalIndent(v, "", "  ")
+// writeSitemap writes a sitemap (root "urlset", items "url") or sitemap index ("sitemapindex",
+// "sitemap") of n locations, as xml.MarshalIndent(v, "", "  ") does after xml.Header, then a
+// newline. loc appends the unescaped location i.
+func writeSitemap(out Output, name, root, item string, n int, loc func(b []byte, i int) []byte) error {
+	err := writeStream(out, name, func(w io.Writer) error {
+		c := newChunkWriter(w)
+		var raw []byte // scratch: one location before escaping
+		b := append(*c.buf, xml.Header...)
+		b = append(append(append(b, '<'), root...), ` xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`...)
+		for i := range n {
+			b = append(append(append(b, "\n  <"...), item...), ">\n    <loc>"...)
+			raw = loc(raw[:0], i)
+			b = appendXMLText(b, raw)
+			b = append(append(append(b, "</loc>\n  </"...), item...), '>')
+			*c.buf = b
+			c.maybeFlush()
+			b = *c.buf
+		}
+		if n > 0 {
+			b = append(b, '\n')
+		}
+		*c.buf = append(append(append(b, "</"...), root...), ">\n"...)
+		return c.close()
+	})
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}
-	return out.WriteFile(name, append(append([]byte(xml.Header), b...), '\n'))
+	return nil
 }
 
 func (s *site) robots() ([]byte, error) {

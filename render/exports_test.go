@@ -3,8 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"fmt"
 	"html"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -221,6 +225,161 @@ func TestAbsURLs(t *testing.T) {
 			}
 			if got := string(urls.appendURL([]byte("<"), p)); got != "<"+want {
 				t.Errorf("base %q, path %q: appended %q, want %q", b, p, got, "<"+want)
+			}
+		}
+	}
+}
+
+func TestAppendXMLText(t *testing.T) {
+	check := func(s string) {
+		var want bytes.Buffer
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendXMLText([]byte("<"), []byte(s)); string(got) != "<"+want.String() {
+			t.Errorf("appendXMLText(%q) = %q, want %q", s, got[1:], want.Bytes())
+		}
+	}
+	for _, s := range append(hostileStrings, "'single'", "\ufffe\uffff", "\U0010ffff", "\xed\xa0\x80", "\xf4\x90\x80\x80") {
+		check(s)
+	}
+	for b := range 256 {
+		check("a" + string([]byte{byte(b)}) + "z")
+	}
+}
+
+// TestSitemapMatchesEncodingXML compares the streamed sitemaps with encoding/xml's encoding of
+// the same lists, for none, one and many pages, with paths that need escaping.
+func TestSitemapMatchesEncodingXML(t *testing.T) {
+	type loc struct {
+		Loc string `xml:"loc"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []loc    `xml:"url"`
+	}
+	type sitemapIndex struct {
+		XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+		Sitemaps []loc    `xml:"sitemap"`
+	}
+	encode := func(v any) string {
+		b, err := xml.MarshalIndent(v, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return xml.Header + string(b) + "\n"
+	}
+	defer func(old int) { sitemapSize = old }(sitemapSize)
+	for _, pages := range [][]string{nil, {""}, {"b/", "a/x.html", "q?a=1&b=<2>", "é 'quoted' \"page\"", "../up", "events/2021-07/a.html"}} {
+		for _, size := range []int{50_000, 2} {
+			sitemapSize = size
+			s, err := newSite(fixtureSite(t, "https://example.org/a&b/"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.pages = pages
+			sorted := append([]string(nil), pages...)
+			slices.Sort(sorted)
+			want := map[string]string{}
+			var index sitemapIndex
+			for i := 0; i*size < max(len(sorted), 1); i++ {
+				var u urlset
+				for _, p := range sorted[i*size : min((i+1)*size, len(sorted))] {
+					u.URLs = append(u.URLs, loc{s.absURL(p)})
+				}
+				name := "sitemap.xml"
+				if len(sorted) > size {
+					name = fmt.Sprintf("sitemaps/%d.xml", i+1)
+					index.Sitemaps = append(index.Sitemaps, loc{s.absURL(name)})
+				}
+				want[name] = encode(u)
+			}
+			if len(sorted) > size {
+				want["sitemap.xml"] = encode(index)
+			}
+			out := &mapOutput{files: map[string][]byte{}}
+			if err := s.sitemap(out); err != nil {
+				t.Fatal(err)
+			}
+			if len(out.files) != len(want) {
+				t.Errorf("%d pages, %d a sitemap: wrote %d files, want %d", len(pages), size, len(out.files), len(want))
+			}
+			for name, w := range want {
+				if got := string(out.files[name]); got != w {
+					t.Errorf("%s:\ngot  %s\nwant %s", name, got, w)
+				}
+			}
+		}
+	}
+}
+
+func TestReportJSONMatchesEncodingJSON(t *testing.T) {
+	reps := []*reportData{{}, {Problems: []problemItem{}, Unresolved: []unresolved{}}}
+	full := &reportData{Articles: 3, Events: -1}
+	for i, s := range hostileStrings {
+		full.Problems = append(full.Problems, problemItem{File: s, Line: i % 3, Col: i % 2, Severity: s, Message: s})
+		full.Unresolved = append(full.Unresolved, unresolved{File: s, Line: i, Start: i % 2, End: -i, Text: s, Value: s, Sentence: s, Href: s})
+	}
+	filled := &reportData{}
+	fillEvery(reflect.ValueOf(filled).Elem(), "x<")
+	reps = append(reps, full, filled)
+	for _, rep := range reps {
+		want, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeReportJSON(&got, rep); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != string(want)+"\n" {
+			t.Errorf("got\n%s\nwant\n%s", got.Bytes(), want)
+		}
+	}
+}
+
+// TestEncodersKnowEveryField fills every field of the types written by hand, so that a field
+// added to them and not to their encoder fails here.
+func TestEncodersKnowEveryField(t *testing.T) {
+	var ev events.Event
+	fillEvery(reflect.ValueOf(&ev).Elem(), "v&")
+	want, err := json.MarshalIndent(ev, "  ", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendEventJSON(nil, &ev, "\n  ", func(f string) string { return f }); string(got) != string(want) {
+		t.Errorf("events.Event:\ngot  %s\nwant %s", got, want)
+	}
+	var tl tljsEvent
+	fillEvery(reflect.ValueOf(&tl).Elem(), "v&")
+	if want, err = json.MarshalIndent(tl, "    ", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if got := appendTLJSEvent(nil, &tl, "\n    "); string(got) != string(want) {
+		t.Errorf("tljsEvent:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+// fillEvery sets every settable field of v, recursively, to a value that is not empty: s for
+// strings, 7 for numbers, one filled element for slices, a filled value for pointers.
+func fillEvery(v reflect.Value, s string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(7)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fillEvery(v.Index(0), s)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fillEvery(v.Elem(), s)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fillEvery(v.Field(i), s)
 			}
 		}
 	}

@@ -287,3 +287,49 @@ func appendEventJSON(dst []byte, ev *events.Event, nl string, file func(string) 
 	dst = append(dst, nl...)
 	return append(dst, '}')
 }
+
+// appendXMLText appends s escaped as encoding/xml escapes character data (xml.EscapeText):
+// markup characters, quotes, tab, newline and carriage return as references, and invalid
+// UTF-8 or characters XML may not hold as U+FFFD.
+func appendXMLText(dst, s []byte) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRune(s[i:])
+		i += width
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+				break
+			}
+			continue
+		}
+		dst = append(dst, s[last:i-width]...)
+		dst = append(dst, esc...)
+		last = i
+	}
+	return append(dst, s[last:]...)
+}
+
+// xmlChar reports whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
