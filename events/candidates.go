@@ -1,8 +1,10 @@
 package events
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // maxPosting bounds the candidate pairs a token proposes within one date bucket. A token that
@@ -24,23 +26,71 @@ const maxPosting = 16
 // from the short postings, as a search engine scores documents, and the tokens of long postings
 // are looked up in the other mention's sorted token list: the similarity is exact.
 func (ix *index) candidates(ms []mention, threshold float64) []join {
+	// Mentions are read in chunks on all cores, each chunk into its own slot, and the slots
+	// joined in order: the pairs are those one goroutine would find, in the same order.
+	const chunk = 1024
+	slots := make([][]join, (len(ms)+chunk-1)/chunk)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(slots)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := newScratch(len(ms))
+			for c := range next {
+				slots[c] = ix.candidatesOf(ms, threshold, c*chunk, min(len(ms), (c+1)*chunk), s)
+			}
+		}()
+	}
+	for c := range slots {
+		next <- c
+	}
+	close(next)
+	wg.Wait()
+	pairs := slices.Concat(slots...)
+	// A pair can be proposed from both of its mentions: keep one.
+	slices.SortFunc(pairs, func(p, q join) int {
+		if p.a != q.a {
+			return p.a - q.a
+		}
+		return p.b - q.b
+	})
+	return slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b })
+}
+
+// scratch is what candidatesOf needs per mention, reused from one mention to the next.
+type scratch struct {
+	stamp             []int32 // stamp[j] == i+1: pair (i, j) already decided
+	seen              []int32 // seen[j] == i+1: j already touched in this bucket
+	score             []float64
+	touched, windowed []int32
+	posts             [][]int32 // the postings of i's tokens in the current bucket
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{stamp: make([]int32, n), seen: make([]int32, n), score: make([]float64, n)}
+}
+
+// candidatesOf returns the candidate pairs proposed by the mentions from, ..., to-1.
+func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *scratch) []join {
 	var pairs []join
-	stamp := make([]int32, len(ms)) // stamp[j] == i+1: pair (i, j) already decided
-	seen := make([]int32, len(ms))  // seen[j] == i+1: j already touched in this bucket
-	score := make([]float64, len(ms))
-	var touched, windowed []int32
-	for i := range ms {
-		m := ms[i]
+	stamp, seen, score := s.stamp, s.seen, s.score
+	touched, windowed := s.touched[:0], s.windowed[:0]
+	for i := from; i < to; i++ {
+		m := &ms[i]
 		for l := ix.levels[i]; l < numLevels; l++ {
 			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
 				b := ix.buckets[bucketID{l, k}]
 				if b == nil {
 					continue
 				}
+				posts := s.posts[:0]
 				windowed = windowed[:0]              // i's tokens whose postings are too long to read whole
 				rare1, rare2 := int32(-1), int32(-1) // the two rarest names among them, read in a window
 				for _, id := range ix.ids[i] {
-					if len(b.postings[id]) > maxPosting {
+					post := b.postings[id]
+					posts = append(posts, post)
+					if len(post) > maxPosting {
 						windowed = append(windowed, id)
 						if !ix.isName[id] {
 							continue
@@ -52,8 +102,9 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 						}
 					}
 				}
-				for _, id := range ix.ids[i] {
-					post := b.postings[id]
+				s.posts = posts
+				for n, id := range ix.ids[i] {
+					post := posts[n]
 					long := len(post) > maxPosting
 					if long {
 						if id != rare1 && id != rare2 {
@@ -93,14 +144,8 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 			}
 		}
 	}
-	// A pair can be proposed from both of its mentions: keep one.
-	slices.SortFunc(pairs, func(p, q join) int {
-		if p.a != q.a {
-			return p.a - q.a
-		}
-		return p.b - q.b
-	})
-	return slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b })
+	s.touched, s.windowed = touched, windowed
+	return pairs
 }
 
 // window returns the maxPosting entries of a sorted posting list nearest to mention i.
