@@ -78,7 +78,7 @@ Examples:
 			pruneCache(opts.Cache, stderr)
 			unchanged := ""
 			if res.Kept > 0 {
-				unchanged = fmt.Sprintf(" (%d files written, the rest unchanged)", res.Files)
+				unchanged = fmt.Sprintf(" (%d files rendered, the rest kept from the last build)", res.Files)
 			}
 			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages%s in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
 				res.Out, res.Articles, res.Events, res.Pages, unchanged, res.Duration.Seconds(),
