@@ -104,15 +104,28 @@ func newSiteOutput(out, staging string, global Fingerprint, prev *manifest) *sit
 func (o *siteOutput) incremental() bool { return o.prev != nil }
 
 func (o *siteOutput) Job(key string, fp Fingerprint) (Output, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp {
+	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && o.present(p.Files) {
+		o.mu.Lock()
+		defer o.mu.Unlock()
 		o.next[key] = &p
 		return nil, true
 	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	j := &manifestJob{Key: key, FP: fp}
 	o.next[key] = j
 	return &jobOutput{o: o, job: j}, false
+}
+
+// present reports whether the live site still has every one of files: one deleted by hand is
+// made again.
+func (o *siteOutput) present(files []string) bool {
+	for _, f := range files {
+		if info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(f))); err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // WriteFile writes a file outside any job (Render does not).

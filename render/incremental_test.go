@@ -77,6 +77,15 @@ func TestIncrementalBuild(t *testing.T) {
 		sameTrees(t, readTree(t, out), fullBuildOf(t, root, nil))
 	})
 
+	t.Run("page deleted by hand", func(t *testing.T) {
+		must(t, os.Remove(filepath.Join(out, "sources", "index.html")))
+		res := incrementalBuild(t, root, state, nil)
+		if res.Files != 1 {
+			t.Errorf("rendered %d files, want the one deleted", res.Files)
+		}
+		sameTrees(t, readTree(t, out), fullBuildOf(t, root, nil))
+	})
+
 	t.Run("one article changed, one added, one removed", func(t *testing.T) {
 		a := filepath.Join(root, "content", "a.md")
 		b, err := os.ReadFile(a)

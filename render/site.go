@@ -2,7 +2,9 @@
 // through html/template, and data exports (JSON, TimelineJS, iCalendar, Atom, sitemap).
 //
 // Render is pure: the same Site gives byte-identical files. Build adds the file system around
-// it: it reads site.toml's content, renders into a temporary folder and swaps it in.
+// it: it reads site.toml's content, renders into a temporary folder and swaps it in, or, with
+// build state from an earlier build, renders only the files whose fingerprint changed and
+// moves them in (incremental.go).
 package render
 
 import (
