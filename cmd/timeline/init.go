@@ -48,6 +48,8 @@ Examples:
 				"site.toml":                    []byte(siteTemplate),
 				"README.md":                    []byte(readmeTemplate),
 				"content/2021-08-06-sample.md": []byte(sampleArticle),
+				// The built site and the build state are made again from the rest.
+				".gitignore": []byte("/public/\n/.timeline-cache/\n"),
 			}
 			if *theme {
 				err := fs.WalkDir(timeline.Theme, ".", func(p string, d fs.DirEntry, err error) error {

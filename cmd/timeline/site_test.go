@@ -99,7 +99,7 @@ func TestInitCommand(t *testing.T) {
 	if code, _, stderr := runCmd(t, "init", "--theme", dir); code != 0 {
 		t.Fatalf("init: exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"site.toml", "README.md", "content/2021-08-06-sample.md", "templates/base.html", "static/style.css"} {
+	for _, f := range []string{"site.toml", "README.md", ".gitignore", "content/2021-08-06-sample.md", "templates/base.html", "static/style.css"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("init did not write %s", f)
 		}
