@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -21,9 +22,95 @@ type templates map[string]*template.Template
 var funcs = template.FuncMap{
 	"longDate": longDate,
 	// item pairs a value with the page's root, for partials that make links.
-	"item":  func(root string, e *eventView) map[string]any { return map[string]any{"Root": root, "Event": e} },
-	"pager": func(root string, p *listPart) map[string]any { return map[string]any{"Root": root, "Part": p} },
+	"item":  func(root string, e *eventView) *eventItem { return &eventItem{Root: root, Event: e} },
+	"pager": func(root string, p *listPart) *pagerItem { return &pagerItem{Root: root, Part: p} },
 	"inc":   func(i int) int { return i + 1 },
+	"frame": frameOf,
+	"memo":  func(string, any) (template.HTML, error) { return "", nil }, // each template set has its own (see memo)
+}
+
+// eventItem and pagerItem are what item and pager give a partial.
+type eventItem struct {
+	Root  string
+	Event *eventView
+}
+
+type pagerItem struct {
+	Root string
+	Part *listPart
+}
+
+// pageFrame is what the parts of the layout that many pages share (links to the style sheets,
+// the site's header and navigation) are made from: the page's root and section and the site's
+// settings, nothing of the page's own. {{memo "site-header" (frame .)}} renders such a part
+// once per distinct frame.
+type pageFrame struct {
+	Root    string // relative prefix to the root: "./", "../"
+	Section string // which navigation entry is current: home, sources, report
+	Site    siteFrame
+}
+
+// siteFrame is siteInfo without its lists, so that a pageFrame can key a cache.
+type siteFrame struct {
+	Title, Description, Language string
+	Feed, HasReport              bool
+}
+
+func frameOf(p *page) pageFrame {
+	return pageFrame{Root: p.Root, Section: p.Section, Site: siteFrame{Title: p.Site.Title,
+		Description: p.Site.Description, Language: p.Site.Language, Feed: p.Site.Feed, HasReport: p.Site.HasReport}}
+}
+
+// memo is the template function {{memo "name" data}} of the template set t: the template name
+// executed with data, as HTML, made once per distinct name and data. The layout calls it for
+// parts shared by many pages: executing a link costs several calls of the template's escaping
+// functions, and the layout has a dozen. Data must be plain values (strings, numbers, bools,
+// and structs or arrays of them), so that the output depends on nothing else.
+func memo(t *template.Template) func(name string, data any) (template.HTML, error) {
+	var cache sync.Map // memoKey -> template.HTML
+	return func(name string, data any) (template.HTML, error) {
+		if !plainValue(reflect.TypeOf(data)) {
+			return "", fmt.Errorf("memo %q: data of type %T is not plain values", name, data)
+		}
+		k := memoKey{name, data}
+		if h, ok := cache.Load(k); ok {
+			return h.(template.HTML), nil
+		}
+		var b strings.Builder
+		if err := t.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		h := template.HTML(b.String())
+		cache.Store(k, h)
+		return h, nil
+	}
+}
+
+type memoKey struct {
+	name string
+	data any
+}
+
+// plainValue reports whether values of type t hold only strings, numbers and bools.
+func plainValue(t reflect.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	case reflect.Array:
+		return plainValue(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !plainValue(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // parseTemplates parses the theme's templates. A site overriding one file changes only it.
@@ -49,6 +136,7 @@ func parseTemplates(fsys fs.FS) (templates, error) {
 		if err != nil {
 			return nil, fmt.Errorf("templates: %v", err)
 		}
+		t.Funcs(template.FuncMap{"memo": memo(t)})
 		if t.Lookup("base") == nil {
 			return nil, fmt.Errorf("templates: no \"base\" template (it lives in base.html)")
 		}
@@ -110,7 +198,7 @@ func (s *site) articlePage(a *articleView) (*articlePage, error) {
 	case !a.Licensed():
 		// An excerpt of the prose alone: Text has the markup blanked, offsets unchanged.
 		ap.Excerpt = true
-		ap.Body = renderPlain([]byte(d.Text), d.Article.BodyStart, marks, excerptBytes)
+		ap.Body = renderPlain(d.Text, d.Article.BodyStart, marks, excerptBytes)
 		shown := string(ap.Body)
 		for _, m := range marks {
 			if !strings.Contains(shown, `id="`+m.ID+`"`) {

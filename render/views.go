@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"net/url"
 	"path/filepath"
@@ -23,13 +22,16 @@ type articleView struct {
 	Title     string
 	Outlet    string // the publication ("source" in front matter)
 	Published extract.Date
-	URL       string // the original, when it is an http(s) URL
-	Author    string
-	License   string
-	Tags      []string
-	Events    []*eventLink // events it reports, in date order
-	doc       *corpus.Doc
-	eventAt   map[int]string // start offset of a date expression -> the Href of the event it dates
+	// Published as the templates show it, made once rather than on every page that cites the
+	// article: "2021-07-27" for <time datetime> and "27 July 2021" ("" when undated).
+	PublishedISO, PublishedLong string
+	URL                         string // the original, when it is an http(s) URL
+	Author                      string
+	License                     string
+	Tags                        []string
+	Events                      []*eventLink // events it reports, in date order
+	doc                         *corpus.Doc
+	eventAt                     map[int]string // start offset of a date expression -> the Href of the event it dates
 }
 
 // Licensed reports whether the article's licence lets the site show its full text.
@@ -45,7 +47,7 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
 	return &articleView{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
-		Published: a.Published, URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
+		Published: a.Published, PublishedISO: a.Published.String(), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
 		Tags: a.Tags, doc: d,
 	}
 }
@@ -129,16 +131,27 @@ type eventView struct {
 	Label    string
 	Datetime string // a valid HTML datetime: 2021-08-06, 2021-07, 2021-W31, 2021
 	Fuzzy    bool   // the date is an interval, not one day
-	Title    string
-	Sentence template.HTML // the first source's sentence, the date expression marked
-	Actors   []string
-	Places   []string
-	Weight   int
-	Merged   []string
-	Sources  []*sourceView
-	Prev     *eventLink
-	Next     *eventLink
-	Listed   string // root-relative URL of the timeline page that lists it, with its anchor
+	// The interval as the templates show it, made once rather than on every page that lists
+	// the event: ISO dates ("2021-07-20", for data attributes), long dates ("20 July 2021"),
+	// and its bar on a ruler (what Span returns).
+	FromISO, ToISO   string
+	FromLong, ToLong string
+	DateSpan         dateSpan
+	Title            string
+	Sentence         template.HTML // the first source's sentence, the date expression marked
+	Actors           []string
+	Places           []string
+	Weight           int
+	Key              bool // reported by more than one article (Weight > 1)
+	Merged           []string
+	Sources          []*sourceView
+	// SourceCount is len(Sources), and SeveralSources says it is more than one: the templates
+	// read them rather than call len and gt.
+	SourceCount    int
+	SeveralSources bool
+	Prev           *eventLink
+	Next           *eventLink
+	Listed         string // root-relative URL of the timeline page that lists it, with its anchor
 }
 
 // sourceView is one report of an event.
@@ -154,8 +167,9 @@ func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 	id := Slug(e.ID, taken)
 	v := &eventView{
 		ID: id, Href: eventHref(e.From, id), Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
-		Fuzzy: e.From != e.To, Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
-		Merged: e.Merged,
+		Fuzzy: e.From != e.To, FromISO: e.From.String(), ToISO: e.To.String(), FromLong: longDate(e.From), ToLong: longDate(e.To),
+		DateSpan: spanOf(e.From, e.To), Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
+		Key: e.Weight > 1, Merged: e.Merged,
 	}
 	if v.Label == "" {
 		v.Label = e.Value
@@ -171,6 +185,7 @@ func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 		}
 		v.Sources = append(v.Sources, sv)
 	}
+	v.SourceCount, v.SeveralSources = len(v.Sources), len(v.Sources) > 1
 	if len(v.Sources) > 0 {
 		v.Sentence = v.Sources[0].Sentence
 	} else {
@@ -307,5 +322,5 @@ func longDate(d extract.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
 }
