@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/timeline-news/timeline/extract"
 )
 
 // makeEvent builds the event of a cluster. It is dated by its most precise mention (the
@@ -94,22 +96,38 @@ func appendNew(list []string, items ...string) []string {
 
 // sortEvents orders events by the start of their interval, then by precision (the shorter
 // interval first: a day before the month that holds it), then by source order (the earliest
-// file and offset among their sources).
+// file and offset among their sources). The keys are computed once per event, not per
+// comparison, and the events moved once.
 func sortEvents(evs []Event) {
-	slices.SortStableFunc(evs, func(a, b Event) int {
-		if c := a.From.Compare(b.From); c != 0 {
+	type key struct {
+		from extract.Date
+		days int
+		file string
+		off  int
+		at   int // index in evs
+	}
+	keys := make([]key, len(evs))
+	for i := range evs {
+		file, off := firstSource(evs[i])
+		keys[i] = key{evs[i].From, daysBetween(evs[i].From, evs[i].To), file, off, i}
+	}
+	slices.SortStableFunc(keys, func(a, b key) int {
+		if c := a.from.Compare(b.from); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(daysBetween(a.From, a.To), daysBetween(b.From, b.To)); c != 0 {
+		if c := cmp.Compare(a.days, b.days); c != 0 {
 			return c
 		}
-		fa, oa := firstSource(a)
-		fb, ob := firstSource(b)
-		if c := cmp.Compare(fa, fb); c != 0 {
+		if c := cmp.Compare(a.file, b.file); c != 0 {
 			return c
 		}
-		return cmp.Compare(oa, ob)
+		return cmp.Compare(a.off, b.off)
 	})
+	sorted := make([]Event, len(evs))
+	for i, k := range keys {
+		sorted[i] = evs[k.at]
+	}
+	copy(evs, sorted)
 }
 
 func firstSource(e Event) (string, int) {
@@ -127,15 +145,20 @@ func firstSource(e Event) (string, int) {
 // content folder lives, as long as the same sources report the event. An id already taken (a
 // collision, in theory) is lengthened until unique.
 func assignIDs(evs []Event) {
-	taken := map[string]bool{}
-	for i := range evs {
-		keys := make([]string, len(evs[i].Sources))
-		for k, s := range evs[i].Sources {
-			keys[k] = filepath.Base(s.File) + "\x00" + strconv.Itoa(s.Start)
+	sums := make([][sha256.Size]byte, len(evs)) // on all cores: hashing is most of the work
+	inChunks(len(evs), 4096, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keys := make([]string, len(evs[i].Sources))
+			for k, s := range evs[i].Sources {
+				keys[k] = filepath.Base(s.File) + "\x00" + strconv.Itoa(s.Start)
+			}
+			slices.Sort(keys)
+			sums[i] = sha256.Sum256([]byte(strings.Join(keys, "\n")))
 		}
-		slices.Sort(keys)
-		sum := sha256.Sum256([]byte(strings.Join(keys, "\n")))
-		full := hex.EncodeToString(sum[:])
+	})
+	taken := make(map[string]bool, len(evs))
+	for i := range evs {
+		full := hex.EncodeToString(sums[i][:])
 		id := full[:12]
 		for n := 16; taken[id] && n <= len(full); n += 4 {
 			id = full[:n]

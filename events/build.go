@@ -48,10 +48,12 @@ func (o Options) titleLength() int {
 func Build(docs []corpus.Doc, opts Options) []Event {
 	ms := collect(docs, opts)
 	clusters := merge(ms, opts.threshold())
-	evs := make([]Event, 0, len(clusters))
-	for _, c := range clusters {
-		evs = append(evs, makeEvent(ms, c))
-	}
+	evs := make([]Event, len(clusters))
+	inChunks(len(clusters), 1024, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			evs[c] = makeEvent(ms, clusters[c])
+		}
+	})
 	sortEvents(evs)
 	assignIDs(evs)
 	return evs

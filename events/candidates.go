@@ -1,7 +1,6 @@
 package events
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -30,23 +29,12 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 	// joined in order: the pairs are those one goroutine would find, in the same order.
 	const chunk = 1024
 	slots := make([][]join, (len(ms)+chunk-1)/chunk)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(slots)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := newScratch(len(ms))
-			for c := range next {
-				slots[c] = ix.candidatesOf(ms, threshold, c*chunk, min(len(ms), (c+1)*chunk), s)
-			}
-		}()
-	}
-	for c := range slots {
-		next <- c
-	}
-	close(next)
-	wg.Wait()
+	scratches := sync.Pool{New: func() any { return newScratch(len(ms), len(ix.weight)) }}
+	inChunks(len(ms), chunk, func(lo, hi int) {
+		s := scratches.Get().(*scratch)
+		slots[lo/chunk] = ix.candidatesOf(ms, threshold, lo, hi, s)
+		scratches.Put(s)
+	})
 	pairs := slices.Concat(slots...)
 	// A pair can be proposed from both of its mentions: keep one.
 	slices.SortFunc(pairs, func(p, q join) int {
@@ -65,16 +53,18 @@ type scratch struct {
 	score             []float64
 	touched, windowed []int32
 	posts             [][]int32 // the postings of i's tokens in the current bucket
+	long              []float64 // per token id, its weight if its postings are too long to read whole, or 0
 }
 
-func newScratch(n int) *scratch {
-	return &scratch{stamp: make([]int32, n), seen: make([]int32, n), score: make([]float64, n)}
+func newScratch(mentions, tokens int) *scratch {
+	return &scratch{stamp: make([]int32, mentions), seen: make([]int32, mentions), score: make([]float64, mentions),
+		long: make([]float64, tokens)}
 }
 
 // candidatesOf returns the candidate pairs proposed by the mentions from, ..., to-1.
 func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *scratch) []join {
 	var pairs []join
-	stamp, seen, score := s.stamp, s.seen, s.score
+	stamp, seen, score, long := s.stamp, s.seen, s.score, s.long
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
 		m := &ms[i]
@@ -103,6 +93,9 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 				}
 				s.posts = posts
+				for _, id := range windowed {
+					long[id] = ix.weight[id]
+				}
 				for n, id := range ix.ids[i] {
 					post := posts[n]
 					long := len(post) > maxPosting
@@ -133,7 +126,15 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					if ix.doc[j] == ix.doc[i] || ix.to[j] < ix.from[i] || ix.to[i] < ix.from[j] {
 						continue // the same article, or dates with no common day
 					}
-					shared += ix.sharedWeight(windowed, ix.ids[j]) // tokens of long postings
+					// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), summed in the
+					// same order, so that the similarity is the same to the last bit.
+					inLong := 0.0
+					for _, id := range ix.ids[j] {
+						if w := long[id]; w != 0 {
+							inLong += w
+						}
+					}
+					shared += inLong
 
 					s := 2 * shared / (ix.total[i] + ix.total[j]) // = ix.similarity(i, j)
 					if s >= threshold && ix.namesAgree(ms, i, j, s) {
@@ -141,6 +142,9 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 				}
 				touched = touched[:0]
+				for _, id := range windowed {
+					long[id] = 0
+				}
 			}
 		}
 	}
@@ -162,7 +166,7 @@ func window(post []int32, i int32) []int32 {
 // someone (its lead: the first actor named) that the other does not mention. A pair that
 // shares no name at all needs UnnamedMergeThreshold.
 func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
-	if conflict(&ms[a], &ms[b]) {
+	if ix.conflict(ms, a, b) {
 		return false
 	}
 	if sim >= UnnamedMergeThreshold {
@@ -186,14 +190,19 @@ func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
 	return false
 }
 
-// conflict reports whether two mentions are about different protagonists: both name people
-// and none of them the same, or each has a lead the other does not mention.
-func conflict(ma, mb *mention) bool {
-	if len(ma.people) > 0 && len(mb.people) > 0 && !slices.ContainsFunc(ma.people, func(p string) bool { return slices.Contains(mb.people, p) }) {
+// conflict reports whether mentions a and b are about different protagonists: both name people
+// and none of them the same, or each has a lead the other does not mention. People and leads
+// are compared by their ids in the index, the same strings having the same id.
+func (ix *index) conflict(ms []mention, a, b int) bool {
+	if pa, pb := ix.people[a], ix.people[b]; len(pa) > 0 && len(pb) > 0 && !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) }) {
 		return true
 	}
-	return ma.lead != "" && mb.lead != "" && !strings.EqualFold(ma.lead, mb.lead) &&
-		!strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
+	la, lb := ix.lead[a], ix.lead[b]
+	if la < 0 || lb < 0 || la == lb {
+		return false // no lead, or the same
+	}
+	ma, mb := &ms[a], &ms[b]
+	return !strings.EqualFold(ma.lead, mb.lead) && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
 }
 
 // named reports whether a mention can conflict with another: it names people or has a lead.

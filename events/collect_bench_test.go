@@ -53,6 +53,20 @@ func BenchmarkCollect(b *testing.B) {
 	})
 }
 
+// BenchmarkMergeCollected measures merging the mentions of the articles (the pairs, the
+// clusters), collected once beforehand.
+func BenchmarkMergeCollected(b *testing.B) {
+	docs, err := benchDocs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ms := collect(docs, Options{})
+	defer reportCPU(b)()
+	for b.Loop() {
+		merge(ms, DefaultMergeThreshold)
+	}
+}
+
 // BenchmarkBuild measures the whole events step (collection on all cores, merging, events).
 func BenchmarkBuild(b *testing.B) {
 	docs, err := benchDocs()

@@ -80,6 +80,10 @@ type index struct {
 	// does not touch the large mention values.
 	doc      []int32
 	from, to []int32 // dayNumber of the interval ends
+	// Per mention, the ids of the surnames of the people it names and of its lead (-1: none),
+	// so that conflict compares numbers: ids are given in order of first use.
+	people [][]int32
+	lead   []int32
 }
 
 func newIndex(ms []mention) *index {
@@ -103,6 +107,29 @@ func newIndex(ms []mention) *index {
 		ix.ids[i] = slices.Compact(ids) // a token counts once per mention
 		for _, id := range ix.ids[i] {
 			df[id]++
+		}
+	}
+	ix.people, ix.lead = make([][]int32, len(ms)), make([]int32, len(ms))
+	nameID := map[string]int32{}
+	intern := func(s string) int32 {
+		id, ok := nameID[s]
+		if !ok {
+			id = int32(len(nameID))
+			nameID[s] = id
+		}
+		return id
+	}
+	for i := range ms {
+		m := &ms[i]
+		if len(m.people) > 0 {
+			ix.people[i] = make([]int32, len(m.people))
+			for k, p := range m.people {
+				ix.people[i][k] = intern(p)
+			}
+		}
+		ix.lead[i] = -1
+		if m.lead != "" {
+			ix.lead[i] = intern(m.lead)
 		}
 	}
 	ix.weight = make([]float64, len(df))

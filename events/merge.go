@@ -25,11 +25,11 @@ type cluster struct {
 // first mention.
 func merge(ms []mention, threshold float64) []cluster {
 	ix := newIndex(ms)
-	return joinPairs(ms, ix.candidates(ms, threshold))
+	return joinPairs(ix, ms, ix.candidates(ms, threshold))
 }
 
 // joinPairs joins candidate pairs into clusters, strongest first, under merge's constraints.
-func joinPairs(ms []mention, pairs []join) []cluster {
+func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	slices.SortFunc(pairs, func(p, q join) int {
 		switch {
 		case p.sim != q.sim:
@@ -87,7 +87,7 @@ func joinPairs(ms []mention, pairs []join) []cluster {
 		if b.to.Before(to) {
 			to = b.to
 		}
-		if to.Before(from) || sharesDoc(a.docs, b.docs) || clustersConflict(ms, a.named, b.named) {
+		if to.Before(from) || sharesDoc(a.docs, b.docs) || ix.clustersConflict(ms, a.named, b.named) {
 			continue
 		}
 		if len(a.docs) < len(b.docs) {
@@ -127,10 +127,10 @@ func joinPairs(ms []mention, pairs []join) []cluster {
 // clustersConflict reports whether a member of one cluster is about a different protagonist than
 // a member of the other: a chain of joins must not gather different companies' results through
 // a sentence that names no one ("Its stock slumped ...").
-func clustersConflict(ms []mention, a, b []int) bool {
+func (ix *index) clustersConflict(ms []mention, a, b []int) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if conflict(&ms[x], &ms[y]) {
+			if ix.conflict(ms, x, y) {
 				return true
 			}
 		}

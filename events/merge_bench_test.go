@@ -119,7 +119,7 @@ func TestBlockingFindsThePairs(t *testing.T) {
 		}
 		return of
 	}
-	want, got := clusterOf(joinPairs(ms, slices.Clone(all))), clusterOf(joinPairs(ms, blocked))
+	want, got := clusterOf(joinPairs(ix, ms, slices.Clone(all))), clusterOf(joinPairs(ix, ms, blocked))
 	agree := 0
 	for _, p := range all {
 		if (want[p.a] == want[p.b]) == (got[p.a] == got[p.b]) {
