@@ -121,7 +121,7 @@ func (c *Cache) markUsed(k cacheKey) {
 // get returns the cached Text and result for a, whose key is k, if any. An entry that cannot
 // be read, or whose ranges do not fit a, is a miss.
 func (c *Cache) get(k cacheKey, a *article.Article) (string, []extract.Timex, bool) {
-	data, err := os.ReadFile(c.path(k))
+	data, err := readEntry(c.path(k))
 	if err != nil {
 		c.misses.Add(1)
 		return "", nil, false

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package corpus
+
+func cpuTime() float64 { return 0 }
