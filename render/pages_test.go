@@ -1,0 +1,84 @@
+package render
+
+import (
+	"html/template"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// A theme written before the default one used memo and the precomputed view fields (its
+// layout, event page and partials as they were, with longDate, .Span and len) still works,
+// and gives the same bytes as the default theme.
+func TestEarlierThemeRendersTheSame(t *testing.T) {
+	want := renderFixture(t, "https://example.org/")
+	theme := defaultTheme(t)
+	theme.Templates = Overlay{Upper: os.DirFS("testdata/theme-before-memo"), Lower: theme.Templates}
+	out := &mapOutput{files: map[string][]byte{}}
+	if _, err := Render(fixtureSite(t, "https://example.org/"), theme, out); err != nil {
+		t.Fatal(err)
+	}
+	got, pages := out.fs(), 0
+	for name, f := range want {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		if g, ok := got[name]; !ok || string(g.Data) != string(f.Data) {
+			t.Errorf("%s differs with the earlier theme", name)
+		}
+	}
+	if pages < 8 {
+		t.Errorf("only %d pages compared", pages)
+	}
+}
+
+func TestMemo(t *testing.T) {
+	ts, err := parseTemplates(fstest.MapFS{
+		"base.html":     {Data: []byte(`{{define "base"}}{{memo "part" .Data}}{{end}}{{define "part"}}<a href="{{.Root}}x">{{.Section}}</a>{{end}}`)},
+		"timeline.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+		"event.html":    {Data: []byte(`{{define "main"}}{{end}}`)},
+		"article.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+		"sources.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+		"report.html":   {Data: []byte(`{{define "main"}}{{end}}`)},
+		"404.html":      {Data: []byte(`{{define "main"}}{{end}}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		data any
+		want string // "" for an error
+	}{
+		"frame":        {pageFrame{Root: "../", Section: "<home>"}, `<a href="../x">&lt;home&gt;</a>`},
+		"same again":   {pageFrame{Root: "../", Section: "<home>"}, `<a href="../x">&lt;home&gt;</a>`},
+		"other root":   {pageFrame{Root: "javascript:alert(1)//", Section: "s"}, `<a href="#ZgotmplZx">s</a>`},
+		"pointer":      {&pageFrame{Root: "../"}, ""},
+		"slice":        {[]string{"a"}, ""},
+		"map":          {map[string]string{"Root": "../"}, ""},
+		"struct+slice": {struct{ Root, Section string; Tags []string }{}, ""},
+		"nil":          {nil, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := ts.render("404.html", &page{Path: "404.html", Data: tc.data})
+			if tc.want == "" {
+				if err == nil {
+					t.Errorf("memo of %T: no error, want one", tc.data)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("memo = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	// The cache holds HTML the template escaped: it is never reused for other data.
+	h, err := memo(ts["404.html"].Lookup("base"))("part", pageFrame{Root: "a/"})
+	if err != nil || h != template.HTML(`<a href="a/x"></a>`) {
+		t.Errorf("memo of another frame = %q, %v", h, err)
+	}
+}
