@@ -51,14 +51,17 @@ func TestMemo(t *testing.T) {
 		data any
 		want string // "" for an error
 	}{
-		"frame":        {pageFrame{Root: "../", Section: "<home>"}, `<a href="../x">&lt;home&gt;</a>`},
-		"same again":   {pageFrame{Root: "../", Section: "<home>"}, `<a href="../x">&lt;home&gt;</a>`},
-		"other root":   {pageFrame{Root: "javascript:alert(1)//", Section: "s"}, `<a href="#ZgotmplZx">s</a>`},
-		"pointer":      {&pageFrame{Root: "../"}, ""},
-		"slice":        {[]string{"a"}, ""},
-		"map":          {map[string]string{"Root": "../"}, ""},
-		"struct+slice": {struct{ Root, Section string; Tags []string }{}, ""},
-		"nil":          {nil, ""},
+		"frame":      {pageFrame{Root: "../", Section: "<home>"}, `<a href="../x">&lt;home&gt;</a>`},
+		"same again": {pageFrame{Root: "../", Section: "<home>"}, `<a href="../x">&lt;home&gt;</a>`},
+		"other root": {pageFrame{Root: "javascript:alert(1)//", Section: "s"}, `<a href="#ZgotmplZx">s</a>`},
+		"pointer":    {&pageFrame{Root: "../"}, ""},
+		"slice":      {[]string{"a"}, ""},
+		"map":        {map[string]string{"Root": "../"}, ""},
+		"struct+slice": {struct {
+			Root, Section string
+			Tags          []string
+		}{}, ""},
+		"nil": {nil, ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, err := ts.render("404.html", &page{Path: "404.html", Data: tc.data})
