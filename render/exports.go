@@ -9,6 +9,7 @@ import (
 	"html"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -487,18 +488,26 @@ const feedSize = 50
 
 // feed is an Atom feed of the events most recently reported, newest first.
 func (s *site) feed() ([]byte, error) {
-	evs := append([]*eventView(nil), s.events...)
-	sort.SliceStable(evs, func(i, j int) bool {
-		if c := s.updated(evs[i]).Compare(s.updated(evs[j])); c != 0 {
-			return c > 0
+	type dated struct {
+		e       *eventView
+		updated extract.Date // worked out once, not at every comparison
+	}
+	all := make([]dated, len(s.events))
+	for i, e := range s.events {
+		all[i] = dated{e, s.updated(e)}
+	}
+	slices.SortStableFunc(all, func(a, b dated) int {
+		if c := a.updated.Compare(b.updated); c != 0 {
+			return -c
 		}
-		if c := evs[i].Event.From.Compare(evs[j].Event.From); c != 0 {
-			return c > 0
+		if c := a.e.Event.From.Compare(b.e.Event.From); c != 0 {
+			return -c
 		}
-		return evs[i].ID < evs[j].ID
+		return strings.Compare(a.e.ID, b.e.ID)
 	})
-	if len(evs) > feedSize {
-		evs = evs[:feedSize]
+	var evs []*eventView
+	for _, d := range all[:min(len(all), feedSize)] {
+		evs = append(evs, d.e)
 	}
 	f := atomFeed{Lang: s.cfg.Language, Title: s.cfg.Title, Subtitle: s.cfg.Description, Generator: "timeline"}
 	f.Author.Name = s.cfg.Title

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -382,5 +383,54 @@ func fillEvery(v reflect.Value, s string) {
 				fillEvery(v.Field(i), s)
 			}
 		}
+	}
+}
+
+// TestFeedOrder checks the feed's entries against the first way of choosing them: a stable sort
+// of every event, newest report first, then latest start, then id.
+func TestFeedOrder(t *testing.T) {
+	in := fixtureSite(t, "https://example.org/")
+	for i := range 300 { // many ties on the report date and the start
+		ev := in.Events[i%len(in.Events)]
+		ev.ID = fmt.Sprintf("e%03d", (i*37)%101)
+		ev.From = extract.Date{Year: 2021, Month: 7, Day: 1 + i%3}
+		in.Events = append(in.Events, ev)
+	}
+	s, err := newSite(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := append([]*eventView(nil), s.events...)
+	sort.SliceStable(evs, func(i, j int) bool {
+		if c := s.updated(evs[i]).Compare(s.updated(evs[j])); c != 0 {
+			return c > 0
+		}
+		if c := evs[i].Event.From.Compare(evs[j].Event.From); c != 0 {
+			return c > 0
+		}
+		return evs[i].ID < evs[j].ID
+	})
+	var want []string
+	for _, e := range evs[:feedSize] {
+		want = append(want, s.idURL(e.Href))
+	}
+	b, err := s.feed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range f.Entries {
+		got = append(got, e.ID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("feed entries\n%q\nwant\n%q", got, want)
 	}
 }
