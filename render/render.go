@@ -31,11 +31,13 @@ type IncrementalOutput interface {
 	Job(key string, fp Fingerprint) (out Output, keep bool)
 }
 
-// job is one unit of the site's output.
+// job is one unit of the site's output. prepare, called when the job's turn comes (so that a
+// site of a million pages does not hold a million page values), returns what the job's files
+// are made from (the fingerprint's data, asked for only by incremental outputs) and the
+// function that writes them.
 type job struct {
-	key    string
-	inputs func() []any // what its files are made from (the fingerprint's data)
-	run    func(out Output) error
+	key     string
+	prepare func() (inputs func() []any, run func(out Output) error)
 }
 
 // Render writes the whole site to out: pages, static assets and exports. It is deterministic:
@@ -54,39 +56,43 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	var pages []string
 	var jobs []job
 	add := func(key string, inputs func() []any, run func(Output) error) {
-		jobs = append(jobs, job{key: key, inputs: inputs, run: run})
+		jobs = append(jobs, job{key: key, prepare: func() (func() []any, func(Output) error) { return inputs, run }})
 	}
-	// A page job fingerprints the page as its template will get it, but for data that costs
-	// to make (an article's body): fill makes it just before rendering.
-	addPage := func(tmpl string, p *page, fill func(*page) error) {
-		add(pageFile(p.Path), func() []any { return []any{tmpl, p} }, func(out Output) error {
-			if fill != nil {
-				if err := fill(p); err != nil {
+	// A page job fingerprints the page as its template will get it (made by mk), but for data
+	// that costs to make (an article's body): fill makes it just before rendering.
+	addPage := func(tmpl, path string, mk func() *page, fill func(*page) error) {
+		jobs = append(jobs, job{key: pageFile(path), prepare: func() (func() []any, func(Output) error) {
+			p := mk()
+			return func() []any { return []any{tmpl, p} }, func(out Output) error {
+				if fill != nil {
+					if err := fill(p); err != nil {
+						return err
+					}
+				}
+				buf := buffers.Get().(*bytes.Buffer)
+				defer buffers.Put(buf)
+				b, err := ts.renderTo(buf, tmpl, p)
+				if err != nil {
 					return err
 				}
+				return out.WriteFile(pageFile(p.Path), b)
 			}
-			buf := buffers.Get().(*bytes.Buffer)
-			defer buffers.Put(buf)
-			b, err := ts.renderTo(buf, tmpl, p)
-			if err != nil {
-				return err
-			}
-			return out.WriteFile(pageFile(p.Path), b)
-		})
+		}})
 	}
-	listed := func(p *page) { pages = append(pages, p.Path) }
+	listed := func(path string) { pages = append(pages, path) }
 
 	// Every page and export is a job, run on all cores. The largest (timeline pages, exports)
 	// go first so that none is left running alone at the end. paginate sets where each event
 	// is listed before any page is rendered.
 	for _, tp := range paginate(s.events, maxPageBytes) {
-		var quoted []*articleView
-		for _, e := range tp.events {
-			quoted = append(quoted, e.quoted()...)
-		}
-		p := s.newPage(tp.Path, tp.Heading, "home", tp, quoted)
-		addPage("timeline.html", p, nil)
-		listed(p)
+		addPage("timeline.html", tp.Path, func() *page {
+			var quoted []*articleView
+			for _, e := range tp.events {
+				quoted = append(quoted, e.quoted()...)
+			}
+			return s.newPage(tp.Path, tp.Heading, "home", tp, quoted)
+		}, nil)
+		listed(tp.Path)
 	}
 	rep := s.report()
 	// The exports show every event and article: their fingerprint is hashed once for all.
@@ -106,20 +112,19 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	add(SearchIndexFile, everything, s.writeSearchIndex) // read by static/reader.js
 	add("static", func() []any { return []any{staticFiles(theme.Static)} }, func(out Output) error { return copyStatic(theme.Static, out) })
 	for _, e := range s.events {
-		p := s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted())
-		addPage("event.html", p, nil)
-		listed(p)
+		addPage("event.html", e.Href, func() *page { return s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted()) }, nil)
+		listed(e.Href)
 	}
 	for _, a := range s.articles {
 		// Fingerprinted with the article view (its text, expressions and events), then given
 		// the page made from them.
-		p := s.newPage(a.Href, a.Title, "sources", a, []*articleView{a})
-		addPage("article.html", p, func(p *page) error {
-			ap, err := s.articlePage(a)
-			p.Data = ap
-			return err
-		})
-		listed(p)
+		addPage("article.html", a.Href, func() *page { return s.newPage(a.Href, a.Title, "sources", a, []*articleView{a}) },
+			func(p *page) error {
+				ap, err := s.articlePage(a)
+				p.Data = ap
+				return err
+			})
+		listed(a.Href)
 	}
 	sources := append([]*articleView(nil), s.articles...)
 	sort.SliceStable(sources, func(i, j int) bool {
@@ -137,24 +142,29 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		if part.Number > 1 {
 			title = fmt.Sprintf("Sources (page %d)", part.Number)
 		}
-		data := &sourcesPage{Part: part, Articles: sources[part.Start:part.End], Total: len(sources)}
-		p := s.newPage(part.Path, title, "sources", data, nil)
-		addPage("sources.html", p, nil)
-		listed(p)
+		addPage("sources.html", part.Path, func() *page {
+			data := &sourcesPage{Part: part, Articles: sources[part.Start:part.End], Total: len(sources)}
+			return s.newPage(part.Path, title, "sources", data, nil)
+		}, nil)
+		listed(part.Path)
 	}
 	sizes = make([]int, len(rep.Files))
 	for i, f := range rep.Files {
 		sizes[i] = reportFileSize(f)
 	}
 	for _, part := range cut("report/", sizes, maxPageBytes) {
-		data := &reportPage{reportData: rep, Part: part, Files: rep.Files[part.Start:part.End]}
-		addPage("report.html", s.newPage(part.Path, "Build report", "report", data, nil), nil)
+		addPage("report.html", part.Path, func() *page {
+			data := &reportPage{reportData: rep, Part: part, Files: rep.Files[part.Start:part.End]}
+			return s.newPage(part.Path, "Build report", "report", data, nil)
+		}, nil)
 	}
-	// 404.html is served for missing paths at any depth: its links start from the base path.
-	notFound := s.newPage("404.html", "Page not found", "", nil, nil)
-	notFound.Root, notFound.Canonical = s.basePath(), ""
-	notFound.ExportLinks = s.exportLinks(notFound.Root)
-	addPage("404.html", notFound, nil)
+	addPage("404.html", "404.html", func() *page {
+		// 404.html is served for missing paths at any depth: its links start from the base path.
+		p := s.newPage("404.html", "Page not found", "", nil, nil)
+		p.Root, p.Canonical = s.basePath(), ""
+		p.ExportLinks = s.exportLinks(p.Root)
+		return p
+	}, nil)
 	s.pages = pages // the sitemap's list: every page but the report and 404
 
 	inc, _ := out.(IncrementalOutput)
@@ -169,10 +179,11 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	runs := make([]func() error, len(jobs))
 	for i, j := range jobs {
 		runs[i] = func() error {
+			inputs, run := j.prepare()
 			if inc == nil {
-				return j.run(w)
+				return run(w)
 			}
-			fp, err := fps.of(j.key, j.inputs()...)
+			fp, err := fps.of(j.key, inputs()...)
 			if err != nil {
 				fp = Fingerprint{} // rendered every time
 			}
@@ -181,7 +192,7 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 				kept.Add(1)
 				return nil
 			}
-			return j.run(&countingOutput{out: jobOut, total: w})
+			return run(&countingOutput{out: jobOut, total: w})
 		}
 	}
 	if in.Progress != nil {
