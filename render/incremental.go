@@ -91,7 +91,10 @@ type siteOutput struct {
 
 func newSiteOutput(out, staging string, global Fingerprint, prev *manifest) *siteOutput {
 	o := &siteOutput{out: out, staging: &dirOutput{root: staging}, global: global, next: map[string]*manifestJob{}}
-	if prev != nil && prev.Global == global {
+	// Even when the program, the templates or the settings changed (prev.Global differs) and
+	// every file is rendered again, most often come out as they were: updating the site in
+	// place then moves few files, where replacing it would write and delete every one.
+	if prev != nil {
 		o.prev = make(map[string]manifestJob, len(prev.Jobs))
 		for _, j := range prev.Jobs {
 			o.prev[j.Key] = j
