@@ -165,6 +165,23 @@ func TestIncrementalBuild(t *testing.T) {
 		sameTrees(t, readTree(t, out), before)
 	})
 
+	t.Run("template failing half-way leaves the site", func(t *testing.T) {
+		incrementalBuild(t, root, state, nil)
+		before := readTree(t, out)
+		themeDir := filepath.Join(root, "theme")
+		must(t, os.MkdirAll(themeDir, 0o755))
+		// Fails on the first event page rendered, after other jobs have written their files.
+		must(t, os.WriteFile(filepath.Join(themeDir, "event.html"), []byte(`{{define "main"}}{{index .Data.Sources 99}}{{end}}`), 0o644))
+		_, err := build(t, root, func(c *Config) { c.Theme.Templates = "theme" }, BuildOptions{StateDir: state, Version: "test"})
+		if err == nil || !strings.Contains(err.Error(), "event.html") {
+			t.Fatalf("build with a failing template: %v", err)
+		}
+		sameTrees(t, readTree(t, out), before)
+		if res := incrementalBuild(t, root, state, nil); res.Files != 0 {
+			t.Errorf("after the failed build, %d files were rendered again: want the site still trusted", res.Files)
+		}
+	})
+
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".public") {
