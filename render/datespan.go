@@ -1,8 +1,8 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/timeline-news/timeline/extract"
@@ -38,6 +38,9 @@ func spanOf(from, to extract.Date) dateSpan {
 	default:
 		return dateSpan{Scale: "span", Style: "--from:0%;--len:100%"}
 	}
-	pct := func(n int) string { return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(total)) }
+	pct := func(n int) string { return percent(100 * float64(n) / float64(total)) }
 	return dateSpan{Scale: scale, Style: template.CSS("--from:" + pct(start) + ";--len:" + pct(length))}
 }
+
+// percent is x as fmt.Sprintf("%.1f%%", x) writes it, without fmt.
+func percent(x float64) string { return string(strconv.AppendFloat(nil, x, 'f', 1, 64)) + "%" }

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -47,7 +46,7 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
 	return &articleView{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
-		Published: a.Published, PublishedISO: a.Published.String(), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
+		Published: a.Published, PublishedISO: isoDate(a.Published), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
 		Tags: a.Tags, doc: d,
 	}
 }
@@ -57,7 +56,7 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 // down when a folder holds hundreds of thousands of files.
 func articleHref(published extract.Date, slug string) string {
 	folder := "undated"
-	if d := published.String(); d != "" {
+	if d := isoDate(published); d != "" {
 		folder = d[:len(d)-len("-01-01")]
 	}
 	return "articles/" + folder + "/" + slug + ".html"
@@ -67,7 +66,7 @@ func articleHref(published extract.Date, slug string) string {
 // (for the same reason as articleHref). The search index rebuilds it from the event's date
 // (see SearchIndexOptions.URLPattern), so the two must agree.
 func eventHref(from extract.Date, id string) string {
-	return "events/" + monthFolder(from.String()) + "/" + id + ".html"
+	return "events/" + monthFolder(isoDate(from)) + "/" + id + ".html"
 }
 
 // monthFolder is "2021-07" for a date "2021-07-26", "undated" for "".
@@ -167,7 +166,7 @@ func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 	id := Slug(e.ID, taken)
 	v := &eventView{
 		ID: id, Href: eventHref(e.From, id), Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
-		Fuzzy: e.From != e.To, FromISO: e.From.String(), ToISO: e.To.String(), FromLong: longDate(e.From), ToLong: longDate(e.To),
+		Fuzzy: e.From != e.To, FromISO: isoDate(e.From), ToISO: isoDate(e.To), FromLong: longDate(e.From), ToLong: longDate(e.To),
 		DateSpan: spanOf(e.From, e.To), Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
 		Key: e.Weight > 1, Merged: e.Merged,
 	}
@@ -299,23 +298,60 @@ func clipStart(s string, n int) string {
 // htmlDatetime is the value of <time datetime> for an event: its TIMEX3 value when that is a
 // valid HTML date, month, week or year, else the widest such string covering From..To.
 func htmlDatetime(e *events.Event) string {
-	if validDatetime.MatchString(e.Value) {
+	if validDatetime(e.Value) {
 		return e.Value
 	}
+	from := isoDate(e.From)
 	switch {
 	case e.From.IsZero():
 		return ""
 	case e.From == e.To || e.To.IsZero():
-		return e.From.String()
+		return from
 	case e.From.Year == e.To.Year && e.From.Month == e.To.Month:
-		return e.From.String()[:7]
+		return from[:7]
 	case e.From.Year == e.To.Year:
-		return e.From.String()[:4]
+		return from[:4]
 	}
-	return e.From.String()
+	return from
 }
 
-var validDatetime = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$`)
+// validDatetime reports whether s is a year, month, day or week as <time datetime> takes them:
+// what ^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$ matches.
+func validDatetime(s string) bool {
+	digits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case len(s) < 4 || !digits(s[:4]):
+		return false
+	case len(s) == 4:
+		return true
+	case len(s) == 7:
+		return s[4] == '-' && digits(s[5:])
+	case len(s) == 8:
+		return s[4:6] == "-W" && digits(s[6:])
+	case len(s) == 10:
+		return s[4] == '-' && s[7] == '-' && digits(s[5:7]) && digits(s[8:])
+	}
+	return false
+}
+
+// isoDate is d.String() ("2021-07-26", "" for the zero date) without fmt, for the dates of
+// every view.
+func isoDate(d extract.Date) string {
+	if d.IsZero() || d.Year < 0 || d.Year > 9999 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 99 {
+		return d.String()
+	}
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10), '-',
+		byte('0'+d.Month/10), byte('0'+d.Month%10), '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+	return string(b)
+}
 
 // longDate formats a day as "1 August 2021"; "" for the zero date.
 func longDate(d extract.Date) string {

@@ -1,9 +1,13 @@
 package render
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/timeline-news/timeline/extract"
 )
 
 // reSpaces is what oneLine and oneLineKeep must match: they replaced these expressions.
@@ -43,4 +47,35 @@ func FuzzOneLine(f *testing.F) {
 			t.Errorf("oneLine(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// reDatetime is what validDatetime must match: it replaced this expression.
+var reDatetime = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$`)
+
+func FuzzDates(f *testing.F) {
+	for _, s := range []string{"2021", "2021-07", "2021-07-26", "2021-W31", "2021-W3", "202", "2021-7-26", "2021-07-26T", "XXXX-07", "２０２１"} {
+		f.Add(s, 2021, 7, 26)
+	}
+	f.Add("", 0, 0, 0)
+	f.Add("", -5, 13, 100)
+	f.Fuzz(func(t *testing.T, s string, year, month, day int) {
+		if got, want := validDatetime(s), reDatetime.MatchString(s); got != want {
+			t.Errorf("validDatetime(%q) = %v, want %v", s, got, want)
+		}
+		d := extract.Date{Year: year, Month: time.Month(month), Day: day}
+		if got, want := isoDate(d), d.String(); got != want {
+			t.Errorf("isoDate(%v) = %q, want %q", d, got, want)
+		}
+	})
+}
+
+func TestPercent(t *testing.T) {
+	for total := 1; total <= 366; total++ {
+		for n := 0; n <= total; n++ {
+			x := 100 * float64(n) / float64(total)
+			if got, want := percent(x), fmt.Sprintf("%.1f%%", x); got != want {
+				t.Fatalf("percent(%v) = %q, want %q", x, got, want)
+			}
+		}
+	}
 }
