@@ -52,6 +52,9 @@ type lexicon struct {
 	maxGazWords int
 	media       map[string]bool // canonical lower-case names of news agencies and outlets
 	locatives   map[string]bool
+	// oneWordFirm is whether a gazetteer name of one word stands for a company's name with a
+	// legal suffix ("Apple|Apple Inc."): then NewDocument must classify lone words too.
+	oneWordFirm bool
 	// classes says, for a lower-case word, which lists hold it: one lookup per word of a
 	// sentence instead of one per list and per question.
 	classes map[string]wordClass
@@ -113,8 +116,11 @@ var loadLexicon = sync.OnceValue(func() *lexicon {
 			}
 		}
 	}
-	for key := range lx.gazetteer {
+	for key, e := range lx.gazetteer {
 		lx.classes[key] |= gazName
+		if ws := strings.Fields(e.name); len(ws) > 1 && legalSuffixes[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] && !strings.Contains(key, " ") {
+			lx.oneWordFirm = true
+		}
 	}
 	lx.mark(lines("data/orgkeywords.txt"), orgKeyword, orgKeywordPlural)
 	lx.mark(lines("data/roles.txt"), role, rolePlural)
@@ -184,8 +190,10 @@ func remember(m map[string]string, key, name string) {
 }
 
 // NewDocument scans text for people named in full.
-func NewDocument(text string) *Document {
-	d := &Document{lx: loadLexicon(), surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{}}
+func NewDocument(text string) *Document { return newDocument(loadLexicon(), text) }
+
+func newDocument(lx *lexicon, text string) *Document {
+	d := &Document{lx: lx, surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{}}
 	lower := asciiLower(text)
 	var toks []token
 	forSentences(text, func(start, end int) {

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -170,6 +172,35 @@ func TestFindLead(t *testing.T) {
 			if wantLead := d.Lead(l.sentence, want, skip[0], skip[1]); lead != wantLead {
 				t.Errorf("FindLead(%q, %d, %d) lead %q, Lead %q", l.sentence, skip[0], skip[1], lead, wantLead)
 			}
+		}
+	}
+}
+
+// TestScanSkipsLoneWords checks that NewDocument, which leaves lone capitalised words
+// unclassified, learns what it would learn classifying every word.
+func TestScanSkipsLoneWords(t *testing.T) {
+	every := *loadLexicon()
+	every.oneWordFirm = true // classify lone words too
+	files, err := filepath.Glob("../content/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no demo articles", err)
+	}
+	texts := []string{"Milton Roy Co. agreed. Roy said so. Elian Gonzalez and Elian Smith met Gonzalez in Miami."}
+	for _, f := range files {
+		a, err := article.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, a.Text())
+	}
+	for _, text := range texts {
+		got, want := NewDocument(text), newDocument(&every, text)
+		if !reflect.DeepEqual(got.surnames, want.surnames) || !reflect.DeepEqual(got.given, want.given) || !reflect.DeepEqual(got.firms, want.firms) {
+			t.Errorf("%.40q...: scanning lone words too gives %v %v %v, without %v %v %v", text,
+				want.surnames, want.given, want.firms, got.surnames, got.given, got.firms)
+		}
+		if len(got.surnames) == 0 {
+			t.Errorf("%.40q...: no one named in full", text)
 		}
 	}
 }

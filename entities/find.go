@@ -22,19 +22,29 @@ func datelineEnd(sentence string) int {
 }
 
 // find returns the entities of one sentence, whose words are toks; resolve expands surnames
-// through the document.
+// through the document. Without resolve (NewDocument's scan, which keeps only names of two
+// words or more), a lone capitalised word names no one it needs and is not classified: unless
+// the gazetteer gives a company's full name for one word, it yields nothing of two words.
 func (d *Document) find(toks []token, sentence string, resolve bool) []Entity {
 	lx := d.lx
+	minRun := 1
+	if !resolve && !lx.oneWordFirm {
+		minRun = 2
+	}
 	skip := datelineEnd(sentence)
 	var out []Entity
 	for i := 0; i < len(toks); {
 		if int(toks[i].start) < skip || !lx.nameWord(&toks[i]) {
-			out = append(out, lx.hyphenated(&toks[i])...)
+			if minRun == 1 {
+				out = append(out, lx.hyphenated(&toks[i])...)
+			}
 			i++
 			continue
 		}
 		j := runEnd(lx, toks, i)
-		out = append(out, d.segment(toks, i, j, sentence, resolve)...)
+		if j-i >= minRun {
+			out = append(out, d.segment(toks, i, j, sentence, resolve)...)
+		}
 		i = j
 	}
 	return out
