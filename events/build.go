@@ -46,7 +46,11 @@ func (o Options) titleLength() int {
 // (interval start, then precision, then source order). It is pure: the same docs give the same
 // events, ids and order on every run. Docs are expected in corpus.Load order (sorted by file).
 func Build(docs []corpus.Doc, opts Options) []Event {
-	ms := collect(docs, opts)
+	return Assemble(collect(docs, opts), opts)
+}
+
+// assemble makes the events of mentions given in source order.
+func assemble(ms []mention, opts Options) []Event {
 	clusters := merge(ms, opts.threshold())
 	evs := make([]Event, len(clusters))
 	inChunks(len(clusters), 1024, func(lo, hi int) {

@@ -21,7 +21,7 @@ var benchDocs = sync.OnceValues(func() ([]corpus.Doc, error) {
 	return docs, err
 })
 
-// BenchmarkCollect measures finding the mentions of every article (sentences, titles, names,
+// BenchmarkCollect measures finding the mentions of every article with Collect (sentences, titles, names,
 // similarity tokens) on one goroutine. The "lower" case is the baseline measured in the same
 // run: lower-casing every article's text once, a pass over the bytes any reading pays.
 func BenchmarkCollect(b *testing.B) {
@@ -37,8 +37,8 @@ func BenchmarkCollect(b *testing.B) {
 		b.SetBytes(int64(size))
 		defer reportCPU(b)()
 		for b.Loop() {
-			for i, d := range docs {
-				collectDoc(i, d, Options{})
+			for _, d := range docs {
+				Collect(d, Options{})
 			}
 		}
 	})
@@ -60,7 +60,7 @@ func BenchmarkMergeCollected(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ms := collect(docs, Options{})
+	ms := flatten(collect(docs, Options{}))
 	defer reportCPU(b)()
 	for b.Loop() {
 		merge(ms, DefaultMergeThreshold)

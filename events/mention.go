@@ -2,10 +2,8 @@ package events
 
 import (
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -33,30 +31,15 @@ type mention struct {
 }
 
 // collect finds the mentions of every doc, in source order (doc, then offset). Docs are read
-// in parallel, each into its own slot, so the result does not depend on scheduling.
-func collect(docs []corpus.Doc, opts Options) []mention {
-	perDoc := make([][]mention, len(docs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(docs), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				perDoc[i] = collectDoc(i, docs[i], opts)
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var ms []mention
-	for _, m := range perDoc {
-		ms = append(ms, m...)
-	}
-	return ms
+// on all cores, each into its own slot, so the result does not depend on scheduling.
+func collect(docs []corpus.Doc, opts Options) []DocMentions {
+	perDoc := make([]DocMentions, len(docs))
+	inChunks(len(docs), 16, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			perDoc[i] = Collect(docs[i], opts)
+		}
+	})
+	return perDoc
 }
 
 // collectDoc finds the mentions of doc number i.
