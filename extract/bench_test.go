@@ -85,3 +85,38 @@ func BenchmarkDenseText(b *testing.B) {
 	text := strings.Repeat("Monday ", 20000)
 	measure(b, text, func() { Extract(text, Date{2021, 8, 14}) })
 }
+
+// BenchmarkExtractCorpus extracts the articles of a generated corpus (bench/run.sh makes
+// bench/out/N/), read as plain text, on one goroutine; skipped without TIMELINE_BENCH_DIR.
+//
+//	TIMELINE_BENCH_DIR=$PWD/bench/out/10000 go test ./extract -run '^$' -bench ExtractCorpus -cpu 1
+func BenchmarkExtractCorpus(b *testing.B) {
+	dir := os.Getenv("TIMELINE_BENCH_DIR")
+	if dir == "" {
+		b.Skip("TIMELINE_BENCH_DIR is not set")
+	}
+	var texts []string
+	size := 0
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt")) {
+			if data, err := os.ReadFile(p); err == nil {
+				texts = append(texts, string(data))
+				size += len(data)
+			}
+		}
+		return nil
+	})
+	if len(texts) == 0 {
+		b.Skip("no articles under " + dir)
+	}
+	b.SetBytes(int64(size))
+	start := cpuTime()
+	for b.Loop() {
+		for _, t := range texts {
+			Extract(t, Date{2021, 8, 14})
+		}
+	}
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu, "MB/cpu-s")
+	}
+}

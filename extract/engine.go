@@ -20,12 +20,20 @@ type Rule struct {
 	spec     *ruleSpec
 	names    map[string]int // capture name -> group number
 	anchored *regexp.Regexp // the pattern anchored at its start, tried only at start words
+
+	// For a rule with no start classes whose matches can only begin with a letter or a digit
+	// (firstBytes): those bytes, and the anchored pattern after one word character, for a word
+	// that follows an underscore (a word character to the regexp, not to the scanner).
+	first     *[256]bool
+	afterWord *regexp.Regexp
 }
 
 // ruleSet is the compiled rules and the trigger words that select them.
 type ruleSet struct {
 	rules    []*Rule
 	triggers map[string]class
+
+	searchAll bool // search whole windows for the rules with no start classes (tests compare)
 }
 
 // compiledRules compiles the rule set once, on first use.
@@ -49,6 +57,11 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 		}
 		r.F = rules.F{RegExp: re, Applier: r.apply}
 		r.anchored = regexp.MustCompile(`^(?:` + expr + `)`)
+		if spec.starts == 0 {
+			if r.first = firstBytes(expr); r.first != nil {
+				r.afterWord = regexp.MustCompile(`^[0-9A-Za-z_](?:` + expr + `)`)
+			}
+		}
 		rs.rules = append(rs.rules, r)
 	}
 	return rs
@@ -216,6 +229,10 @@ func (rs *ruleSet) find(text string) []candidate {
 				}
 				return next
 			}
+			if r.first != nil && !rs.searchAll {
+				rs.tryWords(r, text, subject, w, toks[w.t0:w.t1], try)
+				continue
+			}
 			if r.spec.starts == 0 { // no known start words: search the window
 				for pos := 0; pos < len(part); {
 					loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
@@ -255,6 +272,38 @@ func (rs *ruleSet) find(text string) []candidate {
 		out = append(out, qualify(text, mergeClocks(text, selectLongest(cands, w)))...)
 	}
 	return out
+}
+
+// tryWords runs a rule with first bytes (firstBytes) anchored at each word of window w that
+// begins with one of them: the matches searching the whole window would give, with the same
+// regexp context at each word (what precedes the word in the window, or nothing where the
+// search would have started: the window's start, or where try said to go on). Unlike the start
+// classes' tries, it looks at the whole rest of the window: no match is cut short.
+func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []token, try func(s, e int, loc []int) int) {
+	next := w.start
+	for _, t := range words {
+		from := t.start - w.start
+		if t.start < next || !r.first[subject[from]] {
+			continue
+		}
+		re, at := r.anchored, from
+		if t.start != next && from > 0 && subject[from-1] == '_' {
+			re, at = r.afterWord, from-1
+		}
+		loc := re.FindStringSubmatchIndex(subject[at:])
+		if loc == nil {
+			continue
+		}
+		for k := range loc {
+			if loc[k] >= 0 {
+				loc[k] += at + w.start
+			}
+		}
+		loc[0] = t.start
+		if n := try(loc[0], loc[1], loc); n > loc[0] {
+			next = n
+		}
+	}
 }
 
 // maxMatch bounds the text an anchored pattern looks at: no time expression is longer.
