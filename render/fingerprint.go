@@ -33,7 +33,14 @@ type fingerprinter struct {
 // what they point to, so lookups are many: plain maps in shards beat one sync.Map.
 type memoShard struct {
 	mu sync.RWMutex
-	m  map[[2]uintptr]Fingerprint
+	m  map[[2]uintptr]memoEntry
+}
+
+// memoEntry keeps the value it was computed for alive: were it collected, another value could
+// be made at the same address and be given its digest.
+type memoEntry struct {
+	d    Fingerprint
+	keep reflect.Value
 }
 
 func (f *fingerprinter) shard(k [2]uintptr) *memoShard {
@@ -43,18 +50,18 @@ func (f *fingerprinter) shard(k [2]uintptr) *memoShard {
 func (f *fingerprinter) load(k [2]uintptr) (Fingerprint, bool) {
 	s := f.shard(k)
 	s.mu.RLock()
-	d, ok := s.m[k]
+	e, ok := s.m[k]
 	s.mu.RUnlock()
-	return d, ok
+	return e.d, ok
 }
 
-func (f *fingerprinter) store(k [2]uintptr, d Fingerprint) {
+func (f *fingerprinter) store(k [2]uintptr, d Fingerprint, v reflect.Value) {
 	s := f.shard(k)
 	s.mu.Lock()
 	if s.m == nil {
-		s.m = map[[2]uintptr]Fingerprint{}
+		s.m = map[[2]uintptr]memoEntry{}
 	}
-	s.m[k] = d
+	s.m[k] = memoEntry{d, v}
 	s.mu.Unlock()
 }
 
@@ -68,7 +75,14 @@ func (f *fingerprinter) of(key string, data ...any) (Fingerprint, error) {
 	w.buf = append(w.buf, f.global[:]...)
 	w.str(key)
 	for _, d := range data {
-		if err := w.value(reflect.ValueOf(d)); err != nil {
+		v := reflect.ValueOf(d)
+		// What a job is given directly (its page) is made for it alone and dropped after:
+		// walked, not kept in the memo.
+		if v.Kind() == reflect.Pointer && !v.IsNil() {
+			w.str(v.Type().String())
+			v = v.Elem()
+		}
+		if err := w.value(v); err != nil {
 			return Fingerprint{}, err
 		}
 	}
@@ -170,7 +184,7 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 		return Fingerprint{}, err
 	}
 	d := Fingerprint(sha256.Sum256(inner.buf))
-	w.f.store(k, d)
+	w.f.store(k, d, v)
 	return d, nil
 }
 

@@ -35,7 +35,7 @@ func BenchmarkFingerprints(b *testing.B) {
 		pages = append(pages, s.newPage(e.Href, e.Title, "", e, e.quoted()))
 	}
 	for _, a := range s.articles {
-		pages = append(pages, s.newPage(a.Href, a.Title, "sources", a, []*articleView{a}))
+		pages = append(pages, s.newPage(a.Href, a.Title, "sources", a, []*articleMeta{&a.articleMeta}))
 	}
 	b.Run("fingerprint", func(b *testing.B) {
 		for b.Loop() {

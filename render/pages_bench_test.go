@@ -80,7 +80,7 @@ func BenchmarkPages(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				render(b, "article.html", s.newPage(a.Href, a.Title, "sources", ap, []*articleView{a}))
+				render(b, "article.html", s.newPage(a.Href, a.Title, "sources", ap, []*articleMeta{&a.articleMeta}))
 			}
 		}
 	})
@@ -89,7 +89,7 @@ func BenchmarkPages(b *testing.B) {
 		b.ReportMetric(float64(len(tps)), "pages")
 		for b.Loop() {
 			for _, tp := range tps {
-				var quoted []*articleView
+				var quoted []*articleMeta
 				for _, e := range tp.events {
 					quoted = append(quoted, e.quoted()...)
 				}

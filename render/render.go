@@ -86,7 +86,7 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	// is listed before any page is rendered.
 	for _, tp := range paginate(s.events, maxPageBytes) {
 		addPage("timeline.html", tp.Path, func() *page {
-			var quoted []*articleView
+			var quoted []*articleMeta
 			for _, e := range tp.events {
 				quoted = append(quoted, e.quoted()...)
 			}
@@ -118,7 +118,7 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	for _, a := range s.articles {
 		// Fingerprinted with the article view (its text, expressions and events), then given
 		// the page made from them.
-		addPage("article.html", a.Href, func() *page { return s.newPage(a.Href, a.Title, "sources", a, []*articleView{a}) },
+		addPage("article.html", a.Href, func() *page { return s.newPage(a.Href, a.Title, "sources", a, []*articleMeta{&a.articleMeta}) },
 			func(p *page) error {
 				ap, err := s.articlePage(a)
 				p.Data = ap

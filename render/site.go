@@ -118,15 +118,11 @@ func newSite(s *Site) (*site, error) {
 		if i+1 < len(st.events) {
 			e.Next = links[i+1]
 		}
-		for _, src := range e.Sources {
-			if a := src.Article; a != nil {
+		for _, src := range e.Event.Sources {
+			if a := st.byFile[src.File]; a != nil {
 				if n := len(a.Events); n == 0 || a.Events[n-1] != links[i] {
 					a.Events = append(a.Events, links[i])
 				}
-			}
-		}
-		for _, src := range e.Event.Sources {
-			if a := st.byFile[src.File]; a != nil {
 				if a.eventAt == nil {
 					a.eventAt = map[int]string{}
 				}
@@ -190,7 +186,7 @@ type credit struct {
 }
 
 // creditsFor lists the licences of the articles a page quotes, once each, sorted.
-func creditsFor(arts []*articleView) []credit {
+func creditsFor(arts []*articleMeta) []credit {
 	seen := map[credit]bool{}
 	var out []credit
 	for _, a := range arts {
@@ -235,7 +231,7 @@ type siteInfo struct {
 	HasReport                    bool     // the build found problems: link the report
 }
 
-func (s *site) newPage(p, title, section string, data any, quoted []*articleView) *page {
+func (s *site) newPage(p, title, section string, data any, quoted []*articleMeta) *page {
 	root := rootFrom(p)
 	return &page{
 		Site: s.info, Path: p, Root: root, Title: title, Description: s.cfg.Description,

@@ -13,8 +13,10 @@ import (
 	"github.com/timeline-news/timeline/extract"
 )
 
-// articleView is an article as the templates show it.
-type articleView struct {
+// articleMeta is what any page shows of an article: its name, publication and licence. Event
+// pages hold this, not the whole view, so that a change to an article's text or events does
+// not change the data of every page that cites it (see fingerprint.go).
+type articleMeta struct {
 	Slug      string
 	Href      string // root-relative URL path: "articles/2021/slug.html" (see articleHref)
 	File      string // path inside the content folder, slash-separated
@@ -28,13 +30,18 @@ type articleView struct {
 	Author                      string
 	License                     string
 	Tags                        []string
-	Events                      []*eventLink // events it reports, in date order
-	doc                         *corpus.Doc
-	eventAt                     map[int]string // start offset of a date expression -> the Href of the event it dates
+}
+
+// articleView is an article as its own page shows it.
+type articleView struct {
+	articleMeta
+	Events  []*eventLink // events it reports, in date order
+	doc     *corpus.Doc
+	eventAt map[int]string // start offset of a date expression -> the Href of the event it dates
 }
 
 // Licensed reports whether the article's licence lets the site show its full text.
-func (a *articleView) Licensed() bool { return a.License != "" }
+func (a *articleMeta) Licensed() bool { return a.License != "" }
 
 func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *articleView {
 	a := d.Article
@@ -44,10 +51,10 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 	}
 	rel = filepath.ToSlash(rel)
 	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
-	return &articleView{
+	return &articleView{articleMeta: articleMeta{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, PublishedISO: isoDate(a.Published), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
-		Tags: a.Tags, doc: d,
+		Tags: a.Tags}, doc: d,
 	}
 }
 
@@ -155,7 +162,7 @@ type eventView struct {
 
 // sourceView is one report of an event.
 type sourceView struct {
-	Article  *articleView // nil when the article is not in the site (should not happen)
+	Article  *articleMeta // nil when the article is not in the site (should not happen)
 	Title    string
 	Href     string // the expression on its article page: "articles/slug.html#t-123"
 	Text     string
@@ -174,8 +181,10 @@ func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 		v.Label = e.Value
 	}
 	for _, src := range e.Sources {
-		sv := &sourceView{Article: s.byFile[src.File], Title: oneLine(src.Title), Text: src.Text,
-			Sentence: s.sentence(src)}
+		sv := &sourceView{Title: oneLine(src.Title), Text: src.Text, Sentence: s.sentence(src)}
+		if a := s.byFile[src.File]; a != nil {
+			sv.Article = &a.articleMeta
+		}
 		if sv.Article != nil {
 			sv.Href = sv.Article.Href + "#" + timexAnchor(src.Start)
 			if sv.Title == "" {
@@ -208,8 +217,8 @@ func (e *eventView) link() *eventLink {
 func timexAnchor(start int) string { return "t-" + strconv.Itoa(start) }
 
 // quoted lists the articles an event quotes, for licence credits.
-func (e *eventView) quoted() []*articleView {
-	var out []*articleView
+func (e *eventView) quoted() []*articleMeta {
+	var out []*articleMeta
 	for _, s := range e.Sources {
 		out = append(out, s.Article)
 	}
