@@ -434,3 +434,30 @@ func TestFeedOrder(t *testing.T) {
 		t.Errorf("feed entries\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestExportsAreStreamed checks that every export but the small feed and robots.txt is
+// streamed to its file rather than handed over whole: on a large site none is held in memory.
+func TestExportsAreStreamed(t *testing.T) {
+	defer func(old int) { sitemapSize = old }(sitemapSize)
+	sitemapSize = 2
+	s, err := newSite(fixtureSite(t, "https://example.org/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.pages = []string{"", "a.html", "b.html"}
+	out := &discardOutput{}
+	for _, name := range Exports {
+		if name == "feed.xml" || name == "robots.txt" {
+			continue
+		}
+		if err := s.writeExport(out, name, s.report()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.writeSearchIndex(out); err != nil {
+		t.Fatal(err)
+	}
+	if out.n == 0 || out.whole != 0 {
+		t.Errorf("%d bytes written, %d of them whole: want every byte streamed", out.n, out.whole)
+	}
+}
