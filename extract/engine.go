@@ -21,10 +21,12 @@ type Rule struct {
 	names    map[string]int // capture name -> group number
 	anchored *regexp.Regexp // the pattern anchored at its start, tried only at start words
 
-	// For a rule with no start classes whose matches can only begin with a letter or a digit
-	// (firstBytes): those bytes, and the anchored pattern after one word character, for a word
-	// that follows an underscore (a word character to the regexp, not to the scanner).
+	// first is the bytes a match can begin with (firstBytes), nil when any. atWords: a rule
+	// with no start classes tried at the words it can begin with; afterWord is its anchored
+	// pattern after one word character, for a word that follows an underscore (a word
+	// character to the regexp, not to the scanner).
 	first     *[256]bool
+	atWords   bool
 	afterWord *regexp.Regexp
 }
 
@@ -57,10 +59,9 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 		}
 		r.F = rules.F{RegExp: re, Applier: r.apply}
 		r.anchored = regexp.MustCompile(`^(?:` + expr + `)`)
-		if spec.starts == 0 {
-			if r.first = firstBytes(expr); r.first != nil {
-				r.afterWord = regexp.MustCompile(`^[0-9A-Za-z_](?:` + expr + `)`)
-			}
+		r.first, r.atWords = firstBytes(expr)
+		if r.atWords = r.atWords && spec.starts == 0; r.atWords {
+			r.afterWord = regexp.MustCompile(`^[0-9A-Za-z_](?:` + expr + `)`)
 		}
 		rs.rules = append(rs.rules, r)
 	}
@@ -229,7 +230,7 @@ func (rs *ruleSet) find(text string) []candidate {
 				}
 				return next
 			}
-			if r.first != nil && !rs.searchAll {
+			if r.atWords && !rs.searchAll {
 				rs.tryWords(r, text, subject, w, toks[w.t0:w.t1], try)
 				continue
 			}
@@ -255,6 +256,9 @@ func (rs *ruleSet) find(text string) []candidate {
 					continue
 				}
 				from := t.start - w.start
+				if r.first != nil && !r.first[subject[from]] {
+					continue // no match begins with this byte
+				}
 				loc := r.anchored.FindStringSubmatchIndex(subject[from:min(len(subject), from+maxMatch)])
 				if loc == nil {
 					continue

@@ -5,29 +5,33 @@ import (
 	"unicode"
 )
 
-// firstBytes returns, for a pattern, the bytes a match can begin with, when those are only
-// ASCII letters and digits (the first bytes of the scanner's words) and the pattern has no
-// line or text anchors and cannot match the empty string; nil otherwise.
+// firstBytes returns the bytes a match of a pattern can begin with (a byte of 0x80 and above
+// stands for any character beyond ASCII), or nil when it can match the empty string or begins
+// with any character. A try where the text begins with another byte cannot match: the engine
+// skips it without running the regexp.
 //
-// Such a pattern's matches that the engine keeps all begin at a word (a match beginning inside
-// one is refused, engine.go: find), so the engine can try it anchored at the words of a window
-// whose first byte is in the set, instead of searching every byte of the window: the same
-// matches for far fewer steps of the regexp machine.
-func firstBytes(expr string) *[256]bool {
+// atWords reports that the bytes are only ASCII letters and digits (the first bytes of the
+// scanner's words) and that the pattern has no line or text anchors. Such a pattern's matches
+// that the engine keeps all begin at a word (a match beginning inside one is refused,
+// engine.go: find), so the engine can try it anchored at the words of a window that begin with
+// one of the bytes instead of searching every byte of the window: the same matches for far
+// fewer steps of the regexp machine.
+func firstBytes(expr string) (first *[256]bool, atWords bool) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	prog, err := syntax.Compile(re.Simplify())
 	if err != nil {
-		return nil
+		return nil, false
 	}
+	atWords = true
 	for _, in := range prog.Inst {
 		if in.Op == syntax.InstEmptyWidth && syntax.EmptyOp(in.Arg)&^(syntax.EmptyWordBoundary|syntax.EmptyNoWordBoundary) != 0 {
-			return nil // ^, $, \A, \z: where a search starts would matter
+			atWords = false // ^, $, \A, \z: where a search starts would matter
 		}
 	}
-	var first [256]bool
+	first = new([256]bool)
 	seen := make([]bool, len(prog.Inst))
 	var visit func(pc uint32) bool
 	visit = func(pc uint32) bool {
@@ -45,7 +49,9 @@ func firstBytes(expr string) *[256]bool {
 			return true
 		case syntax.InstRune, syntax.InstRune1:
 			if !asciiOnly(in) {
-				return false
+				for b := 0x80; b < 0x100; b++ {
+					first[b] = true
+				}
 			}
 			for b := 0; b < 0x80; b++ {
 				if in.MatchRune(rune(b)) {
@@ -54,17 +60,17 @@ func firstBytes(expr string) *[256]bool {
 			}
 			return true
 		}
-		return false // InstMatch (an empty match), any character, anything else
+		return false // InstMatch (an empty match), any character
 	}
 	if !visit(uint32(prog.Start)) {
-		return nil
+		return nil, false
 	}
 	for b, ok := range first {
 		if ok && !(b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9') {
-			return nil
+			atWords = false
 		}
 	}
-	return &first
+	return first, atWords
 }
 
 // asciiOnly reports whether a rune instruction matches ASCII runes only, case folding

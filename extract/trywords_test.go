@@ -28,7 +28,7 @@ func sameAsSearch(t *testing.T, all *ruleSet, text string) {
 func TestTryWordsSameAsSearch(t *testing.T) {
 	n := 0
 	for _, r := range compiledRules().rules {
-		if r.first != nil {
+		if r.atWords {
 			n++
 		}
 	}
