@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -66,8 +67,13 @@ func frameOf(p *page) pageFrame {
 // parts shared by many pages: executing a link costs several calls of the template's escaping
 // functions, and the layout has a dozen. Data must be plain values (strings, numbers, bools,
 // and structs or arrays of them), so that the output depends on nothing else.
+//
+// The output is the template's own, escaped by html/template from the HTML text context (and
+// refused unless it ends there), so it is safe where the layout puts it; elsewhere html/template
+// escapes it as any template.HTML. The cache lives as long as the parsed templates: one render.
 func memo(t *template.Template) func(name string, data any) (template.HTML, error) {
-	var cache sync.Map // memoKey -> template.HTML
+	var cache sync.Map    // memoKey -> template.HTML
+	var open atomic.Int32 // executions under way, to stop a template that memoizes itself
 	return func(name string, data any) (template.HTML, error) {
 		if !plainValue(reflect.TypeOf(data)) {
 			return "", fmt.Errorf("memo %q: data of type %T is not plain values", name, data)
@@ -76,6 +82,11 @@ func memo(t *template.Template) func(name string, data any) (template.HTML, erro
 		if h, ok := cache.Load(k); ok {
 			return h.(template.HTML), nil
 		}
+		if open.Add(1) > maxMemoDepth {
+			open.Add(-1)
+			return "", fmt.Errorf("memo %q: more than %d memo calls under way (does it call itself?)", name, maxMemoDepth)
+		}
+		defer open.Add(-1)
 		var b strings.Builder
 		if err := t.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
@@ -85,6 +96,10 @@ func memo(t *template.Template) func(name string, data any) (template.HTML, erro
 		return h, nil
 	}
 }
+
+// maxMemoDepth bounds the memo calls under way at once: pages render on a few goroutines, and
+// a layout nests a part or two.
+const maxMemoDepth = 1000
 
 type memoKey struct {
 	name string

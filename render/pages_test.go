@@ -79,6 +79,22 @@ func TestMemo(t *testing.T) {
 			}
 		})
 	}
+	// A part that memoizes itself is an error, not a crash.
+	loop, err := parseTemplates(fstest.MapFS{
+		"base.html":     {Data: []byte(`{{define "base"}}{{memo "loop" .Root}}{{end}}{{define "loop"}}{{memo "loop" .}}{{end}}`)},
+		"404.html":      {Data: []byte(`{{define "main"}}{{end}}`)},
+		"report.html":   {Data: []byte(`{{define "main"}}{{end}}`)},
+		"event.html":    {Data: []byte(`{{define "main"}}{{end}}`)},
+		"article.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+		"sources.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+		"timeline.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loop.render("404.html", &page{Path: "404.html", Root: "./"}); err == nil || !strings.Contains(err.Error(), "memo") {
+		t.Errorf("a part that memoizes itself: error %v, want one about memo", err)
+	}
 	// The cache holds HTML the template escaped: it is never reused for other data.
 	h, err := memo(ts["404.html"].Lookup("base"))("part", pageFrame{Root: "a/"})
 	if err != nil || h != template.HTML(`<a href="a/x"></a>`) {
