@@ -65,6 +65,10 @@ func splitSentences(text string) []sentence {
 		start = -1
 	}
 	for i := 0; i < len(text); {
+		if start >= 0 && !sentenceByte[text[i]] {
+			i++ // most bytes of a sentence: nothing to decide (no special byte is part of another character)
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if start < 0 {
 			if !unicode.IsSpace(r) {
@@ -132,6 +136,10 @@ func splitSentences(text string) []sentence {
 	emit(len(text))
 	return out
 }
+
+// sentenceByte marks the bytes splitSentences looks at inside a sentence: line ends, spaces,
+// end marks and the first byte of a no-break space.
+var sentenceByte = [256]bool{'\n': true, ' ': true, '.': true, '!': true, '?': true, 0xC2: true}
 
 func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
 
