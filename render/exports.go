@@ -414,7 +414,7 @@ func pluralSources(n int) string {
 	if n == 1 {
 		return "1 source"
 	}
-	return fmt.Sprintf("%d sources", n)
+	return strconv.Itoa(n) + " sources"
 }
 
 // ---- dates taken from the data, never from the clock ----

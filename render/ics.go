@@ -174,38 +174,52 @@ func foldICS(dst, l []byte) []byte {
 // escapeText escapes a TEXT value (see appendICSText).
 func escapeText(s string) string { return string(appendICSText(nil, s)) }
 
+// icsPlain marks the ASCII bytes a TEXT value holds as they are.
+var icsPlain = func() (plain [utf8.RuneSelf]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		plain[c] = c != '\\' && c != ';' && c != ','
+	}
+	return
+}()
+
 // appendICSText appends s escaped as a TEXT value: backslash, semicolon, comma and newlines;
 // other control characters, which TEXT may not hold, are dropped, a tab becoming a space.
-// Invalid UTF-8 becomes U+FFFD.
+// Invalid UTF-8 becomes U+FFFD. Runs of plain text are copied whole.
 func appendICSText(dst []byte, s string) []byte {
+	start := 0 // of the run not yet copied
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				dst = utf8.AppendRune(dst, r)
-			} else {
-				dst = append(dst, s[i:i+size]...)
-			}
-			i += size
+		if c < utf8.RuneSelf && icsPlain[c] {
+			i++
 			continue
 		}
-		switch {
-		case c == '\\':
-			dst = append(dst, `\\`...)
-		case c == ';':
-			dst = append(dst, `\;`...)
-		case c == ',':
-			dst = append(dst, `\,`...)
-		case c == '\n':
-			dst = append(dst, `\n`...)
-		case c == '\t':
-			dst = append(dst, ' ')
-		case c < 0x20 || c == 0x7f:
-		default:
-			dst = append(dst, c)
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			dst = utf8.AppendRune(dst, r)
+			i++
+			start = i
+			continue
 		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '\\':
+			dst = append(dst, `\\`...)
+		case ';':
+			dst = append(dst, `\;`...)
+		case ',':
+			dst = append(dst, `\,`...)
+		case '\n':
+			dst = append(dst, `\n`...)
+		case '\t':
+			dst = append(dst, ' ')
+		} // other control characters are dropped
 		i++
+		start = i
 	}
-	return dst
+	return append(dst, s[start:]...)
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -171,28 +172,48 @@ func TestCalendarAsFirstWritten(t *testing.T) {
 	}
 }
 
+// icsTextAsFirstWritten escapes a TEXT value rune by rune, as escapeText first did.
+func icsTextAsFirstWritten(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == ';':
+			b.WriteString(`\;`)
+		case r == ',':
+			b.WriteString(`\,`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 func TestAppendICSText(t *testing.T) {
+	check := func(s string) {
+		if got, want := escapeText(s), icsTextAsFirstWritten(s); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", s, got, want)
+		}
+	}
 	for _, s := range append(hostileStrings, "a;b,c\\d\ne\x00\t\r\x7f\u0085", "\xed\xa0\x80 surrogate", "\xf4\x90\x80\x80 beyond") {
+		check(s)
+	}
+	for b := range 256 {
+		check("a" + string([]byte{byte(b)}) + "z")
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", " ", ";", ",", "\\", "\n", "\r", "\t", "\x00", "\x7f", "\xff", "\xc3", "é", "🎉", "\ufffd", "\xe2\x80"}
+	for range 2000 {
 		var b strings.Builder
-		for _, r := range s {
-			switch {
-			case r == '\\':
-				b.WriteString(`\\`)
-			case r == ';':
-				b.WriteString(`\;`)
-			case r == ',':
-				b.WriteString(`\,`)
-			case r == '\n':
-				b.WriteString(`\n`)
-			case r == '\t':
-				b.WriteByte(' ')
-			case r < 0x20 || r == 0x7f:
-			default:
-				b.WriteRune(r)
-			}
+		for range r.IntN(12) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
-		if got := escapeText(s); got != b.String() {
-			t.Errorf("escapeText(%q) = %q, want %q", s, got, b.String())
-		}
+		check(b.String())
 	}
 }
