@@ -18,7 +18,7 @@ type dateSpan struct {
 
 // Span places the event on its ruler; the zero dateSpan (no Style) when the event is undated.
 // It is DateSpan, made with the view: the default templates read the field.
-func (e *eventView) Span() dateSpan { return e.DateSpan }
+func (e *eventSummary) Span() dateSpan { return e.DateSpan }
 
 func spanOf(from, to extract.Date) dateSpan {
 	if from.IsZero() || to.IsZero() || to.Before(from) {

@@ -134,7 +134,13 @@ func (w *walker) value(v reflect.Value) error {
 			}
 		}
 	case reflect.Struct:
+		t := v.Type()
 		for i := range v.NumField() {
+			// A field tagged fingerprint:"-" is the build's bookkeeping, which no page shows:
+			// the same data is reachable, as shown, from another field.
+			if t.Field(i).Tag.Get("fingerprint") == "-" {
+				continue
+			}
 			if err := w.value(v.Field(i)); err != nil {
 				return err
 			}

@@ -23,7 +23,7 @@ type templates map[string]*template.Template
 var funcs = template.FuncMap{
 	"longDate": longDate,
 	// item pairs a value with the page's root, for partials that make links.
-	"item":  func(root string, e *eventView) *eventItem { return &eventItem{Root: root, Event: e} },
+	"item":  func(root string, e *eventSummary) *eventItem { return &eventItem{Root: root, Event: e} },
 	"pager": func(root string, p *listPart) *pagerItem { return &pagerItem{Root: root, Part: p} },
 	"inc":   func(i int) int { return i + 1 },
 	"frame": frameOf,
@@ -33,7 +33,7 @@ var funcs = template.FuncMap{
 // eventItem and pagerItem are what item and pager give a partial.
 type eventItem struct {
 	Root  string
-	Event *eventView
+	Event *eventSummary
 }
 
 type pagerItem struct {

@@ -483,7 +483,7 @@ func TestPaginate(t *testing.T) {
 		e := base[i%len(base)]
 		e.ID = fmt.Sprintf("%s-%d", e.ID, i)
 		e.From.Year, e.To.Year = 2000+i%3, 2000+i%3
-		many = append(many, &eventView{ID: e.ID, Event: &e, Title: e.Title, Sentence: "A sentence."})
+		many = append(many, &eventView{eventSummary: eventSummary{ID: e.ID, Title: e.Title, Sentence: "A sentence."}, Event: &e})
 	}
 	sort.SliceStable(many, func(i, j int) bool { return many[i].Event.From.Before(many[j].Event.From) })
 	pages := paginate(many, 20_000)

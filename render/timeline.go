@@ -26,9 +26,10 @@ type monthGroup struct {
 	Short    string     // "August", "whole year"
 	ID       string     // anchor: m2021-08
 	Datetime string     // 2021-08
-	Events   []*eventView
+	Events   []*eventSummary
 	Count    int
-	Href     string // root-relative page listing the month, when split
+	views    []*eventView `fingerprint:"-"` // the same events, for laying out the pages
+	Href     string       // root-relative page listing the month, when split
 }
 
 // timelinePage is one page of the timeline: events under their headings, or, on the home
@@ -41,8 +42,8 @@ type timelinePage struct {
 	Up       string       // root-relative link to the page above ("" on the home page)
 	Prev     *pageLink
 	Next     *pageLink
-	Total    int // events in the whole timeline
-	events   []*eventView
+	Total    int          // events in the whole timeline
+	events   []*eventView `fingerprint:"-"` // its events (Years holds what the page shows of them)
 }
 
 type pageLink struct{ Href, Label string }
@@ -72,7 +73,7 @@ func group(evs []*eventView) []*yearGroup {
 			}
 			m = y.Months[len(y.Months)-1]
 		}
-		m.Events = append(m.Events, e)
+		m.Events, m.views = append(m.Events, &e.eventSummary), append(m.views, e)
 		m.Count++
 		y.Count++
 	}
@@ -140,7 +141,7 @@ func paginate(evs []*eventView, limit int) []*timelinePage {
 	for _, y := range home.Overview {
 		var yearEvents []*eventView
 		for _, m := range y.Months {
-			yearEvents = append(yearEvents, m.Events...)
+			yearEvents = append(yearEvents, m.views...)
 		}
 		y.Href = fmt.Sprintf("years/%04d/", y.Year)
 		if estimateAll(yearEvents) <= limit {
@@ -156,7 +157,7 @@ func paginate(evs []*eventView, limit int) []*timelinePage {
 				m.Href = fmt.Sprintf("years/%04d/%s/", m.Year, strings.TrimPrefix(m.ID, fmt.Sprintf("y%04d-", m.Year)))
 			}
 			heading := m.Heading
-			parts := split(m.Events, limit)
+			parts := split(m.views, limit)
 			for i, part := range parts {
 				p := &timelinePage{Path: m.Href, Heading: heading, Up: y.Href, Years: group(part), events: part, Total: len(dated)}
 				if i > 0 {

@@ -129,14 +129,18 @@ func oneLineKeep(s string) string {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
-// eventView is an event as the templates show it.
-type eventView struct {
+// eventSummary is an event as a list of events (a timeline page) shows it. Lists hold
+// summaries, not views, so that what only an event's own page shows (why its reports were joined, its
+// neighbours) does not change the data of the list (see fingerprint.go).
+type eventSummary struct {
 	ID       string // the event's slug: its permalink folder
 	Href     string // "events/2021-07/ID.html" (see eventHref)
-	Event    *events.Event
 	Label    string
 	Datetime string // a valid HTML datetime: 2021-08-06, 2021-07, 2021-W31, 2021
 	Fuzzy    bool   // the date is an interval, not one day
+	// Event is the interval, under the name themes written for the whole view use on
+	// timeline pages ({{.Event.From}}); an event's own page has the whole event there.
+	Event *eventDates
 	// The interval as the templates show it, made once rather than on every page that lists
 	// the event: ISO dates ("2021-07-20", for data attributes), long dates ("20 July 2021"),
 	// and its bar on a ruler (what Span returns).
@@ -149,15 +153,24 @@ type eventView struct {
 	Places           []string
 	Weight           int
 	Key              bool // reported by more than one article (Weight > 1)
-	Merged           []string
 	Sources          []*sourceView
 	// SourceCount is len(Sources), and SeveralSources says it is more than one: the templates
 	// read them rather than call len and gt.
 	SourceCount    int
 	SeveralSources bool
-	Prev           *eventLink
-	Next           *eventLink
-	Listed         string // root-relative URL of the timeline page that lists it, with its anchor
+}
+
+// eventDates is the interval an event dates.
+type eventDates struct{ From, To extract.Date }
+
+// eventView is an event as its own page shows it.
+type eventView struct {
+	eventSummary
+	Event  *events.Event
+	Merged []string
+	Prev   *eventLink
+	Next   *eventLink
+	Listed string // root-relative URL of the timeline page that lists it, with its anchor
 }
 
 // sourceView is one report of an event.
@@ -171,11 +184,11 @@ type sourceView struct {
 
 func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
 	id := Slug(e.ID, taken)
-	v := &eventView{
-		ID: id, Href: eventHref(e.From, id), Event: e, Label: oneLine(e.Label), Datetime: htmlDatetime(e),
-		Fuzzy: e.From != e.To, FromISO: isoDate(e.From), ToISO: isoDate(e.To), FromLong: longDate(e.From), ToLong: longDate(e.To),
+	v := &eventView{eventSummary: eventSummary{
+		ID: id, Href: eventHref(e.From, id), Label: oneLine(e.Label), Datetime: htmlDatetime(e),
+		Fuzzy: e.From != e.To, Event: &eventDates{e.From, e.To}, FromISO: isoDate(e.From), ToISO: isoDate(e.To), FromLong: longDate(e.From), ToLong: longDate(e.To),
 		DateSpan: spanOf(e.From, e.To), Title: oneLine(e.Title), Actors: e.Actors, Places: e.Places, Weight: e.Weight,
-		Key: e.Weight > 1, Merged: e.Merged,
+		Key: e.Weight > 1}, Event: e, Merged: e.Merged,
 	}
 	if v.Label == "" {
 		v.Label = e.Value
@@ -217,7 +230,7 @@ func (e *eventView) link() *eventLink {
 func timexAnchor(start int) string { return "t-" + strconv.Itoa(start) }
 
 // quoted lists the articles an event quotes, for licence credits.
-func (e *eventView) quoted() []*articleMeta {
+func (e *eventSummary) quoted() []*articleMeta {
 	var out []*articleMeta
 	for _, s := range e.Sources {
 		out = append(out, s.Article)
