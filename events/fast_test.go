@@ -2,6 +2,7 @@ package events
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -32,6 +33,11 @@ func TestFastHelpersAgreeWithTheStandardLibrary(t *testing.T) {
 	for _, s := range append(trickyStrings, randomStrings(20000)...) {
 		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		for _, limit := range []int{0, 1, 2, 3, 9} {
+			if got, want := fieldCount(s, limit), min(len(strings.Fields(s)), limit); got != want {
+				t.Errorf("fieldCount(%q, %d) = %d, want %d", s, limit, got, want)
+			}
 		}
 		if got, want := isLower(s), strings.ToLower(s) == s; got != want && !strings.ContainsRune(s, '\ufffd') && validUTF8(s) {
 			t.Errorf("isLower(%q) = %v, want %v", s, got, want)
@@ -65,3 +71,33 @@ func isWordRune(r rune) bool {
 }
 
 func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// TestStrongestFirst holds the radix sort of joinPairs to the comparison sort it replaces.
+func TestStrongestFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 3, 100, 5000} {
+		pairs := make([]join, n)
+		for i := range pairs {
+			a := rng.IntN(50)
+			pairs[i] = join{a, a + 1 + rng.IntN(50), []float64{0.2, 0.25, 1, 0.6000000000000001, 0.6}[rng.IntN(5)] * (1 + float64(rng.IntN(3))*1e-16)}
+		}
+		pairs = slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b }) // unique, as from candidates
+		want := slices.Clone(pairs)
+		slices.SortFunc(want, func(p, q join) int {
+			switch {
+			case p.sim != q.sim:
+				if p.sim > q.sim {
+					return -1
+				}
+				return 1
+			case p.a != q.a:
+				return p.a - q.a
+			}
+			return p.b - q.b
+		})
+		strongestFirst(pairs)
+		if !slices.Equal(pairs, want) {
+			t.Errorf("%d pairs: strongestFirst differs from the comparison sort", n)
+		}
+	}
+}

@@ -296,6 +296,24 @@ func collapse(s string) string {
 	return b.String()
 }
 
+// fieldCount is min(len(strings.Fields(s)), limit), counted without making the fields.
+func fieldCount(s string, limit int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < limit; {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		space := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+		i += size
+	}
+	return n
+}
+
 // asciiSpace[c] reports whether the ASCII character c is white space (as unicode.IsSpace).
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 

@@ -1,6 +1,8 @@
 package events
 
 import (
+	"cmp"
+	"math"
 	"slices"
 
 	"github.com/timeline-news/timeline/extract"
@@ -30,18 +32,7 @@ func merge(ms []mention, threshold float64) []cluster {
 
 // joinPairs joins candidate pairs into clusters, strongest first, under merge's constraints.
 func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
-	slices.SortFunc(pairs, func(p, q join) int {
-		switch {
-		case p.sim != q.sim:
-			if p.sim > q.sim {
-				return -1
-			}
-			return 1
-		case p.a != q.a:
-			return p.a - q.a
-		}
-		return p.b - q.b
-	})
+	strongestFirst(pairs)
 	parent := make([]int, len(ms))
 	for i := range parent {
 		parent[i] = i
@@ -61,7 +52,7 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 		from, to extract.Date
 		named    []int
 	}
-	roots := make(map[int]*root)
+	roots := make([]*root, len(ms)) // by root mention; nil until its cluster is first met
 	get := func(i int) *root {
 		r := roots[i]
 		if r == nil {
@@ -101,27 +92,75 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 		// The cluster keeps its first mention as root, so the result does not depend on sizes.
 		top, low := min(ra, rb), max(ra, rb)
 		parent[low] = top
-		roots[top] = a
-		delete(roots, low)
+		roots[top], roots[low] = a, nil
 		accepted = append(accepted, p)
 	}
-	byRoot := map[int]int{}
+	byRoot := make([]int32, len(ms)) // cluster number + 1 of a root mention
 	var out []cluster
 	for i := range ms {
 		r := find(i)
-		c, ok := byRoot[r]
-		if !ok {
-			c = len(out)
-			byRoot[r] = c
+		if byRoot[r] == 0 {
 			out = append(out, cluster{})
+			byRoot[r] = int32(len(out))
 		}
+		c := byRoot[r] - 1
 		out[c].members = append(out[c].members, i)
 	}
 	for _, p := range accepted { // strongest first
-		c := byRoot[find(p.a)]
+		c := byRoot[find(p.a)] - 1
 		out[c].joins = append(out[c].joins, p)
 	}
 	return out
+}
+
+// strongestFirst sorts pairs by similarity, strongest first, then by mentions (a, then b).
+func strongestFirst(pairs []join) {
+	byMentions := func(p, q join) int {
+		if p.a != q.a {
+			return p.a - q.a
+		}
+		return p.b - q.b
+	}
+	if !slices.IsSortedFunc(pairs, byMentions) {
+		slices.SortFunc(pairs, byMentions)
+	}
+	if len(pairs) < 2 {
+		return
+	}
+	for _, p := range pairs {
+		if !(p.sim > 0) { // not a positive number: compare them (never so from candidates)
+			slices.SortStableFunc(pairs, func(p, q join) int { return cmp.Compare(q.sim, p.sim) })
+			return
+		}
+	}
+	// A stable radix sort on the similarity keeps the order by mentions among equals. The bits
+	// of positive floats order as the numbers do; inverted, the strongest come first.
+	key := func(p join) uint64 { return ^math.Float64bits(p.sim) }
+	buf := make([]join, len(pairs))
+	src, dst := pairs, buf
+	for shift := 0; shift < 64; shift += 16 {
+		var count [1 << 16]int
+		for _, p := range src {
+			count[key(p)>>shift&0xffff]++
+		}
+		if count[key(src[0])>>shift&0xffff] == len(src) {
+			continue // every key has this digit: the pass would not move anything
+		}
+		at := 0
+		for d, n := range count {
+			count[d] = at
+			at += n
+		}
+		for _, p := range src {
+			d := key(p) >> shift & 0xffff
+			dst[count[d]] = p
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &pairs[0] {
+		copy(pairs, src)
+	}
 }
 
 // clustersConflict reports whether a member of one cluster is about a different protagonist than

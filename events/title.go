@@ -51,12 +51,12 @@ func makeTitle(sentence string, start, end, maxLen int) string {
 	s = strings.TrimRight(s, ".!?;:, ")
 	if i := strings.LastIndex(s, ", "); i > 0 {
 		tail := s[i+2:]
-		if len(strings.Fields(tail)) <= 8 && reportingVerb.MatchString(tail) && !strings.ContainsAny(tail, "“\"") {
+		if fieldCount(tail, 9) <= 8 && reportingVerb.MatchString(tail) && !strings.ContainsAny(tail, "“\"") {
 			s = s[:i]
 		}
 	}
 	s = strings.TrimRight(s, ".!?;:, ")
-	if len(strings.Fields(s)) < 2 { // too little left: the sentence itself is the best title
+	if fieldCount(s, 2) < 2 { // too little left: the sentence itself is the best title
 		s = strings.TrimRight(collapse(sentence), ".!?;:, ")
 	}
 	return capFirst(truncate(s, maxLen))
