@@ -12,8 +12,9 @@ import (
 
 // The large JSON exports are written by hand rather than through encoding/json: its
 // reflection and MarshalIndent's second pass (marshal, then indent) were most of their cost.
-// Every function here appends exactly the bytes encoding/json writes for the same value, as
-// exports_test.go checks against encoding/json itself on ordinary and hostile values.
+// Every function here appends exactly the bytes encoding/json (or, for appendXMLText,
+// encoding/xml) writes for the same value, as exports_test.go checks against the standard
+// library itself on ordinary and hostile values.
 
 // chunkSize is how much a streamed export gathers before handing it to its writer.
 const chunkSize = 64 << 10

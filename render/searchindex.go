@@ -17,7 +17,9 @@ const SearchIndexFile = "search-index.json"
 
 // searchIndex is the JSON read by static/reader.js. Facet values (people and organisations,
 // places, source articles, outlets) are listed once and events refer to them by position, and
-// field names are short: both keep the file small on large timelines.
+// field names are short: both keep the file small on large timelines. writeSearchIndexOf
+// writes it field by field, streamed; this type is its schema, which the tests decode and
+// encode as a reference.
 type searchIndex struct {
 	Version int           `json:"v"`
 	URL     string        `json:"url"`     // an event's permalink from the site root, "{id}" standing for its id
