@@ -492,6 +492,10 @@ func TestPaginate(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, p := range pages {
+		if p.Path != "" && (p.Total != 0 || (p.events != nil && p.Count != len(p.events))) {
+			// A figure of the whole timeline on every page changes them all with each event.
+			t.Errorf("page %q: total %d, count %d of %d events; want no total and its own count", p.Path, p.Total, p.Count, len(p.events))
+		}
 		if seen[p.Path] {
 			t.Errorf("two pages at %q", p.Path)
 		}

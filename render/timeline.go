@@ -42,8 +42,11 @@ type timelinePage struct {
 	Up       string       // root-relative link to the page above ("" on the home page)
 	Prev     *pageLink
 	Next     *pageLink
-	Total    int          // events in the whole timeline
-	events   []*eventView `fingerprint:"-"` // its events (Years holds what the page shows of them)
+	// Total counts the events of the whole timeline, on the home page only: a figure on every
+	// page would change them all whenever an event is added, and an incremental build would
+	// render them all again. Count counts the events under this page's heading.
+	Total, Count int
+	events       []*eventView `fingerprint:"-"` // its events (Years holds what the page shows of them)
 }
 
 type pageLink struct{ Href, Label string }
@@ -131,7 +134,7 @@ func paginate(evs []*eventView, limit int) []*timelinePage {
 			dated = append(dated, e)
 		}
 	}
-	home := &timelinePage{Path: "", Total: len(dated)}
+	home := &timelinePage{Path: "", Total: len(dated), Count: len(dated)}
 	if estimateAll(dated) <= limit {
 		home.Years, home.events = group(dated), dated
 		return listed([]*timelinePage{home})
@@ -146,10 +149,10 @@ func paginate(evs []*eventView, limit int) []*timelinePage {
 		y.Href = fmt.Sprintf("years/%04d/", y.Year)
 		if estimateAll(yearEvents) <= limit {
 			pages = append(pages, &timelinePage{Path: y.Href, Heading: fmt.Sprint(y.Year), Up: "",
-				Years: group(yearEvents), events: yearEvents, Total: len(dated)})
+				Years: group(yearEvents), events: yearEvents, Count: len(yearEvents)})
 			continue
 		}
-		yearPage := &timelinePage{Path: y.Href, Heading: fmt.Sprint(y.Year), Overview: []*yearGroup{y}, Total: len(dated)}
+		yearPage := &timelinePage{Path: y.Href, Heading: fmt.Sprint(y.Year), Overview: []*yearGroup{y}, Count: y.Count}
 		pages = append(pages, yearPage)
 		for _, m := range y.Months {
 			m.Href = fmt.Sprintf("years/%04d/%02d/", m.Year, int(m.Month))
@@ -159,7 +162,7 @@ func paginate(evs []*eventView, limit int) []*timelinePage {
 			heading := m.Heading
 			parts := split(m.views, limit)
 			for i, part := range parts {
-				p := &timelinePage{Path: m.Href, Heading: heading, Up: y.Href, Years: group(part), events: part, Total: len(dated)}
+				p := &timelinePage{Path: m.Href, Heading: heading, Up: y.Href, Years: group(part), events: part, Count: len(part)}
 				if i > 0 {
 					p.Path = fmt.Sprintf("%s%d/", m.Href, i+1)
 					p.Heading = fmt.Sprintf("%s (part %d of %d)", heading, i+1, len(parts))
