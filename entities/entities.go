@@ -21,6 +21,7 @@ package entities
 
 import (
 	"embed"
+	"encoding/binary"
 	"strings"
 	"sync"
 	"unicode"
@@ -321,7 +322,7 @@ func connectorWord(w string) bool {
 }
 
 // asciiLower is s with its ASCII capitals in lower case, the same length as s: for a word
-// of ASCII letters it is strings.ToLower.
+// of ASCII letters it is strings.ToLower. It reads eight bytes at a time.
 func asciiLower(s string) string {
 	i := 0
 	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
@@ -330,16 +331,27 @@ func asciiLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := make([]byte, len(s))
-	copy(b, s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	b := []byte(s)
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		binary.LittleEndian.PutUint64(b[i:], lowerWord(w))
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
-		b[i] = c
 	}
 	return string(b)
+}
+
+// lowerWord lower-cases the ASCII capitals among the eight bytes of w.
+func lowerWord(w uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	low7 := w &^ high                           // each byte without its top bit
+	atLeastA := (low7 + (0x80-'A')*ones) & high // top bit set where byte >= 'A'
+	pastZ := (low7 + (0x80-'Z'-1)*ones) & high  // top bit set where byte > 'Z'
+	upper := atLeastA &^ pastZ &^ w             // and the byte itself < 0x80
+	return w | upper>>2                         // 0x80 >> 2 = 0x20: 'A' + 0x20 = 'a'
 }
 
 func isASCII(s string) bool {

@@ -204,3 +204,26 @@ func TestScanSkipsLoneWords(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIILower holds the eight-bytes-at-a-time lower-casing to a byte-by-byte one.
+func TestASCIILower(t *testing.T) {
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c))
+	}
+	cases := []string{"", "A", "abc", "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{", "Iran’s Foreign Minister Mohammad Javad Zarif", string(all), string(all[64:100]) + "\xff\xfeZz"}
+	for _, s := range cases {
+		for cut := range min(len(s), 9) {
+			in := s[cut:]
+			want := []byte(in)
+			for i, c := range want {
+				if 'A' <= c && c <= 'Z' {
+					want[i] = c + 'a' - 'A'
+				}
+			}
+			if got := asciiLower(in); got != string(want) {
+				t.Errorf("asciiLower(%q) = %q, want %q", in, got, want)
+			}
+		}
+	}
+}
