@@ -111,7 +111,7 @@ func sortEvents(evs []Event) {
 		file, off := firstSource(evs[i])
 		keys[i] = key{evs[i].From, daysBetween(evs[i].From, evs[i].To), file, off, i}
 	}
-	slices.SortStableFunc(keys, func(a, b key) int {
+	slices.SortFunc(keys, func(a, b key) int { // stable: equal events keep their order (at)
 		if c := a.from.Compare(b.from); c != 0 {
 			return c
 		}
@@ -121,7 +121,10 @@ func sortEvents(evs []Event) {
 		if c := cmp.Compare(a.file, b.file); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.off, b.off)
+		if c := cmp.Compare(a.off, b.off); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.at, b.at)
 	})
 	sorted := make([]Event, len(evs))
 	for i, k := range keys {

@@ -101,3 +101,30 @@ func TestStrongestFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestDocSet checks the set of a cluster's articles across its switch from a list to a map.
+func TestDocSet(t *testing.T) {
+	var s, other docSet
+	want := map[int32]bool{}
+	for i := range 100 {
+		d := int32(i * 7 % 40)
+		s.add(d)
+		want[d] = true
+		if s.len() != len(want) {
+			t.Fatalf("after adding %d: len %d, want %d", d, s.len(), len(want))
+		}
+	}
+	for d := range int32(50) {
+		if s.has(d) != want[d] {
+			t.Errorf("has(%d) = %v, want %v", d, s.has(d), want[d])
+		}
+	}
+	other.add(45)
+	if sharesDoc(&s, &other) {
+		t.Error("sharesDoc: no article in common, got true")
+	}
+	other.add(7)
+	if !sharesDoc(&s, &other) || !sharesDoc(&other, &s) {
+		t.Error("sharesDoc: article 7 in common, got false")
+	}
+}

@@ -48,7 +48,7 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	// its members that name someone. The smaller cluster's data goes into the larger's, so
 	// joining stays near-linear even for a story told by hundreds of articles.
 	type root struct {
-		docs     map[int]bool
+		docs     docSet
 		from, to extract.Date
 		named    []int
 	}
@@ -56,7 +56,8 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	get := func(i int) *root {
 		r := roots[i]
 		if r == nil {
-			r = &root{docs: map[int]bool{ms[i].doc: true}, from: ms[i].from, to: ms[i].to}
+			r = &root{from: ms[i].from, to: ms[i].to}
+			r.docs.add(int32(ms[i].doc))
 			if named(&ms[i]) {
 				r.named = []int{i}
 			}
@@ -78,15 +79,13 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 		if b.to.Before(to) {
 			to = b.to
 		}
-		if to.Before(from) || sharesDoc(a.docs, b.docs) || ix.clustersConflict(ms, a.named, b.named) {
+		if to.Before(from) || sharesDoc(&a.docs, &b.docs) || ix.clustersConflict(ms, a.named, b.named) {
 			continue
 		}
-		if len(a.docs) < len(b.docs) {
+		if a.docs.len() < b.docs.len() {
 			a, b = b, a
 		}
-		for d := range b.docs {
-			a.docs[d] = true
-		}
+		b.docs.each(a.docs.add)
 		a.named = append(a.named, b.named...)
 		a.from, a.to = from, to
 		// The cluster keeps its first mention as root, so the result does not depend on sizes.
@@ -178,14 +177,67 @@ func (ix *index) clustersConflict(ms []mention, a, b []int) bool {
 }
 
 // sharesDoc reports whether two clusters have an article in common.
-func sharesDoc(a, b map[int]bool) bool {
-	if len(a) > len(b) {
+func sharesDoc(a, b *docSet) bool {
+	if a.len() > b.len() {
 		a, b = b, a
 	}
-	for d := range a {
-		if b[d] {
-			return true
+	shared := false
+	a.each(func(d int32) {
+		if !shared && b.has(d) {
+			shared = true
 		}
+	})
+	return shared
+}
+
+// docSet is the set of articles of a cluster: a short list, as most clusters have a few
+// articles, or a map once it grows.
+type docSet struct {
+	few  []int32
+	many map[int32]bool
+}
+
+const fewDocs = 16
+
+func (s *docSet) len() int {
+	if s.many != nil {
+		return len(s.many)
 	}
-	return false
+	return len(s.few)
+}
+
+func (s *docSet) has(d int32) bool {
+	if s.many != nil {
+		return s.many[d]
+	}
+	return slices.Contains(s.few, d)
+}
+
+func (s *docSet) add(d int32) {
+	switch {
+	case s.many != nil:
+		s.many[d] = true
+	case slices.Contains(s.few, d):
+	case len(s.few) < fewDocs:
+		s.few = append(s.few, d)
+	default:
+		s.many = make(map[int32]bool, 2*fewDocs)
+		for _, x := range s.few {
+			s.many[x] = true
+		}
+		s.many[d] = true
+		s.few = nil
+	}
+}
+
+func (s *docSet) each(fn func(int32)) {
+	if s.many != nil {
+		for d := range s.many {
+			fn(d)
+		}
+		return
+	}
+	for _, d := range s.few {
+		fn(d)
+	}
 }
