@@ -198,14 +198,14 @@ func must(t *testing.T, err error) {
 }
 
 func TestFingerprints(t *testing.T) {
-	site := fixtureSite(t, "https://example.org/")
+	fixture := fixtureSite(t, "https://example.org/")
 	theme := defaultTheme(t)
-	s, err := newSite(site)
+	s, err := newSite(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
 	fresh := func() *fingerprinter {
-		f, err := newFingerprinter("test", theme, site.Config)
+		f, err := newFingerprinter("test", theme, fixture.Config)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,20 +267,36 @@ func TestFingerprints(t *testing.T) {
 		t.Error("undoing the changes did not give the first fingerprint back")
 	}
 
-	t.Run("article text, through an unexported field", func(t *testing.T) {
+	t.Run("article bytes, through an unexported field", func(t *testing.T) {
 		a := s.byFile[e.Event.Sources[0].File]
-		articlePage := func() *page { return s.newPage(a.Href, a.Title, "sources", a, []*articleMeta{&a.articleMeta}) }
-		before := fp(articlePage())
-		old := a.doc.Text
-		a.doc.Text += " "
-		defer func() { a.doc.Text = old }()
-		if fp(articlePage()) == before {
-			t.Error("the article page's fingerprint does not cover its text")
+		articlePage := func(s *site) *page {
+			a := s.byFile[e.Event.Sources[0].File]
+			return s.newPage(a.Href, a.Title, "sources", a, []*articleMeta{&a.articleMeta})
+		}
+		before := fp(articlePage(s))
+		edited := fixtureSite(t, "https://example.org/")
+		for i := range edited.Docs {
+			if d := edited.Docs[i]; d.Article.File == a.doc.Article.File {
+				art := *d.Article
+				art.Raw = append([]byte(nil), art.Raw...)
+				art.Raw[len(art.Raw)-1] ^= 1
+				edited.Docs[i].Article = &art
+			}
+		}
+		s2, err := newSite(edited)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fp(articlePage(s2)) == before {
+			t.Error("the article page's fingerprint does not cover the article's bytes")
+		}
+		if fp(articlePage(s)) != before {
+			t.Error("the same article gave two fingerprints")
 		}
 	})
 
 	t.Run("templates and settings", func(t *testing.T) {
-		cfg := site.Config
+		cfg := fixture.Config
 		cfg.Title += "!"
 		f, err := newFingerprinter("test", theme, cfg)
 		if err != nil {
@@ -289,7 +305,7 @@ func TestFingerprints(t *testing.T) {
 		if f.global == fresh().global {
 			t.Error("a new site title left the fingerprints as they were")
 		}
-		if g, _ := newFingerprinter("other", theme, site.Config); g.global == fresh().global {
+		if g, _ := newFingerprinter("other", theme, fixture.Config); g.global == fresh().global {
 			t.Error("a new program left the fingerprints as they were")
 		}
 	})

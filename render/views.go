@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"html/template"
 	"net/url"
 	"path/filepath"
@@ -35,8 +36,12 @@ type articleMeta struct {
 // articleView is an article as its own page shows it.
 type articleView struct {
 	articleMeta
-	Events  []*eventLink // events it reports, in date order
-	doc     *corpus.Doc
+	Events []*eventLink // events it reports, in date order
+	// doc is what the program read from the article's bytes (its text, front matter, date
+	// expressions); bytes is their SHA-256, which stands for doc in fingerprints, as hashing
+	// it would cost more than everything else a fingerprint covers.
+	doc     *corpus.Doc `fingerprint:"-"`
+	bytes   [sha256.Size]byte
 	eventAt map[int]string // start offset of a date expression -> the Href of the event it dates
 }
 
@@ -54,7 +59,7 @@ func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *artic
 	return &articleView{articleMeta: articleMeta{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, PublishedISO: isoDate(a.Published), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
-		Tags: a.Tags}, doc: d,
+		Tags: a.Tags}, doc: d, bytes: sha256.Sum256(a.Raw),
 	}
 }
 
