@@ -123,8 +123,10 @@ func (w *walker) value(v reflect.Value) error {
 	case reflect.Float32, reflect.Float64:
 		w.num(math.Float64bits(v.Float()))
 	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-			w.str(string(v.Bytes()))
+		if v.Type().Elem().Kind() == reflect.Uint8 && (v.Kind() == reflect.Slice || v.CanAddr()) {
+			b := v.Bytes()
+			w.num(uint64(len(b)))
+			w.buf = append(w.buf, b...)
 			return nil
 		}
 		w.num(uint64(v.Len()))
@@ -134,13 +136,7 @@ func (w *walker) value(v reflect.Value) error {
 			}
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range v.NumField() {
-			// A field tagged fingerprint:"-" is the build's bookkeeping, which no page shows:
-			// the same data is reachable, as shown, from another field.
-			if t.Field(i).Tag.Get("fingerprint") == "-" {
-				continue
-			}
+		for _, i := range infoOf(v.Type()).fields {
 			if err := w.value(v.Field(i)); err != nil {
 				return err
 			}
@@ -149,6 +145,12 @@ func (w *walker) value(v reflect.Value) error {
 		if v.IsNil() {
 			w.buf = append(w.buf, 0)
 			return nil
+		}
+		if infoOf(v.Type().Elem()).flat {
+			// A small value with nothing inside to share (a link, a date): cheaper to hash
+			// where it is met than to look up.
+			w.buf = append(w.buf, 2)
+			return w.value(v.Elem())
 		}
 		d, err := w.pointee(v)
 		if err != nil {
@@ -170,6 +172,42 @@ func (w *walker) value(v reflect.Value) error {
 		return fmt.Errorf("%w: %s", errUnhashable, v.Type())
 	}
 	return nil
+}
+
+// typeInfo is what the walker needs to know of a type, worked out once per type.
+type typeInfo struct {
+	fields []int // of a struct: the fields to hash
+	flat   bool  // strings, numbers and booleans only (in structs and arrays): no pointers
+}
+
+var typeInfos sync.Map // reflect.Type -> *typeInfo
+
+func infoOf(t reflect.Type) *typeInfo {
+	if ti, ok := typeInfos.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti := &typeInfo{flat: true}
+	switch t.Kind() {
+	case reflect.Struct:
+		for i := range t.NumField() {
+			// A field tagged fingerprint:"-" is the build's bookkeeping, which no page shows
+			// (or is covered by another field): the same data is reachable, as shown, from
+			// another field.
+			if t.Field(i).Tag.Get("fingerprint") == "-" {
+				continue
+			}
+			ti.fields = append(ti.fields, i)
+			ti.flat = ti.flat && infoOf(t.Field(i).Type).flat
+		}
+	case reflect.Array:
+		ti.flat = infoOf(t.Elem()).flat
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+	default:
+		ti.flat = false
+	}
+	typeInfos.Store(t, ti)
+	return ti
 }
 
 // pointee is the digest of what v points to, computed once per pointer.
