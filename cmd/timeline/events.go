@@ -65,15 +65,21 @@ Examples:
 				}
 				args = []string{content}
 			}
-			docs, problems, err := corpus.Load(ctx, args, corpus.Options{Now: time.Now()})
+			// Articles are read and let go one by one: what is kept of each is its mentions,
+			// so memory grows with the events, not with the text.
+			opts := events.Options{MergeThreshold: *threshold}
+			var mentions []events.DocMentions
+			problems, err := corpus.Walk(ctx, args, corpus.Options{Now: time.Now()}, func(d corpus.Doc) error {
+				mentions = append(mentions, events.Collect(d, opts))
+				return nil
+			})
 			if err != nil {
 				return err
 			}
 			for _, p := range problems {
 				fmt.Fprintln(stderr, p)
 			}
-			evs := events.Build(docs, events.Options{MergeThreshold: *threshold})
-			return writeRecords(stdout, *format, evs)
+			return writeRecords(stdout, *format, events.Assemble(mentions, opts))
 		}
 	},
 }
