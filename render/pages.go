@@ -2,9 +2,11 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -64,23 +66,36 @@ func frameOf(p *page) pageFrame {
 
 // memo is the template function {{memo "name" data}} of the template set t: the template name
 // executed with data, as HTML, made once per distinct name and data. The layout calls it for
-// parts shared by many pages: executing a link costs several calls of the template's escaping
-// functions, and the layout has a dozen. Data must be plain values (strings, numbers, bools,
-// and structs or arrays of them), so that the output depends on nothing else.
+// parts shared by many pages, and event pages for the articles they cite: executing a link
+// costs several calls of the template's escaping functions, and the layout has a dozen.
+//
+// Data is told apart by content, not address: everything the template can reach from it
+// (strings, numbers, bools, and structs, arrays, slices and pointers of them, unexported
+// fields included, since a method may read them) makes the cache key, so equal keys give equal
+// output. Data that holds anything else (maps, funcs, channels), or nests too deep, is refused.
 //
 // The output is the template's own, escaped by html/template from the HTML text context (and
 // refused unless it ends there), so it is safe where the layout puts it; elsewhere html/template
 // escapes it as any template.HTML. The cache lives as long as the parsed templates: one render.
 func memo(t *template.Template) func(name string, data any) (template.HTML, error) {
-	var cache sync.Map    // memoKey -> template.HTML
-	var open atomic.Int32 // executions under way, to stop a template that memoizes itself
+	var mu sync.RWMutex
+	// data's type -> name and data's key -> HTML. A key is looked up without copying it.
+	cache := map[reflect.Type]map[string]template.HTML{}
+	// Executions under way, to stop a template that memoizes itself.
+	var open atomic.Int32
 	return func(name string, data any) (template.HTML, error) {
-		if !plainValue(reflect.TypeOf(data)) {
-			return "", fmt.Errorf("memo %q: data of type %T is not plain values", name, data)
+		var buf [256]byte
+		key := binary.AppendUvarint(buf[:0], uint64(len(name)))
+		key, ok := appendMemoKey(append(key, name...), reflect.ValueOf(data), 0)
+		if !ok {
+			return "", fmt.Errorf("memo %q: data of type %T holds more than plain values", name, data)
 		}
-		k := memoKey{name, data}
-		if h, ok := cache.Load(k); ok {
-			return h.(template.HTML), nil
+		typ := reflect.TypeOf(data)
+		mu.RLock()
+		h, ok := cache[typ][string(key)]
+		mu.RUnlock()
+		if ok {
+			return h, nil
 		}
 		if open.Add(1) > maxMemoDepth {
 			open.Add(-1)
@@ -91,8 +106,13 @@ func memo(t *template.Template) func(name string, data any) (template.HTML, erro
 		if err := t.ExecuteTemplate(&b, name, data); err != nil {
 			return "", err
 		}
-		h := template.HTML(b.String())
-		cache.Store(k, h)
+		h = template.HTML(b.String())
+		mu.Lock()
+		if cache[typ] == nil {
+			cache[typ] = map[string]template.HTML{}
+		}
+		cache[typ][string(key)] = h
+		mu.Unlock()
 		return h, nil
 	}
 }
@@ -101,31 +121,55 @@ func memo(t *template.Template) func(name string, data any) (template.HTML, erro
 // a layout nests a part or two.
 const maxMemoDepth = 1000
 
-type memoKey struct {
-	name string
-	data any
-}
-
-// plainValue reports whether values of type t hold only strings, numbers and bools.
-func plainValue(t reflect.Type) bool {
-	if t == nil {
-		return false
+// appendMemoKey appends an encoding of v to b that differs for any two values of v's type a
+// template could tell apart; false when v holds anything but plain values, or nests deeper
+// than 8 levels.
+func appendMemoKey(b []byte, v reflect.Value, depth int) ([]byte, bool) {
+	if depth > 8 {
+		return b, false
 	}
-	switch t.Kind() {
-	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
-		return true
-	case reflect.Array:
-		return plainValue(t.Elem())
-	case reflect.Struct:
-		for i := range t.NumField() {
-			if !plainValue(t.Field(i).Type) {
-				return false
+	switch v.Kind() {
+	case reflect.String:
+		b = binary.AppendUvarint(b, uint64(v.Len()))
+		return append(b, v.String()...), true
+	case reflect.Bool:
+		if v.Bool() {
+			return append(b, 1), true
+		}
+		return append(b, 0), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return binary.AppendVarint(b, v.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return binary.AppendUvarint(b, v.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return binary.AppendUvarint(b, math.Float64bits(v.Float())), true
+	case reflect.Pointer:
+		if v.IsNil() {
+			return append(b, 0), true
+		}
+		return appendMemoKey(append(b, 1), v.Elem(), depth+1)
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return append(b, 0), true // a nil slice and an empty one print alike, but differ as data
+		}
+		b = binary.AppendUvarint(append(b, 1), uint64(v.Len()))
+		for i := range v.Len() {
+			var ok bool
+			if b, ok = appendMemoKey(b, v.Index(i), depth+1); !ok {
+				return b, false
 			}
 		}
-		return true
+		return b, true
+	case reflect.Struct:
+		for i := range v.NumField() {
+			var ok bool
+			if b, ok = appendMemoKey(b, v.Field(i), depth+1); !ok {
+				return b, false
+			}
+		}
+		return b, true
 	}
-	return false
+	return b, false // maps, funcs, channels, interfaces, nil
 }
 
 // parseTemplates parses the theme's templates. A site overriding one file changes only it.
