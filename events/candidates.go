@@ -93,8 +93,11 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 				}
 				s.posts = posts
-				for _, id := range windowed {
-					long[id] = ix.weight[id]
+				lookUp := len(windowed) > 4 // the tokens of long postings: looked up, or merged if few
+				if lookUp {
+					for _, id := range windowed {
+						long[id] = ix.weight[id]
+					}
 				}
 				for n, id := range ix.ids[i] {
 					post := posts[n]
@@ -126,15 +129,20 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					if ix.doc[j] == ix.doc[i] || ix.to[j] < ix.from[i] || ix.to[i] < ix.from[j] {
 						continue // the same article, or dates with no common day
 					}
-					// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), summed in the
-					// same order, so that the similarity is the same to the last bit.
-					inLong := 0.0
-					for _, id := range ix.ids[j] {
-						if w := long[id]; w != 0 {
-							inLong += w
+					// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), or the same
+					// sum looked up in the same order, so that the similarity is the same to the
+					// last bit.
+					if !lookUp {
+						shared += ix.sharedWeight(windowed, ix.ids[j])
+					} else {
+						inLong := 0.0
+						for _, id := range ix.ids[j] {
+							if w := long[id]; w != 0 {
+								inLong += w
+							}
 						}
+						shared += inLong
 					}
-					shared += inLong
 
 					s := 2 * shared / (ix.total[i] + ix.total[j]) // = ix.similarity(i, j)
 					if s >= threshold && ix.namesAgree(ms, i, j, s) {
@@ -142,8 +150,10 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 				}
 				touched = touched[:0]
-				for _, id := range windowed {
-					long[id] = 0
+				if lookUp {
+					for _, id := range windowed {
+						long[id] = 0
+					}
 				}
 			}
 		}
@@ -166,12 +176,15 @@ func window(post []int32, i int32) []int32 {
 // someone (its lead: the first actor named) that the other does not mention. A pair that
 // shares no name at all needs UnnamedMergeThreshold.
 func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
-	if ix.conflict(ms, a, b) {
+	// The cheaper test first: a pair below UnnamedMergeThreshold sharing no name needs no other.
+	if sim < UnnamedMergeThreshold && !ix.shareName(a, b) {
 		return false
 	}
-	if sim >= UnnamedMergeThreshold {
-		return true
-	}
+	return !ix.conflict(ms, a, b)
+}
+
+// shareName reports whether mentions a and b have a name token in common.
+func (ix *index) shareName(a, b int) bool {
 	x, y := ix.ids[a], ix.ids[b]
 	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
