@@ -59,6 +59,22 @@ func BenchmarkWalkWarm(b *testing.B) {
 	}
 }
 
+// BenchmarkWalkCold walks a corpus with no cache: reading and extracting every article, on all
+// cores (the reading phase of a first build).
+func BenchmarkWalkCold(b *testing.B) {
+	content := benchContent(b)
+	b.ResetTimer()
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := Walk(context.Background(), []string{content}, Options{}, func(Doc) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu := cpuTime() - start; cpu > 0 {
+		b.ReportMetric(cpu*1e3/float64(b.N), "cpu-ms/op")
+	}
+}
+
 // BenchmarkLoadText reads, parses and blanks every article (article.Load and Text), on one
 // goroutine: what a walk costs without extraction and without the cache.
 func BenchmarkLoadText(b *testing.B) {
