@@ -157,18 +157,18 @@ func tooComplex(body []byte) (int, string) {
 			end += start
 		}
 		line := body[start:end]
-		if nesting(line) > MaxNesting {
+		n := nesting(line)
+		if n > MaxNesting {
 			return start, fmt.Sprintf("quotes or lists nested more than %d levels deep", MaxNesting)
 		}
 		switch {
 		case len(bytes.TrimSpace(line)) == 0:
 			para, delims = end+1, 0 // the next line starts a paragraph
-		case nesting(line) > 0 || bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("#")):
+		case n > 0 || bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("#")):
 			para, delims = start, 0 // a list item, quote or heading starts a block of its own
 		}
 		for _, c := range line {
-			switch c {
-			case '[', ']', '(', ')', '*', '_', '`', '<', '~':
+			if delimiter[c] {
 				delims++
 			}
 		}
@@ -179,6 +179,9 @@ func tooComplex(body []byte) (int, string) {
 	}
 	return -1, ""
 }
+
+// delimiter marks the bytes tooComplex counts: brackets, parentheses, emphasis and code marks.
+var delimiter = [256]bool{'[': true, ']': true, '(': true, ')': true, '*': true, '_': true, '`': true, '<': true, '~': true}
 
 // nesting counts the container markers ("> ", "- ", "* ", "+ ", "1. ", "1) ") opening a line;
 // indentation counts as one level per four columns, as it nests list items under one another.
