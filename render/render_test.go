@@ -17,6 +17,7 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/timeline-news/timeline/extract"
 	"golang.org/x/net/html"
 )
 
@@ -676,5 +677,28 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	if total != 10 {
 		t.Errorf("the sitemaps list %d pages, want 10", total)
+	}
+}
+
+func TestUndatedArticleShowsNoDate(t *testing.T) {
+	site := fixtureSite(t, "")
+	art := *site.Docs[0].Article
+	art.Published = extract.Date{}
+	site.Docs[0].Article = &art
+	out := &mapOutput{files: map[string][]byte{}}
+	if _, err := Render(site, defaultTheme(t), out); err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for name, b := range out.files {
+		if strings.HasPrefix(name, "articles/undated/") {
+			pages++
+		}
+		if bytes.Contains(b, []byte(`datetime=""`)) {
+			t.Errorf("%s has an empty <time datetime>", name)
+		}
+	}
+	if pages != 1 {
+		t.Errorf("%d pages under articles/undated/, want the undated article's", pages)
 	}
 }
