@@ -34,7 +34,10 @@ type manifest struct {
 type manifestJob struct {
 	Key   string
 	FP    Fingerprint
-	Files []string // sorted
+	Files []string // sorted; in the manifest file, nil when Self
+	// Self says the job wrote one file named as its key (a page): most jobs, left out of
+	// the manifest file, which then takes a third of the room.
+	Self bool
 }
 
 const manifestHashPrefix = "manifest "
@@ -72,6 +75,11 @@ func readManifest(path, out string) *manifest {
 	var m manifest
 	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&m); err != nil {
 		return nil
+	}
+	for i, j := range m.Jobs {
+		if j.Self {
+			m.Jobs[i].Files, m.Jobs[i].Self = []string{j.Key}, false
+		}
 	}
 	return &m
 }
@@ -191,7 +199,12 @@ func sameFile(p string, data []byte) bool {
 // manifest is what this build made, in a stable order.
 func (o *siteOutput) manifest() ([]byte, error) {
 	m := manifest{Global: o.global}
+	m.Jobs = make([]manifestJob, 0, len(o.next))
 	for _, j := range o.next {
+		if len(j.Files) == 1 && j.Files[0] == j.Key {
+			m.Jobs = append(m.Jobs, manifestJob{Key: j.Key, FP: j.FP, Self: true})
+			continue
+		}
 		files := slices.Clone(j.Files)
 		sort.Strings(files)
 		m.Jobs = append(m.Jobs, manifestJob{Key: j.Key, FP: j.FP, Files: files})
