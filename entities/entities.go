@@ -195,7 +195,7 @@ func NewDocument(text string) *Document { return newDocument(loadLexicon(), text
 
 func newDocument(lx *lexicon, text string) *Document {
 	d := &Document{lx: lx, surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{}}
-	lower := asciiLower(text)
+	lower := LowerASCII(text)
 	var toks []token
 	forSentences(text, func(start, end int) {
 		toks = d.lx.tokenize(toks[:0], text[start:end], lower[start:end])
@@ -248,7 +248,7 @@ func (d *Document) Find(sentence string) []Entity {
 
 // tokens returns the words of one sentence.
 func (d *Document) tokens(sentence string) []token {
-	return d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, asciiLower(sentence))
+	return d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, LowerASCII(sentence))
 }
 
 // Actors returns the distinct names of people and organisations among es, in order.
@@ -321,9 +321,10 @@ func connectorWord(w string) bool {
 	return false
 }
 
-// asciiLower is s with its ASCII capitals in lower case, the same length as s: for a word
-// of ASCII letters it is strings.ToLower. It reads eight bytes at a time.
-func asciiLower(s string) string {
+// LowerASCII is s with its ASCII capitals in lower case, the same length as s (offsets into
+// it are offsets into s): for a word of ASCII letters it is strings.ToLower. It reads eight
+// bytes at a time.
+func LowerASCII(s string) string {
 	i := 0
 	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
 		i++
@@ -364,7 +365,7 @@ func isASCII(s string) bool {
 }
 
 // tokenize appends the words of sentence s to toks: letters, digits, inner hyphens, apostrophes
-// and the periods of abbreviations such as "U.S.". lower is asciiLower(s).
+// and the periods of abbreviations such as "U.S.". lower is LowerASCII(s).
 func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
 	i := 0
 	for i < len(s) {

@@ -221,8 +221,8 @@ func TestASCIILower(t *testing.T) {
 					want[i] = c + 'a' - 'A'
 				}
 			}
-			if got := asciiLower(in); got != string(want) {
-				t.Errorf("asciiLower(%q) = %q, want %q", in, got, want)
+			if got := LowerASCII(in); got != string(want) {
+				t.Errorf("LowerASCII(%q) = %q, want %q", in, got, want)
 			}
 		}
 	}

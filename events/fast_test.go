@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/timeline-news/timeline/entities"
 )
 
 // The collection step replaces a few standard-library idioms with one-pass versions; these
@@ -53,8 +55,8 @@ func TestFastHelpersAgreeWithTheStandardLibrary(t *testing.T) {
 				t.Fatalf("words(%q): %q is not at %d", s, w, at)
 			}
 			got = append(got, w)
-			if isASCII(w) && asciiLower(s)[at:at+len(w)] != strings.ToLower(w) {
-				t.Errorf("asciiLower(%q) at %d = %q, want %q", s, at, asciiLower(s)[at:at+len(w)], strings.ToLower(w))
+			if isASCII(w) && entities.LowerASCII(s)[at:at+len(w)] != strings.ToLower(w) {
+				t.Errorf("entities.LowerASCII(%q) at %d = %q, want %q", s, at, entities.LowerASCII(s)[at:at+len(w)], strings.ToLower(w))
 			}
 		}
 		want = strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })

@@ -33,7 +33,7 @@ var stopwords = sync.OnceValue(func() map[string]bool {
 // name counts once more than a shared word.
 func tokens(sentence string, start, end int, found []entities.Entity) []string {
 	stop := stopwords()
-	lower := asciiLower(sentence)
+	lower := entities.LowerASCII(sentence)
 	out := make([]string, 0, 24)
 	add := func(t string) {
 		if !slices.Contains(out, t) { // a sentence has tens of tokens: a map costs more
@@ -92,28 +92,6 @@ var asciiWord = func() (w [utf8.RuneSelf]bool) {
 	}
 	return w
 }()
-
-// asciiLower is s with its ASCII capitals in lower case, the same length as s: for a word of
-// ASCII letters it is strings.ToLower.
-func asciiLower(s string) string {
-	i := 0
-	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	b := make([]byte, len(s))
-	copy(b, s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return string(b)
-}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
