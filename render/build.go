@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -85,23 +86,36 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return nil, err
 	}
 	t1 := time.Now()
+	res := &Result{Out: out, Problems: problems, LoadTime: t1.Sub(t0)}
+	if opts.Strict && len(problems) > 0 {
+		return res, ErrProblems
+	}
+	theme := ThemeFiles{Templates: tfs, Static: sfs}
+	var inputs Fingerprint
+	if opts.StateDir != "" {
+		// Nothing the site is made from has changed: the site is up to date as it is.
+		var m *manifest
+		if inputs, m, err = upToDate(opts, cfg, theme, docs, problems, out); err != nil {
+			return nil, err
+		} else if m != nil {
+			res.Stats, res.Duration = m.Stats, time.Since(start)
+			res.Stats.Files, res.Stats.Kept = 0, len(m.Jobs)
+			return res, nil
+		}
+	}
 	evs := events.Build(docs, opts.Events)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	t2 := time.Now()
-	res := &Result{Out: out, Problems: problems, LoadTime: t1.Sub(t0), EventsTime: t2.Sub(t1)}
-	if opts.Strict && len(problems) > 0 {
-		return res, ErrProblems
-	}
+	res.EventsTime = t2.Sub(t1)
 
 	site := &Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version}
-	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, fmt.Errorf("output: %v", err)
 	}
 	if opts.StateDir != "" {
-		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir)
+		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs)
 		if err != nil {
 			return nil, err
 		}
@@ -142,7 +156,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 
 // buildWithState renders the site incrementally when the output holds a build this state
 // vouches for (see incremental.go), else whole into a temporary folder swapped in.
-func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string) (Stats, error) {
+func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint) (Stats, error) {
 	fps, err := newFingerprinter(site.Version, theme, site.Config)
 	if err != nil {
 		return Stats{}, err
@@ -161,6 +175,7 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 	if err != nil {
 		return Stats{}, err
 	}
+	o.inputs, o.stats = inputs, stats
 	if ctx.Err() != nil {
 		return Stats{}, ctx.Err()
 	}
@@ -178,6 +193,40 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 		return Stats{}, err
 	}
 	return stats, swap(staging, out)
+}
+
+// upToDate fingerprints everything a site is made from (the program, templates, static files,
+// settings, event options, every article's path and bytes, and the problems found reading
+// them) and returns it, with the manifest of the site in out when that site was made from
+// exactly the same: nothing then needs doing.
+func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, problems []corpus.Problem, out string) (Fingerprint, *manifest, error) {
+	fps, err := newFingerprinter(opts.Version, theme, cfg)
+	if err != nil {
+		return Fingerprint{}, nil, err
+	}
+	type article struct {
+		File     string
+		Markdown bool
+		Bytes    [32]byte
+	}
+	articles := make([]article, len(docs))
+	for i, d := range docs {
+		articles[i] = article{d.Article.File, d.Article.Markdown, sha256.Sum256(d.Article.Raw)}
+	}
+	inputs, err := fps.of("inputs", staticFiles(theme.Static), opts.Events, articles, problems)
+	if err != nil {
+		return Fingerprint{}, nil, err
+	}
+	m := readManifest(manifestPath(opts.StateDir, out), out)
+	if m == nil || m.Inputs != inputs || m.Inputs == (Fingerprint{}) {
+		return inputs, nil, nil
+	}
+	for _, j := range m.Jobs {
+		if !present(out, j.Files) {
+			return inputs, nil, nil // a file deleted by hand: the render makes it again
+		}
+	}
+	return inputs, m, nil
 }
 
 func configName(cfg Config) string {

@@ -28,6 +28,10 @@ import (
 // manifest is what an incremental build records of a site.
 type manifest struct {
 	Global Fingerprint // the fingerprinter's: program, templates, settings
+	// Inputs fingerprints everything the site was made from (see upToDate), and Stats says
+	// what it holds: a build from the same inputs has nothing to do.
+	Inputs Fingerprint
+	Stats  Stats
 	Jobs   []manifestJob
 }
 
@@ -92,6 +96,9 @@ type siteOutput struct {
 	global  Fingerprint
 	prev    map[string]manifestJob // nil for a full build
 
+	inputs Fingerprint // recorded in the manifest
+	stats  Stats
+
 	mu     sync.Mutex
 	next   map[string]*manifestJob
 	staged []string // files written to staging (incremental builds)
@@ -115,7 +122,7 @@ func newSiteOutput(out, staging string, global Fingerprint, prev *manifest) *sit
 func (o *siteOutput) incremental() bool { return o.prev != nil }
 
 func (o *siteOutput) Job(key string, fp Fingerprint) (Output, bool) {
-	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && o.present(p.Files) {
+	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && present(o.out, p.Files) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
 		o.next[key] = &p
@@ -128,11 +135,11 @@ func (o *siteOutput) Job(key string, fp Fingerprint) (Output, bool) {
 	return &jobOutput{o: o, job: j}, false
 }
 
-// present reports whether the live site still has every one of files: one deleted by hand is
-// made again.
-func (o *siteOutput) present(files []string) bool {
+// present reports whether the site in out still has every one of files: one deleted by hand
+// is made again.
+func present(out string, files []string) bool {
 	for _, f := range files {
-		if info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(f))); err != nil || !info.Mode().IsRegular() {
+		if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f))); err != nil || !info.Mode().IsRegular() {
 			return false
 		}
 	}
@@ -198,7 +205,8 @@ func sameFile(p string, data []byte) bool {
 
 // manifest is what this build made, in a stable order.
 func (o *siteOutput) manifest() ([]byte, error) {
-	m := manifest{Global: o.global}
+	m := manifest{Global: o.global, Inputs: o.inputs, Stats: o.stats}
+	m.Stats.Files, m.Stats.Kept = 0, 0
 	m.Jobs = make([]manifestJob, 0, len(o.next))
 	for _, j := range o.next {
 		if len(j.Files) == 1 && j.Files[0] == j.Key {

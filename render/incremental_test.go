@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/timeline-news/timeline/events"
 )
 
 // incrementalBuild builds the site at root with build state in state, failing the test on error.
@@ -71,10 +73,34 @@ func TestIncrementalBuild(t *testing.T) {
 		if res.Files != 0 || res.Kept == 0 {
 			t.Errorf("an unchanged site wrote %d files and kept %d jobs; want 0 written", res.Files, res.Kept)
 		}
+		if res.EventsTime != 0 || res.Events != first.Events || res.Pages != first.Pages {
+			t.Errorf("nothing changed, yet the events were made again (%v), or the counts differ (%d events, %d pages; first %d, %d)",
+				res.EventsTime, res.Events, res.Pages, first.Events, first.Pages)
+		}
 		if after, err := os.Stat(filepath.Join(out, "index.html")); err != nil || !os.SameFile(home, after) {
 			t.Errorf("the home page was replaced: %v", err)
 		}
 		sameTrees(t, readTree(t, out), fullBuildOf(t, root, nil))
+	})
+
+	t.Run("what is not a page or an article changed", func(t *testing.T) {
+		// Each change must defeat the "nothing changed" shortcut.
+		static := filepath.Join(root, "mystatic")
+		must(t, os.MkdirAll(static, 0o755))
+		must(t, os.WriteFile(filepath.Join(static, "style.css"), []byte("body { color: teal }\n"), 0o644))
+		withStatic := func(c *Config) { c.Theme.Static = "mystatic" }
+		if res := incrementalBuild(t, root, state, withStatic); res.EventsTime == 0 || res.Files == 0 {
+			t.Errorf("a new style sheet: events made again %v, %d files rendered; want the site rebuilt", res.EventsTime, res.Files)
+		}
+		sameTrees(t, readTree(t, out), fullBuildOf(t, root, withStatic))
+		res, err := build(t, root, nil, BuildOptions{StateDir: state, Version: "test", Events: events.Options{MergeThreshold: 0.9}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.EventsTime == 0 {
+			t.Error("a new merge threshold did not make the events again")
+		}
+		incrementalBuild(t, root, state, nil)
 	})
 
 	t.Run("page deleted by hand", func(t *testing.T) {

@@ -77,7 +77,10 @@ Examples:
 			}
 			pruneCache(opts.Cache, stderr)
 			unchanged := ""
-			if res.Kept > 0 {
+			switch {
+			case res.Kept > 0 && res.Files == 0:
+				unchanged = " (up to date: nothing it is made from has changed)"
+			case res.Kept > 0:
 				unchanged = fmt.Sprintf(" (%d files rendered, the rest kept from the last build)", res.Files)
 			}
 			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages%s in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
