@@ -313,7 +313,9 @@ func TestIncrementalBuildIdentical(t *testing.T) {
 		change func()
 	}{
 		{"a dated sentence added", func() {
-			edit(14, func(b []byte) []byte { return append(b, "\nThe ministry said on Tuesday that talks would resume next week.\n"...) })
+			edit(14, func(b []byte) []byte {
+				return append(b, "\nThe ministry said on Tuesday that talks would resume next week.\n"...)
+			})
 		}},
 		{"a title changed", func() {
 			edit(27, func(b []byte) []byte { return bytes.Replace(b, []byte("title = \""), []byte("title = \"Update: "), 1) })
