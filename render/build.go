@@ -157,10 +157,6 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 // buildWithState renders the site incrementally when the output holds a build this state
 // vouches for (see incremental.go), else whole into a temporary folder swapped in.
 func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint) (Stats, error) {
-	fps, err := newFingerprinter(site.Version, theme, site.Config)
-	if err != nil {
-		return Stats{}, err
-	}
 	statePath := manifestPath(stateDir, out)
 	staging, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
 	if err != nil {
@@ -170,7 +166,7 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 		return Stats{}, fmt.Errorf("output: %v", err)
 	}
 	defer os.RemoveAll(staging) // a no-op once it has been swapped in
-	o := newSiteOutput(out, staging, fps.global, readManifest(statePath, out))
+	o := newSiteOutput(out, staging, readManifest(statePath, out))
 	stats, err := Render(site, theme, o)
 	if err != nil {
 		return Stats{}, err

@@ -27,7 +27,6 @@ import (
 
 // manifest is what an incremental build records of a site.
 type manifest struct {
-	Global Fingerprint // the fingerprinter's: program, templates, settings
 	// Inputs fingerprints everything the site was made from (see upToDate), and Stats says
 	// what it holds: a build from the same inputs has nothing to do.
 	Inputs Fingerprint
@@ -93,7 +92,6 @@ func readManifest(path, out string) *manifest {
 type siteOutput struct {
 	out     string // the live site
 	staging *dirOutput
-	global  Fingerprint
 	prev    map[string]manifestJob // nil for a full build
 
 	inputs Fingerprint // recorded in the manifest
@@ -104,11 +102,11 @@ type siteOutput struct {
 	staged []string // files written to staging (incremental builds)
 }
 
-func newSiteOutput(out, staging string, global Fingerprint, prev *manifest) *siteOutput {
-	o := &siteOutput{out: out, staging: &dirOutput{root: staging}, global: global, next: map[string]*manifestJob{}}
-	// Even when the program, the templates or the settings changed (prev.Global differs) and
-	// every file is rendered again, most often come out as they were: updating the site in
-	// place then moves few files, where replacing it would write and delete every one.
+func newSiteOutput(out, staging string, prev *manifest) *siteOutput {
+	o := &siteOutput{out: out, staging: &dirOutput{root: staging}, next: map[string]*manifestJob{}}
+	// Even when the program, the templates or the settings changed and every file is rendered
+	// again, most come out as they were: updating the site in place then moves few files,
+	// where replacing it would write and delete every one.
 	if prev != nil {
 		o.prev = make(map[string]manifestJob, len(prev.Jobs))
 		for _, j := range prev.Jobs {
@@ -205,7 +203,7 @@ func sameFile(p string, data []byte) bool {
 
 // manifest is what this build made, in a stable order.
 func (o *siteOutput) manifest() ([]byte, error) {
-	m := manifest{Global: o.global, Inputs: o.inputs, Stats: o.stats}
+	m := manifest{Inputs: o.inputs, Stats: o.stats}
 	m.Stats.Files, m.Stats.Kept = 0, 0
 	m.Jobs = make([]manifestJob, 0, len(o.next))
 	for _, j := range o.next {
