@@ -206,6 +206,11 @@ func TestCachedBuildIdentical(t *testing.T) {
 		if _, err := render.Build(context.Background(), c, render.BuildOptions{Theme: timeline.Theme, Cache: cache}); err != nil {
 			t.Fatal(err)
 		}
+		if cache != nil {
+			if err := cache.Prune(); err != nil {
+				t.Fatal(err)
+			}
+		}
 		return readTree(t, c.Output)
 	}
 	cacheDir := filepath.Join(dir, ".timeline-cache")

@@ -1,12 +1,12 @@
 package corpus
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -17,20 +17,23 @@ import (
 	"github.com/timeline-news/timeline/extract"
 )
 
-// Cache keeps extraction results on disk, one small file per article keyed by the hash of its
-// text, so a run over an archive where one article changed extracts that article only.
+// Cache keeps extraction results on disk, keyed by the hash of each article's text, so a run
+// over an archive where one article changed extracts that article only.
 //
-// Entries live in DIR/VERSION/ab/abcdef….tlx. VERSION names the extractor: results from another
-// version are never read (OpenCache removes them), because a better extractor must be able to
-// change every result. The key is the SHA-256 of the article's bytes and of whether it is read as
-// Markdown; the publication date is in those bytes, so it is covered too. A damaged entry is a
-// miss, never an error: the cache can always be deleted.
+// Entries live in one file, DIR/VERSION/entries.pack (see pack.go), read when the cache is
+// opened and written anew by Prune or Flush at the end of a run. VERSION names the extractor:
+// results from another version are never read (OpenCache removes them), because a better
+// extractor must be able to change every result. The key is the SHA-256 of the article's bytes
+// and of whether it is read as Markdown; the publication date is in those bytes, so it is
+// covered too. A damaged entry is a miss, never an error: the cache can always be deleted.
 type Cache struct {
-	dir    string // DIR/VERSION
-	root   string // DIR
+	dir    string              // DIR/VERSION
+	root   string              // DIR
+	packed map[cacheKey][]byte // the entries read from the pack; not changed after OpenCache
 	mu     sync.Mutex
+	fresh  map[cacheKey][]byte // entries made in this run, written by Prune or Flush
 	used   map[cacheKey]bool
-	err    error // the first failure to write an entry
+	err    error // the first failure to read the pack
 	hits   atomic.Int64
 	misses atomic.Int64
 }
@@ -43,7 +46,7 @@ func OpenCache(dir, version string) (*Cache, error) {
 	if version == "" || filepath.Base(version) != version || version[0] == '.' {
 		return nil, fmt.Errorf("cache: bad extractor version %q", version)
 	}
-	c := &Cache{root: dir, dir: filepath.Join(dir, version), used: map[cacheKey]bool{}}
+	c := &Cache{root: dir, dir: filepath.Join(dir, version), fresh: map[cacheKey][]byte{}, used: map[cacheKey]bool{}}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %v", err)
 	}
@@ -55,6 +58,16 @@ func OpenCache(dir, version string) (*Cache, error) {
 		if e.IsDir() && e.Name() != version && isVersionName(e.Name()) {
 			os.RemoveAll(filepath.Join(dir, e.Name())) // stale results; a failure only costs disk
 		}
+	}
+	c.packed = map[cacheKey][]byte{}
+	path := filepath.Join(c.dir, packName)
+	if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() && info.Size() <= maxPackSize {
+		// readEntry, not os.ReadFile: a named pipe swapped in after Lstat is a miss, not a hang.
+		data, err := readEntry(path)
+		if err != nil {
+			c.err = err
+		}
+		c.packed = readPack(data)
 	}
 	return c, nil
 }
@@ -107,11 +120,6 @@ func (c *Cache) key(a *article.Article) cacheKey {
 	return k
 }
 
-func (c *Cache) path(k cacheKey) string {
-	name := hex.EncodeToString(k[:])
-	return filepath.Join(c.dir, name[:2], name+entryExt)
-}
-
 func (c *Cache) markUsed(k cacheKey) {
 	c.mu.Lock()
 	c.used[k] = true
@@ -121,8 +129,13 @@ func (c *Cache) markUsed(k cacheKey) {
 // get returns the cached Text and result for a, whose key is k, if any. An entry that cannot
 // be read, or whose ranges do not fit a, is a miss.
 func (c *Cache) get(k cacheKey, a *article.Article) (string, []extract.Timex, bool) {
-	data, err := readEntry(c.path(k))
-	if err != nil {
+	data, ok := c.packed[k]
+	if !ok {
+		c.mu.Lock()
+		data, ok = c.fresh[k]
+		c.mu.Unlock()
+	}
+	if !ok {
 		c.misses.Add(1)
 		return "", nil, false
 	}
@@ -144,30 +157,72 @@ func (c *Cache) Put(a *article.Article, timexes []extract.Timex) error {
 	if !ok {
 		return errors.New("cache: the article's text ranges do not fit it")
 	}
-	k := c.key(a)
-	c.markUsed(k)
-	return writeAtomic(c.path(k), encodeEntry(entry{Key: k, Kept: kept, Timexes: timexes}, text))
+	c.put(c.key(a), text, entry{Kept: kept, Timexes: timexes})
+	return nil
 }
 
-// put stores a result, written to a temporary file and renamed so that a reader never sees half
-// an entry. A failure is remembered for Walk to report once; the run goes on without it.
+// put stores a result, kept in memory until Prune or Flush writes the pack.
 func (c *Cache) put(k cacheKey, text string, e entry) {
-	c.markUsed(k)
 	e.Key = k
-	err := writeAtomic(c.path(k), encodeEntry(e, text))
-	if err != nil {
-		c.mu.Lock()
-		if c.err == nil {
-			c.err = err
+	data := encodeEntry(e, text)
+	c.mu.Lock()
+	c.fresh[k] = data
+	c.used[k] = true
+	c.mu.Unlock()
+}
+
+func (c *Cache) takeErr() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	err := c.err
+	c.err = nil
+	return err
+}
+
+// Stats reports how many articles were found in the cache and how many had to be extracted.
+func (c *Cache) Stats() (hits, misses int) { return int(c.hits.Load()), int(c.misses.Load()) }
+
+// Prune writes the cache with only the entries used since it was opened, dropping the results
+// of articles since edited or deleted. Call it after walking the whole content, never after a
+// partial walk (Flush then).
+func (c *Cache) Prune() error { return c.save(true) }
+
+// Flush writes the cache with every entry, used or not: after a run that stopped part-way,
+// what it extracted is kept and nothing is dropped.
+func (c *Cache) Flush() error { return c.save(false) }
+
+// save writes the pack when it would change: atomically, so that a reader (another run) sees
+// the old pack or the new one, never half of one.
+func (c *Cache) save(prune bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keep := make(map[cacheKey][]byte, len(c.packed)+len(c.fresh))
+	changed := false
+	for k, e := range c.packed {
+		if !prune || c.used[k] {
+			keep[k] = e
+		} else {
+			changed = true
 		}
-		c.mu.Unlock()
 	}
+	for k, e := range c.fresh {
+		if old, ok := keep[k]; !ok || !bytes.Equal(old, e) {
+			changed = true
+		}
+		keep[k] = e
+	}
+	if !changed {
+		return nil
+	}
+	if err := writeAtomic(filepath.Join(c.dir, packName), encodePack(keep)); err != nil {
+		return fmt.Errorf("cache: %v", err)
+	}
+	// The pack now holds what this run made: a second save finds nothing new.
+	c.packed, c.fresh = keep, map[cacheKey][]byte{}
+	return nil
 }
 
 func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return err
@@ -183,55 +238,4 @@ func writeAtomic(path string, data []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
-}
-
-func (c *Cache) takeErr() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	err := c.err
-	c.err = nil
-	return err
-}
-
-// Stats reports how many articles were found in the cache and how many had to be extracted.
-func (c *Cache) Stats() (hits, misses int) { return int(c.hits.Load()), int(c.misses.Load()) }
-
-// Prune removes the entries no Walk used since the cache was opened: the results of articles
-// since edited or deleted. Call it after walking the whole content, never after a partial walk.
-func (c *Cache) Prune() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var errs []error
-	filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, err)
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		name := d.Name()
-		var k cacheKey
-		if b, err := hex.DecodeString(trimExt(name)); err == nil && len(b) == len(k) {
-			copy(k[:], b)
-			if c.used[k] {
-				return nil
-			}
-		}
-		if err := os.Remove(p); err != nil {
-			errs = append(errs, err)
-		}
-		return nil
-	})
-	return errors.Join(errs...)
-}
-
-// entryExt ends the names of cache files (see entry.go for what they hold).
-const entryExt = ".tlx"
-
-func trimExt(name string) string {
-	if filepath.Ext(name) != entryExt {
-		return ""
-	}
-	return name[:len(name)-len(entryExt)]
 }

@@ -158,6 +158,9 @@ func TestCache(t *testing.T) {
 		if err != nil || len(problems) > 0 {
 			t.Fatalf("Load: %v %v", err, problems)
 		}
+		if err := c.Flush(); err != nil {
+			t.Fatal(err)
+		}
 		return docs, c
 	}
 	const v1 = "x-0123456789abcdef"
@@ -185,7 +188,7 @@ func TestCache(t *testing.T) {
 		t.Errorf("after an edit: %d hits, %d misses, %d extractions; want 29, 1, 1", hits, misses, calls.Load())
 	}
 	if n := countEntries(t, c.dir); n != 31 {
-		t.Errorf("%d entries before Prune, want 31", n)
+		t.Errorf("%d entries after Flush, want 31 (the edited article's old one kept)", n)
 	}
 	if err := c.Prune(); err != nil {
 		t.Fatal(err)
@@ -194,26 +197,45 @@ func TestCache(t *testing.T) {
 		t.Errorf("%d entries after Prune, want 30", n)
 	}
 
-	// A damaged entry is a miss, and is repaired.
-	var one string
-	filepath.WalkDir(c.dir, func(p string, d os.DirEntry, err error) error {
-		if one == "" && !d.IsDir() {
-			one = p
-		}
-		return nil
-	})
-	os.WriteFile(one, []byte("not an entry"), 0o644)
+	// A damaged entry is a miss, and is repaired; the entries after it in the pack still hit.
+	pack := filepath.Join(c.dir, packName)
+	data, err := os.ReadFile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(packMagic)+len(cacheKey{})+20] ^= 0xff // inside the first entry: its checksum fails
+	os.WriteFile(pack, data, 0o644)
 	calls.Store(0)
 	_, c = walk(v1)
 	if hits, misses := c.Stats(); hits != 29 || misses != 1 {
 		t.Errorf("with a damaged entry: %d hits, %d misses; want 29, 1", hits, misses)
 	}
+	if err := c.Prune(); err != nil {
+		t.Fatal(err)
+	}
+	calls.Store(0)
+	_, c = walk(v1)
+	if hits, _ := c.Stats(); hits != 30 || calls.Load() != 0 {
+		t.Errorf("after the damaged entry was repaired: %d hits, %d extractions; want 30, 0", hits, calls.Load())
+	}
+
+	// A pack cut short keeps the entries before the cut.
+	data, _ = os.ReadFile(pack)
+	os.WriteFile(pack, data[:len(data)/2], 0o644)
+	_, c = walk(v1)
+	if hits, misses := c.Stats(); hits == 0 || misses == 0 || hits+misses != 30 {
+		t.Errorf("with a pack cut in half: %d hits, %d misses; want some of each", hits, misses)
+	}
+	c.Prune()
 
 	// A well-formed entry whose spans do not fit the article (forged: the cache travels with a
 	// shared site) is extracted afresh, never passed on.
 	for i, bad := range []extract.Span{{Start: -7, End: 3}, {Start: 3, End: 1 << 40}, {Start: 9, End: 2}} {
 		a, key := articleAndKey(t, c, filepath.Join(content, "a0000.md"))
 		c.put(key, a.Text(), entry{Kept: a.Kept(), Timexes: []extract.Timex{{Span: bad, Sentence: extract.Span{Start: 0, End: 1}}}})
+		if err := c.Flush(); err != nil {
+			t.Fatal(err)
+		}
 		calls.Store(0)
 		var docs []Doc
 		docs, c = walk(v1)
@@ -253,14 +275,11 @@ func articleAndKey(t *testing.T, c *Cache, file string) (*article.Article, cache
 }
 
 func countEntries(t *testing.T, dir string) int {
-	n := 0
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && filepath.Ext(p) == entryExt {
-			n++
-		}
-		return nil
-	})
-	return n
+	data, err := os.ReadFile(filepath.Join(dir, packName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(readPack(data))
 }
 
 func TestExtractorVersion(t *testing.T) {

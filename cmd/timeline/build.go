@@ -66,6 +66,7 @@ Examples:
 				opts.StateDir, opts.Version = filepath.Join(cfg.Root, cacheDir, "sites"), corpus.ExtractorVersion()
 			}
 			res, err := render.Build(ctx, cfg, opts)
+			saveCache(opts.Cache, err == nil, stderr)
 			if res != nil {
 				printProblems(stderr, res)
 			}
@@ -75,7 +76,6 @@ Examples:
 				}
 				return err
 			}
-			pruneCache(opts.Cache, stderr)
 			unchanged := ""
 			switch {
 			case res.Kept > 0 && res.Files == 0:

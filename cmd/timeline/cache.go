@@ -23,12 +23,18 @@ func openCache(root string, log io.Writer) *corpus.Cache {
 	return c
 }
 
-// pruneCache drops the cache entries the build did not use (articles since edited or removed).
-func pruneCache(c *corpus.Cache, log io.Writer) {
+// saveCache writes the extraction cache after a build. After a build that read every article
+// it drops the entries the build did not use (articles since edited or removed); after a
+// failed one it keeps them all, with what the build extracted before it stopped.
+func saveCache(c *corpus.Cache, built bool, log io.Writer) {
 	if c == nil {
 		return
 	}
-	if err := c.Prune(); err != nil {
+	save := c.Flush
+	if built {
+		save = c.Prune
+	}
+	if err := save(); err != nil {
 		fmt.Fprintf(log, "extraction cache: %v\n", err)
 	}
 }

@@ -135,9 +135,7 @@ func (s *server) rebuild(ctx context.Context) {
 		prev := s.dir
 		s.mu.Unlock()
 		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache, Previous: prev})
-		if err == nil {
-			pruneCache(cache, s.log)
-		}
+		saveCache(cache, err == nil, s.log)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -246,3 +246,40 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop when its context was cancelled")
 	}
 }
+
+// TestBuildCache checks the extraction cache of timeline build: one pack file beside site.toml,
+// left as it is by a build where nothing changed, grown by a new article and, once the article
+// is gone again, the same bytes as before it came.
+func TestBuildCache(t *testing.T) {
+	config := writeSite(t)
+	root := filepath.Dir(config)
+	out := filepath.Join(t.TempDir(), "site")
+	build := func() []byte {
+		t.Helper()
+		if code, _, stderr := runCmd(t, "build", "--config", config, "--out", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		packs, _ := filepath.Glob(filepath.Join(root, ".timeline-cache", "x-*", "entries.pack"))
+		if len(packs) != 1 {
+			t.Fatalf("cache packs: %v, want one", packs)
+		}
+		data, err := os.ReadFile(packs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	first := build()
+	if again := build(); !bytes.Equal(again, first) {
+		t.Error("a build where nothing changed changed the cache")
+	}
+	extra := filepath.Join(root, "content", "b.md")
+	os.WriteFile(extra, []byte("+++\ntitle = \"Second\"\ndate = 2021-08-20\n+++\nKabul fell on Sunday.\n"), 0o644)
+	if grown := build(); len(grown) <= len(first) {
+		t.Errorf("the cache did not grow with a new article: %d bytes, was %d", len(grown), len(first))
+	}
+	os.Remove(extra)
+	if pruned := build(); !bytes.Equal(pruned, first) {
+		t.Error("the removed article's entry is still in the cache")
+	}
+}
