@@ -92,10 +92,12 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	var inputs Fingerprint
+	var sums [][sha256.Size]byte // of every article's bytes
 	if opts.StateDir != "" {
 		// Nothing the site is made from has changed: the site is up to date as it is.
 		var m *manifest
-		if inputs, m, err = upToDate(opts, cfg, theme, docs, problems, out); err != nil {
+		sums = articleSums(docs)
+		if inputs, m, err = upToDate(opts, cfg, theme, docs, sums, problems, out); err != nil {
 			return nil, err
 		} else if m != nil {
 			res.Stats, res.Duration = m.Stats, time.Since(start)
@@ -103,7 +105,14 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 			return res, nil
 		}
 	}
-	evs := events.Build(docs, opts.Events)
+	var evs []events.Event
+	if opts.StateDir != "" {
+		// Only the articles changed since the last build are collected again (see mentions.go).
+		mentions, _ := collectMentions(opts.StateDir, opts.Version, docs, sums, opts.Events, log)
+		evs = events.Assemble(mentions, opts.Events)
+	} else {
+		evs = events.Build(docs, opts.Events)
+	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -192,10 +201,10 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 }
 
 // upToDate fingerprints everything a site is made from (the program, templates, static files,
-// settings, event options, every article's path and bytes, and the problems found reading
-// them) and returns it, with the manifest of the site in out when that site was made from
-// exactly the same: nothing then needs doing.
-func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, problems []corpus.Problem, out string) (Fingerprint, *manifest, error) {
+// settings, event options, every article's path and bytes, by their SHA-256 in sums, and the
+// problems found reading them) and returns it, with the manifest of the site in out when that
+// site was made from exactly the same: nothing then needs doing.
+func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, sums [][sha256.Size]byte, problems []corpus.Problem, out string) (Fingerprint, *manifest, error) {
 	fps, err := newFingerprinter(opts.Version, theme, cfg)
 	if err != nil {
 		return Fingerprint{}, nil, err
@@ -207,7 +216,7 @@ func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc
 	}
 	articles := make([]article, len(docs))
 	for i, d := range docs {
-		articles[i] = article{d.Article.File, d.Article.Markdown, sha256.Sum256(d.Article.Raw)}
+		articles[i] = article{d.Article.File, d.Article.Markdown, sums[i]}
 	}
 	inputs, err := fps.of("inputs", staticFiles(theme.Static), opts.Events, articles, problems)
 	if err != nil {

@@ -1,0 +1,220 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/events"
+)
+
+// A build with a state folder keeps there the mentions of every article (events.Collect's
+// result, encoded by events.DocMentions.AppendBinary) in one pack file, so that a rebuild
+// collects again only the articles that changed: collecting is most of the events phase, and
+// an article's mentions depend on that article only (its path and bytes, which give its text
+// and date expressions), on the program and on the events options.
+//
+// Layout: mentionsPackMagic; the SHA-256 of the program version and events options the pack
+// was made with (another is a miss for every article, and the pack is written again); then per
+// article, in source order: its path (uvarint length and bytes), the SHA-256 of its bytes, the
+// record (uvarint length and bytes) and a CRC-32C of the three. One file rather than one per
+// article: ten thousand small files cost more to open and write than the collecting they save.
+// Anything unreadable is a miss, never a failed build: the entries before the damage are used,
+// the others collected again.
+const (
+	mentionsPackMagic = "tlmpack1"
+	mentionsPackName  = "mentions.pack"
+	// maxMentionsPack bounds the pack read: a larger file is not one a build wrote (a million
+	// articles make some hundreds of MB) and is ignored rather than held in memory.
+	maxMentionsPack = 4 << 30
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// packEntry is the record of one article in a pack, a slice of the pack's bytes.
+type packEntry struct {
+	sum    [sha256.Size]byte
+	record []byte
+}
+
+// mentionsPackKey names what the mentions of an article depend on besides the article.
+func mentionsPackKey(version string, opts events.Options) [sha256.Size]byte {
+	return sha256.Sum256(fmt.Appendf(nil, "%s\n%q\n%#v\n", mentionsPackMagic, version, opts))
+}
+
+// readMentionsPack lists the entries of the pack at path by article path, with ok false when
+// the pack is missing, made for another key or damaged at its start.
+func readMentionsPack(path string, key [sha256.Size]byte) (entries map[string]packEntry, ok bool) {
+	entries = map[string]packEntry{}
+	if info, err := os.Stat(path); err != nil || info.Size() > maxMentionsPack {
+		return entries, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return entries, false
+	}
+	head := len(mentionsPackMagic) + len(key)
+	if len(data) < head || string(data[:len(mentionsPackMagic)]) != mentionsPackMagic || !bytes.Equal(data[len(mentionsPackMagic):head], key[:]) {
+		return entries, false
+	}
+	for rest := data[head:]; len(rest) > 0; {
+		file, e, n := readPackEntry(rest)
+		if n == 0 {
+			break // damage: the lengths after it cannot be trusted
+		}
+		entries[file] = e
+		rest = rest[n:]
+	}
+	return entries, true
+}
+
+// readPackEntry reads the entry at the start of b and returns its length, 0 when it is damaged.
+func readPackEntry(b []byte) (file string, e packEntry, n int) {
+	fileLen, k := binary.Uvarint(b)
+	if k <= 0 || fileLen > uint64(len(b)-k) {
+		return "", packEntry{}, 0
+	}
+	fileAt, at := k, k+int(fileLen)
+	if len(b)-at < len(e.sum) {
+		return "", packEntry{}, 0
+	}
+	copy(e.sum[:], b[at:])
+	at += len(e.sum)
+	recLen, k := binary.Uvarint(b[at:])
+	if k <= 0 || recLen > uint64(len(b)-at-k) || uint64(len(b)-at-k)-recLen < 4 {
+		return "", packEntry{}, 0
+	}
+	at += k
+	e.record = b[at : at+int(recLen)]
+	at += int(recLen)
+	if binary.LittleEndian.Uint32(b[at:]) != crc32.Checksum(b[:at], castagnoli) {
+		return "", packEntry{}, 0
+	}
+	return string(b[fileAt : fileAt+int(fileLen)]), e, at + 4
+}
+
+// appendPackEntry appends the entry of one article to b.
+func appendPackEntry(b []byte, file string, sum [sha256.Size]byte, record []byte) []byte {
+	start := len(b)
+	b = binary.AppendUvarint(b, uint64(len(file)))
+	b = append(b, file...)
+	b = append(b, sum[:]...)
+	b = binary.AppendUvarint(b, uint64(len(record)))
+	b = append(b, record...)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
+}
+
+// articleSums is the SHA-256 of every doc's bytes.
+func articleSums(docs []corpus.Doc) [][sha256.Size]byte {
+	sums := make([][sha256.Size]byte, len(docs))
+	for i, d := range docs {
+		sums[i] = sha256.Sum256(d.Article.Raw)
+	}
+	return sums
+}
+
+// collectMentions returns the mentions of every doc (whose bytes hash to sums), taken from the
+// pack in stateDir for the articles it holds unchanged and collected for the others on all
+// cores, and writes the pack again, with exactly these articles, when that changed anything.
+// hits counts the articles taken from the pack. Problems with the pack are noted on log; the
+// mentions are right whatever the pack holds.
+func collectMentions(stateDir, version string, docs []corpus.Doc, sums [][sha256.Size]byte, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
+	key := mentionsPackKey(version, opts)
+	path := filepath.Join(stateDir, mentionsPackName)
+	old, _ := readMentionsPack(path, key)
+	mentions = make([]events.DocMentions, len(docs))
+	hit := make([]bool, len(docs))
+	var hitCount atomic.Int64
+	inParallel(len(docs), 16, func(i int) {
+		d := docs[i]
+		if e, ok := old[d.Article.File]; ok && e.sum == sums[i] {
+			if dm, rest, err := events.DecodeMentions(e.record); err == nil && len(rest) == 0 {
+				mentions[i], hit[i] = dm, true
+				hitCount.Add(1)
+				return
+			}
+		}
+		mentions[i] = events.Collect(d, opts)
+	})
+	hits = int(hitCount.Load())
+	if hits == len(docs) && hits == len(old) {
+		return mentions, hits // the pack holds exactly these articles already
+	}
+	if err := writeMentionsPack(path, key, docs, sums, mentions, hit, old); err != nil {
+		fmt.Fprintf(log, "mentions cache not saved: %v\n", err)
+	}
+	return mentions, hits
+}
+
+// writeMentionsPack writes the pack of docs, reusing the records of old for the articles hit,
+// encoding the others, to a temporary file renamed over path so a reader never sees half a pack.
+func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, sums [][sha256.Size]byte, mentions []events.DocMentions, hit []bool, old map[string]packEntry) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".mentions-*.tmp")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	w.WriteString(mentionsPackMagic)
+	w.Write(key[:])
+	var entry, encoded []byte
+	for i, d := range docs {
+		var record []byte
+		if hit[i] {
+			record = old[d.Article.File].record
+		} else if encoded, err = mentions[i].AppendBinary(encoded[:0]); err != nil {
+			break
+		} else {
+			record = encoded
+		}
+		entry = appendPackEntry(entry[:0], d.Article.File, sums[i], record)
+		if _, err = w.Write(entry); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// inParallel calls fn(i) for every i in [0, n) on all cores, taking chunks of size at a time.
+func inParallel(n, size int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (n+size-1)/size) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(int64(size))) - size
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(n, lo+size); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
