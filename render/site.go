@@ -13,9 +13,11 @@ import (
 	"io/fs"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/events"
@@ -77,17 +79,28 @@ func newSite(s *Site) (*site, error) {
 	st.info = siteInfo{Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
 		Feed: s.Config.HasExport("feed.xml"), Exports: st.dataExports(), HasReport: len(s.Problems) > 0}
 	content := s.Config.Path(s.Config.Content)
+	// Slugs are handed out in order (a repeated one gets "-2"), the rest of each view is made
+	// on all cores: each lands in its own slot, so the views are the same whatever the timing.
 	taken := map[string]bool{}
+	rels, slugs := make([]string, len(s.Docs)), make([]string, len(s.Docs))
 	for i := range s.Docs {
+		rels[i] = articleRel(s.Docs[i].Article.File, content)
+		slugs[i] = Slug(strings.TrimSuffix(rels[i], filepath.Ext(rels[i])), taken)
+	}
+	st.articles = make([]*articleView, len(s.Docs))
+	timexes := make([]map[int]extract.Timex, len(s.Docs))
+	forEach(len(s.Docs), func(i int) {
 		d := &s.Docs[i]
-		a := newArticleView(d, content, taken)
-		st.articles = append(st.articles, a)
-		st.byFile[d.Article.File] = a
+		st.articles[i] = newArticleView(d, rels[i], slugs[i])
 		m := make(map[int]extract.Timex, len(d.Timexes))
 		for _, t := range d.Timexes {
 			m[t.Start] = t
 		}
-		st.timexes[d.Article.File] = m
+		timexes[i] = m
+	})
+	for i, a := range st.articles {
+		st.byFile[a.doc.Article.File] = a
+		st.timexes[a.doc.Article.File] = timexes[i]
 	}
 	// Events in date order whatever order they came in, ties broken by id: no map order leaks.
 	evs := append([]events.Event(nil), s.Events...)
@@ -102,9 +115,13 @@ func newSite(s *Site) (*site, error) {
 		return a.ID < b.ID
 	})
 	taken = map[string]bool{}
+	ids := make([]string, len(evs))
 	for i := range evs {
-		e := st.newEventView(&evs[i], taken)
-		st.events = append(st.events, e)
+		ids[i] = Slug(evs[i].ID, taken)
+	}
+	st.events = make([]*eventView, len(evs))
+	forEach(len(evs), func(i int) { st.events[i] = st.newEventView(&evs[i], ids[i]) })
+	for _, e := range st.events {
 		st.byID[e.ID] = e
 	}
 	links := make([]*eventLink, len(st.events))
@@ -131,6 +148,37 @@ func newSite(s *Site) (*site, error) {
 		}
 	}
 	return st, nil
+}
+
+// forEach calls fn(0) ... fn(n-1) on all cores and returns when every call has. The calls
+// must be independent: each writes only what index i owns.
+func forEach(n int, fn func(i int)) {
+	const batch = 64 // indices taken at a time: few enough to share the work out evenly
+	workers := min(runtime.GOMAXPROCS(0), (n+batch-1)/batch)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(batch)) - batch
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+batch, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // absURL is the absolute URL of a root-relative path, or "" when the site has no base_url.

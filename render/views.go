@@ -48,14 +48,19 @@ type articleView struct {
 // Licensed reports whether the article's licence lets the site show its full text.
 func (a *articleMeta) Licensed() bool { return a.License != "" }
 
-func newArticleView(d *corpus.Doc, content string, taken map[string]bool) *articleView {
-	a := d.Article
-	rel := a.File
-	if r, err := filepath.Rel(content, a.File); err == nil && !strings.HasPrefix(r, "..") {
+// articleRel is an article's file named from the content folder, slash-separated.
+func articleRel(file, content string) string {
+	rel := file
+	if r, err := filepath.Rel(content, file); err == nil && !strings.HasPrefix(r, "..") {
 		rel = r
 	}
-	rel = filepath.ToSlash(rel)
-	slug := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken)
+	return filepath.ToSlash(rel)
+}
+
+// newArticleView is the view of article d, at rel in the content folder (articleRel), given
+// its slug (unique among the site's articles).
+func newArticleView(d *corpus.Doc, rel, slug string) *articleView {
+	a := d.Article
 	return &articleView{articleMeta: articleMeta{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, PublishedISO: isoDate(a.Published), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
@@ -187,8 +192,9 @@ type sourceView struct {
 	Sentence template.HTML
 }
 
-func (s *site) newEventView(e *events.Event, taken map[string]bool) *eventView {
-	id := Slug(e.ID, taken)
+// newEventView is the view of event e, given its slug id (unique among the site's events).
+// It only reads s, so views are made on all cores.
+func (s *site) newEventView(e *events.Event, id string) *eventView {
 	v := &eventView{eventSummary: eventSummary{
 		ID: id, Href: eventHref(e.From, id), Label: oneLine(e.Label), Datetime: htmlDatetime(e),
 		Fuzzy: e.From != e.To, Event: &eventDates{e.From, e.To}, FromISO: isoDate(e.From), ToISO: isoDate(e.To), FromLong: longDate(e.From), ToLong: longDate(e.To),

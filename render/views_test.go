@@ -2,11 +2,14 @@ package render
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/events"
 	"github.com/timeline-news/timeline/extract"
 )
 
@@ -76,6 +79,61 @@ func TestPercent(t *testing.T) {
 			if got, want := percent(x), fmt.Sprintf("%.1f%%", x); got != want {
 				t.Fatalf("percent(%v) = %q, want %q", x, got, want)
 			}
+		}
+	}
+}
+
+func TestForEach(t *testing.T) {
+	for _, n := range []int{0, 1, 63, 64, 65, 1000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			calls := make([]int, n)
+			forEach(n, func(i int) { calls[i]++ })
+			for i, c := range calls {
+				if c != 1 {
+					t.Fatalf("index %d called %d times, want once", i, c)
+				}
+			}
+		})
+	}
+}
+
+// TestNewSiteSlugsInOrder checks that views made on all cores get the slugs a one-by-one
+// pass gives: a repeated name's "-2", "-3"... follow the order of the articles and events.
+func TestNewSiteSlugsInOrder(t *testing.T) {
+	in := fixtureSite(t, "")
+	base := in.Docs[0]
+	in.Docs, in.Events = nil, nil
+	for i := range 300 {
+		// "a-7.md" and "a.7.txt" both slug to "a-7": which gets "-2" depends on order alone.
+		for _, name := range []string{fmt.Sprintf("content/a-%d.md", i), fmt.Sprintf("content/a.%d.txt", i)} {
+			a := *base.Article
+			a.File = name
+			in.Docs = append(in.Docs, corpus.Doc{Article: &a, Text: base.Text, Timexes: base.Timexes})
+			src := events.Source{File: name, Start: base.Timexes[0].Start, End: base.Timexes[0].End, Text: base.Timexes[0].Text}
+			in.Events = append(in.Events, events.Event{ID: "same", From: date("2021-07-21").AddDays(i), To: date("2021-07-21").AddDays(i), Sources: []events.Source{src}})
+		}
+	}
+	s, err := newSite(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := map[string]bool{}
+	for i, a := range s.articles {
+		rel := strings.TrimPrefix(in.Docs[i].Article.File, "content/")
+		if want := Slug(strings.TrimSuffix(rel, filepath.Ext(rel)), taken); a.Slug != want || a.doc != &in.Docs[i] {
+			t.Fatalf("article %d (%s): slug %q, want %q", i, rel, a.Slug, want)
+		}
+	}
+	taken = map[string]bool{}
+	for i, e := range s.events {
+		if want := Slug("same", taken); e.ID != want || s.byID[want] != e {
+			t.Fatalf("event %d: slug %q, want %q", i, e.ID, want)
+		}
+		if i > 0 && e.Event.From.Before(s.events[i-1].Event.From) {
+			t.Fatalf("event %d out of date order", i)
+		}
+		if want := s.sentence(e.Event.Sources[0]); e.Sentence != want || !strings.Contains(string(want), "<mark>") {
+			t.Fatalf("event %d: sentence %q, want %q with the expression marked", i, e.Sentence, want)
 		}
 	}
 }
