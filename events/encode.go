@@ -3,6 +3,7 @@ package events
 import (
 	"encoding/binary"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/timeline-news/timeline/extract"
@@ -36,18 +37,16 @@ var ErrMentions = errors.New("damaged mentions record")
 // AppendBinary appends the encoding of d to b (encoding.BinaryAppender). It does not fail; the
 // error is for the interface.
 func (d DocMentions) AppendBinary(b []byte) ([]byte, error) {
-	e := stringTable{index: map[string]uint64{}}
+	e := tables.Get().(*stringTable)
+	defer e.reset()
+	// Number the strings first, in the order they are written below.
 	items := 0
 	for k := range d.ms {
 		m := &d.ms[k]
-		for _, s := range [...]string{m.file, m.article, m.title, m.tx.Text, string(m.tx.Type), m.tx.Value, m.tx.Mod, m.sentence, m.lead} {
-			e.add(s)
-		}
+		e.add(m.file, m.article, m.title, m.tx.Text, string(m.tx.Type), m.tx.Value, m.tx.Mod, m.sentence, m.lead)
 		for _, list := range [...][]string{m.actors, m.places, m.people, m.tokens} {
 			items += len(list)
-			for _, s := range list {
-				e.add(s)
-			}
+			e.add(list...)
 		}
 	}
 	b = append(b, mentionsMagic...)
@@ -62,10 +61,10 @@ func (d DocMentions) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(d.ms)))
 	for k := range d.ms {
 		m := &d.ms[k]
-		b = e.append(b, m.file, m.article, m.title)
+		b = e.next(b, 3) // file, article, title
 		b = binary.AppendVarint(b, int64(m.tx.Start))
 		b = binary.AppendVarint(b, int64(m.tx.End))
-		b = e.append(b, m.tx.Text, string(m.tx.Type), m.tx.Value, m.tx.Mod)
+		b = e.next(b, 4) // tx.Text, Type, Value, Mod
 		var flags byte
 		if m.tx.Resolved {
 			flags |= 1
@@ -81,36 +80,56 @@ func (d DocMentions) AppendBinary(b []byte) ([]byte, error) {
 		b = appendDate(b, m.from)
 		b = appendDate(b, m.to)
 		b = binary.AppendVarint(b, int64(m.days))
-		b = e.append(b, m.sentence, m.lead)
+		b = e.next(b, 2) // sentence, lead
 		for _, list := range [...][]string{m.actors, m.places, m.people, m.tokens} {
 			if list == nil {
 				b = append(b, 0)
 				continue
 			}
 			b = binary.AppendUvarint(b, uint64(len(list))+1)
-			b = e.append(b, list...)
+			b = e.next(b, len(list))
 		}
 	}
 	return b, nil
 }
 
-// stringTable numbers the distinct strings of an article in the order first seen.
+// stringTable numbers the distinct strings of an article in the order first seen, and keeps
+// the number of every string added, for next to write in the same order.
 type stringTable struct {
 	index map[string]uint64
 	list  []string
+	ids   []uint64
+	at    int // in ids, of the next string to write
 }
 
-func (e *stringTable) add(s string) {
-	if _, ok := e.index[s]; !ok {
-		e.index[s] = uint64(len(e.list))
-		e.list = append(e.list, s)
-	}
+// tables keeps the string tables of past encodings: a map that has grown costs less to fill.
+var tables = sync.Pool{New: func() any { return &stringTable{index: map[string]uint64{}} }}
+
+func (e *stringTable) reset() {
+	clear(e.index)
+	clear(e.list) // let the strings go
+	e.list, e.ids, e.at = e.list[:0], e.ids[:0], 0
+	tables.Put(e)
 }
 
-func (e *stringTable) append(b []byte, ss ...string) []byte {
+func (e *stringTable) add(ss ...string) {
 	for _, s := range ss {
-		b = binary.AppendUvarint(b, e.index[s])
+		id, ok := e.index[s]
+		if !ok {
+			id = uint64(len(e.list))
+			e.index[s] = id
+			e.list = append(e.list, s)
+		}
+		e.ids = append(e.ids, id)
 	}
+}
+
+// next appends the numbers of the next n strings added.
+func (e *stringTable) next(b []byte, n int) []byte {
+	for _, id := range e.ids[e.at : e.at+n] {
+		b = binary.AppendUvarint(b, id)
+	}
+	e.at += n
 	return b
 }
 

@@ -188,3 +188,47 @@ func checkDecodes(t *testing.T, b []byte) {
 		t.Fatalf("a decoded record does not round-trip: err %v, %d bytes left", err, len(rest2))
 	}
 }
+
+// BenchmarkMentions measures encoding and decoding the mentions of every article of benchDocs
+// (the demo content, or TIMELINE_BENCH_DIR), against collecting them, in the same run.
+func BenchmarkMentions(b *testing.B) {
+	docs, err := benchDocs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	collected := make([]DocMentions, len(docs))
+	var records [][]byte
+	size := 0
+	for i, d := range docs {
+		collected[i] = Collect(d, Options{})
+		rec, _ := collected[i].AppendBinary(nil)
+		records = append(records, rec)
+		size += len(rec)
+	}
+	b.Run("collect", func(b *testing.B) {
+		for b.Loop() {
+			for _, d := range docs {
+				Collect(d, Options{})
+			}
+		}
+	})
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		var buf []byte
+		for b.Loop() {
+			for _, dm := range collected {
+				buf, _ = dm.AppendBinary(buf[:0])
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, rec := range records {
+				if _, _, err := DecodeMentions(rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
