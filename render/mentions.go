@@ -133,32 +133,33 @@ func collectMentions(stateDir, version string, docs []corpus.Doc, sums [][sha256
 	path := filepath.Join(stateDir, mentionsPackName)
 	old, _ := readMentionsPack(path, key)
 	mentions = make([]events.DocMentions, len(docs))
-	hit := make([]bool, len(docs))
+	records := make([][]byte, len(docs)) // for the new pack
 	var hitCount atomic.Int64
 	inParallel(len(docs), 16, func(i int) {
 		d := docs[i]
 		if e, ok := old[d.Article.File]; ok && e.sum == sums[i] {
 			if dm, rest, err := events.DecodeMentions(e.record); err == nil && len(rest) == 0 {
-				mentions[i], hit[i] = dm, true
+				mentions[i], records[i] = dm, e.record
 				hitCount.Add(1)
 				return
 			}
 		}
 		mentions[i] = events.Collect(d, opts)
+		records[i], _ = mentions[i].AppendBinary(nil) // here, on all cores, rather than when writing
 	})
 	hits = int(hitCount.Load())
 	if hits == len(docs) && hits == len(old) {
 		return mentions, hits // the pack holds exactly these articles already
 	}
-	if err := writeMentionsPack(path, key, docs, sums, mentions, hit, old); err != nil {
+	if err := writeMentionsPack(path, key, docs, sums, records); err != nil {
 		fmt.Fprintf(log, "mentions cache not saved: %v\n", err)
 	}
 	return mentions, hits
 }
 
-// writeMentionsPack writes the pack of docs, reusing the records of old for the articles hit,
-// encoding the others, to a temporary file renamed over path so a reader never sees half a pack.
-func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, sums [][sha256.Size]byte, mentions []events.DocMentions, hit []bool, old map[string]packEntry) error {
+// writeMentionsPack writes the pack of docs, whose records are given, to a temporary file
+// renamed over path, so that a reader never sees half a pack.
+func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, sums [][sha256.Size]byte, records [][]byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -169,23 +170,18 @@ func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, su
 	w := bufio.NewWriterSize(f, 1<<16)
 	w.WriteString(mentionsPackMagic)
 	w.Write(key[:])
-	var entry, encoded []byte
+	var entry []byte
 	for i, d := range docs {
-		var record []byte
-		if hit[i] {
-			record = old[d.Article.File].record
-		} else if encoded, err = mentions[i].AppendBinary(encoded[:0]); err != nil {
-			break
-		} else {
-			record = encoded
-		}
-		entry = appendPackEntry(entry[:0], d.Article.File, sums[i], record)
+		entry = appendPackEntry(entry[:0], d.Article.File, sums[i], records[i])
 		if _, err = w.Write(entry); err != nil {
 			break
 		}
 	}
 	if err == nil {
 		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
