@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"io/fs"
 	"math"
 	"reflect"
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // Fingerprint is a hash of everything a file of the site is made from: the program, the
@@ -71,8 +73,17 @@ var errUnhashable = fmt.Errorf("page data cannot be fingerprinted")
 
 // of returns the fingerprint of a file named key made from data.
 func (f *fingerprinter) of(key string, data ...any) (Fingerprint, error) {
-	w := walker{f: f}
-	w.buf = append(w.buf, f.global[:]...)
+	w := f.hashingWalker(nil)
+	defer w.release()
+	if err := w.walk(key, data); err != nil {
+		return Fingerprint{}, err
+	}
+	return w.sum(), nil
+}
+
+// walk feeds what makes the fingerprint of a file named key made from data to w.
+func (w *walker) walk(key string, data []any) error {
+	w.raw(w.f.global[:])
 	w.str(key)
 	for _, d := range data {
 		v := reflect.ValueOf(d)
@@ -83,26 +94,92 @@ func (f *fingerprinter) of(key string, data ...any) (Fingerprint, error) {
 			v = v.Elem()
 		}
 		if err := w.value(v); err != nil {
-			return Fingerprint{}, err
+			return err
 		}
 	}
-	return sha256.Sum256(w.buf), nil
+	return nil
 }
 
+// walker turns values into bytes. A hashing walker (h set) hashes them as they come, in
+// pieces, to the same digest as hashing them all at once: most of what a page holds is long
+// strings, cheaper hashed where they are than copied into a buffer first. Without h, the
+// bytes are gathered in buf (map entries, which are sorted before they are hashed).
 type walker struct {
 	f      *fingerprinter
 	buf    []byte
+	h      hash.Hash
 	inside []uintptr // pointers being walked, to refuse cycles
+	// plain walks gather everything in buf, pointed-to values included: what a hashing walk
+	// must come to the same digest as (see TestFingerprintStreamed).
+	plain bool
+}
+
+const (
+	spillSize = 4 << 10 // a hashing walker hashes its buffer once it holds this much
+	bigBytes  = 256     // and hashes longer strings directly, not through the buffer
+)
+
+var (
+	hashes      = sync.Pool{New: func() any { return sha256.New() }}
+	walkBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 2*spillSize); return &b }}
+)
+
+// hashingWalker starts a walk hashed as it goes, inside the pointers inside; release gives
+// its buffer and hash back.
+func (f *fingerprinter) hashingWalker(inside []uintptr) walker {
+	h := hashes.Get().(hash.Hash)
+	h.Reset()
+	return walker{f: f, h: h, inside: inside, buf: (*walkBuffers.Get().(*[]byte))[:0]}
+}
+
+func (w *walker) release() {
+	if cap(w.buf) <= 4*spillSize { // an outsized buffer (a huge map entry) is left to the collector
+		b := w.buf[:0]
+		walkBuffers.Put(&b)
+	}
+	hashes.Put(w.h)
+	w.buf, w.h = nil, nil
+}
+
+// sum is the digest of everything walked.
+func (w *walker) sum() Fingerprint {
+	w.h.Write(w.buf)
+	w.buf = w.buf[:0]
+	var d Fingerprint
+	w.h.Sum(d[:0])
+	return d
+}
+
+// spill hashes the buffer of a hashing walker once it holds enough.
+func (w *walker) spill() {
+	if w.h != nil && len(w.buf) >= spillSize {
+		w.h.Write(w.buf)
+		w.buf = w.buf[:0]
+	}
+}
+
+// raw adds bytes as they are.
+func (w *walker) raw(b []byte) {
+	if w.h != nil && len(b) >= bigBytes {
+		w.h.Write(w.buf)
+		w.buf = w.buf[:0]
+		w.h.Write(b)
+		return
+	}
+	w.buf = append(w.buf, b...)
 }
 
 func (w *walker) str(s string) {
 	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
-	w.buf = append(w.buf, s...)
+	// Hashing reads the bytes and keeps none (io.Writer's contract): the string's own bytes
+	// can be handed over without a copy.
+	w.raw(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 func (w *walker) num(n uint64) { w.buf = binary.AppendUvarint(w.buf, n) }
 
 func (w *walker) value(v reflect.Value) error {
+	w.spill()
 	if !v.IsValid() {
 		w.buf = append(w.buf, 0)
 		return nil
@@ -126,7 +203,7 @@ func (w *walker) value(v reflect.Value) error {
 		if v.Type().Elem().Kind() == reflect.Uint8 && (v.Kind() == reflect.Slice || v.CanAddr()) {
 			b := v.Bytes()
 			w.num(uint64(len(b)))
-			w.buf = append(w.buf, b...)
+			w.raw(b)
 			return nil
 		}
 		w.num(uint64(v.Len()))
@@ -221,19 +298,26 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 	if slices.Contains(w.inside, p) {
 		return Fingerprint{}, fmt.Errorf("%w: %s refers back to itself", errUnhashable, v.Type())
 	}
-	inner := walker{f: w.f, inside: append(w.inside, p), buf: walkBuffers.Get().([]byte)[:0]}
-	defer func() { walkBuffers.Put(inner.buf) }()
-	inner.str(v.Type().String())
-	if err := inner.value(v.Elem()); err != nil {
-		return Fingerprint{}, err
+	var d Fingerprint
+	if w.plain {
+		inner := walker{f: w.f, inside: append(w.inside, p), plain: true}
+		inner.str(v.Type().String())
+		if err := inner.value(v.Elem()); err != nil {
+			return Fingerprint{}, err
+		}
+		d = sha256.Sum256(inner.buf)
+	} else {
+		inner := w.f.hashingWalker(append(w.inside, p))
+		defer inner.release()
+		inner.str(v.Type().String())
+		if err := inner.value(v.Elem()); err != nil {
+			return Fingerprint{}, err
+		}
+		d = inner.sum()
 	}
-	d := Fingerprint(sha256.Sum256(inner.buf))
 	w.f.store(k, d, v)
 	return d, nil
 }
-
-// walkBuffers keeps walkers' buffers: a site has hundreds of thousands of values to hash.
-var walkBuffers = sync.Pool{New: func() any { return make([]byte, 0, 4<<10) }}
 
 // prepare hashes the values pointed to by ptrs (a slice of pointers) on all cores, so that the
 // jobs that share them find their digests ready instead of all hashing them at once.
@@ -262,7 +346,7 @@ func (w *walker) mapValue(v reflect.Value) error {
 	entries := make([]entry, 0, v.Len())
 	iter := v.MapRange()
 	for iter.Next() {
-		kw, vw := walker{f: w.f, inside: w.inside}, walker{f: w.f, inside: w.inside}
+		kw, vw := walker{f: w.f, inside: w.inside, plain: w.plain}, walker{f: w.f, inside: w.inside, plain: w.plain}
 		if err := kw.value(iter.Key()); err != nil {
 			return err
 		}
@@ -274,8 +358,8 @@ func (w *walker) mapValue(v reflect.Value) error {
 	slices.SortFunc(entries, func(a, b entry) int { return bytes.Compare(a.k, b.k) })
 	w.num(uint64(len(entries)))
 	for _, e := range entries {
-		w.buf = append(w.buf, e.k...)
-		w.buf = append(w.buf, e.v...)
+		w.raw(e.k)
+		w.raw(e.v)
 	}
 	return nil
 }
