@@ -53,29 +53,30 @@ func mentionsPackKey(version string, opts events.Options) [sha256.Size]byte {
 }
 
 // readMentionsPack lists the entries of the pack at path by article path, with ok false when
-// the pack is missing, made for another key or damaged at its start.
-func readMentionsPack(path string, key [sha256.Size]byte) (entries map[string]packEntry, ok bool) {
+// the pack is missing, made for another key or damaged at its start, and damaged true when it
+// is damaged further on (the entries before the damage are listed).
+func readMentionsPack(path string, key [sha256.Size]byte) (entries map[string]packEntry, ok, damaged bool) {
 	entries = map[string]packEntry{}
 	if info, err := os.Stat(path); err != nil || info.Size() > maxMentionsPack {
-		return entries, false
+		return entries, false, false
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return entries, false
+		return entries, false, false
 	}
 	head := len(mentionsPackMagic) + len(key)
 	if len(data) < head || string(data[:len(mentionsPackMagic)]) != mentionsPackMagic || !bytes.Equal(data[len(mentionsPackMagic):head], key[:]) {
-		return entries, false
+		return entries, false, false
 	}
 	for rest := data[head:]; len(rest) > 0; {
 		file, e, n := readPackEntry(rest)
 		if n == 0 {
-			break // damage: the lengths after it cannot be trusted
+			return entries, true, true // the lengths after the damage cannot be trusted
 		}
 		entries[file] = e
 		rest = rest[n:]
 	}
-	return entries, true
+	return entries, true, false
 }
 
 // readPackEntry reads the entry at the start of b and returns its length, 0 when it is damaged.
@@ -131,7 +132,10 @@ func articleSums(docs []corpus.Doc) [][sha256.Size]byte {
 func collectMentions(stateDir, version string, docs []corpus.Doc, sums [][sha256.Size]byte, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
 	key := mentionsPackKey(version, opts)
 	path := filepath.Join(stateDir, mentionsPackName)
-	old, _ := readMentionsPack(path, key)
+	old, _, damaged := readMentionsPack(path, key)
+	if damaged {
+		fmt.Fprintf(log, "mentions cache: %s is damaged after %d articles; collecting the others again\n", path, len(old))
+	}
 	mentions = make([]events.DocMentions, len(docs))
 	records := make([][]byte, len(docs)) // for the new pack
 	var hitCount atomic.Int64
