@@ -15,6 +15,7 @@ import (
 
 	"github.com/timeline-news/timeline/article"
 	"github.com/timeline-news/timeline/extract"
+	"github.com/timeline-news/timeline/internal/atomicfile"
 )
 
 // Cache keeps extraction results on disk, keyed by the hash of each article's text, so a run
@@ -214,28 +215,10 @@ func (c *Cache) save(prune bool) error {
 	if !changed {
 		return nil
 	}
-	if err := writeAtomic(filepath.Join(c.dir, packName), encodePack(keep)); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(c.dir, packName), encodePack(keep)); err != nil {
 		return fmt.Errorf("cache: %v", err)
 	}
 	// The pack now holds what this run made: a second save finds nothing new.
 	c.packed, c.fresh = keep, map[cacheKey][]byte{}
 	return nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
