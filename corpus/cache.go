@@ -107,18 +107,15 @@ func ExtractorVersion() string {
 	return "x-" + hex.EncodeToString(h.Sum(nil)[:versionBytes])
 }
 
-// key is the hash of what extraction reads: the article's bytes and whether they are Markdown.
-func (c *Cache) key(a *article.Article) cacheKey {
-	h := sha256.New()
+// key is the hash of what extraction reads: the article's bytes (sum, their SHA-256) and
+// whether they are Markdown.
+func (c *Cache) key(a *article.Article, sum [sha256.Size]byte) cacheKey {
+	var b [1 + sha256.Size]byte
 	if a.Markdown {
-		h.Write([]byte{1})
-	} else {
-		h.Write([]byte{0})
+		b[0] = 1
 	}
-	h.Write(a.Raw)
-	var k cacheKey
-	h.Sum(k[:0])
-	return k
+	copy(b[1:], sum[:])
+	return sha256.Sum256(b[:])
 }
 
 func (c *Cache) markUsed(k cacheKey) {
@@ -158,7 +155,7 @@ func (c *Cache) Put(a *article.Article, timexes []extract.Timex) error {
 	if !ok {
 		return errors.New("cache: the article's text ranges do not fit it")
 	}
-	c.put(c.key(a), text, entry{Kept: kept, Timexes: timexes})
+	c.put(c.key(a, sha256.Sum256(a.Raw)), text, entry{Kept: kept, Timexes: timexes})
 	return nil
 }
 

@@ -8,6 +8,7 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
@@ -25,6 +26,9 @@ type Doc struct {
 	Article *article.Article
 	Text    string // Article.Text(): offsets into it are offsets into the file
 	Timexes []extract.Timex
+	// Sum is the SHA-256 of the article's bytes (Article.Raw), hashed once as it is read: what
+	// every cache keyed by an article's content uses.
+	Sum [sha256.Size]byte
 }
 
 // Severity says how much a problem matters. Error: a file that should be an article could not be
@@ -198,11 +202,11 @@ func loadOne(file string, opts Options) (*Doc, []Problem) {
 	}
 	problems = append(problems, checkPublished(a, opts.Now)...)
 
-	doc := &Doc{Article: a}
+	doc := &Doc{Article: a, Sum: sha256.Sum256(a.Raw)}
 	var key cacheKey
 	cached := false
 	if opts.Cache != nil {
-		key = opts.Cache.key(a)
+		key = opts.Cache.key(a, doc.Sum)
 		// A hit holds the ranges of the file Text keeps, so it costs no Markdown parsing either.
 		doc.Text, doc.Timexes, cached = opts.Cache.get(key, a)
 	}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
 	"reflect"
@@ -24,7 +25,7 @@ func entryFixture(t testing.TB) (*article.Article, cacheKey, string, entry) {
 		t.Fatalf("the fixture should have several expressions, has %v", timexes)
 	}
 	var c Cache
-	k := c.key(a)
+	k := c.key(a, sha256.Sum256(a.Raw))
 	return a, k, text, entry{Key: k, Kept: a.Kept(), Timexes: timexes}
 }
 

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -174,6 +175,9 @@ func TestCache(t *testing.T) {
 		t.Errorf("warm run: %d hits, %d extractions; want 30, 0", hits, calls.Load())
 	}
 	for i := range cold {
+		if cold[i].Sum != sha256.Sum256(cold[i].Article.Raw) || warm[i].Sum != cold[i].Sum {
+			t.Errorf("%s: Sum is not the SHA-256 of the article's bytes", cold[i].Article.File)
+		}
 		if !reflect.DeepEqual(cold[i].Timexes, warm[i].Timexes) {
 			t.Fatalf("%s: cached %+v, extracted %+v", cold[i].Article.File, warm[i].Timexes, cold[i].Timexes)
 		}
@@ -271,7 +275,7 @@ func articleAndKey(t *testing.T, c *Cache, file string) (*article.Article, cache
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a, c.key(a)
+	return a, c.key(a, sha256.Sum256(a.Raw))
 }
 
 func countEntries(t *testing.T, dir string) int {
