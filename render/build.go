@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -92,12 +91,10 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	var inputs Fingerprint
-	var sums [][sha256.Size]byte // of every article's bytes
 	if opts.StateDir != "" {
 		// Nothing the site is made from has changed: the site is up to date as it is.
 		var m *manifest
-		sums = articleSums(docs)
-		if inputs, m, err = upToDate(opts, cfg, theme, docs, sums, problems, out); err != nil {
+		if inputs, m, err = upToDate(opts, cfg, theme, docs, problems, out); err != nil {
 			return nil, err
 		} else if m != nil {
 			res.Stats, res.Duration = m.Stats, time.Since(start)
@@ -108,7 +105,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	var evs []events.Event
 	if opts.StateDir != "" {
 		// Only the articles changed since the last build are collected again (see mentions.go).
-		mentions, _ := collectMentions(opts.StateDir, opts.Version, docs, sums, opts.Events, log)
+		mentions, _ := collectMentions(opts.StateDir, opts.Version, docs, opts.Events, log)
 		evs = events.Assemble(mentions, opts.Events)
 	} else {
 		evs = events.Build(docs, opts.Events)
@@ -201,10 +198,10 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 }
 
 // upToDate fingerprints everything a site is made from (the program, templates, static files,
-// settings, event options, every article's path and bytes, by their SHA-256 in sums, and the
+// settings, event options, every article's path and bytes (by their SHA-256, Doc.Sum), and the
 // problems found reading them) and returns it, with the manifest of the site in out when that
 // site was made from exactly the same: nothing then needs doing.
-func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, sums [][sha256.Size]byte, problems []corpus.Problem, out string) (Fingerprint, *manifest, error) {
+func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, problems []corpus.Problem, out string) (Fingerprint, *manifest, error) {
 	fps, err := newFingerprinter(opts.Version, theme, cfg)
 	if err != nil {
 		return Fingerprint{}, nil, err
@@ -216,7 +213,7 @@ func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc
 	}
 	articles := make([]article, len(docs))
 	for i, d := range docs {
-		articles[i] = article{d.Article.File, d.Article.Markdown, sums[i]}
+		articles[i] = article{d.Article.File, d.Article.Markdown, d.Sum}
 	}
 	inputs, err := fps.of("inputs", staticFiles(theme.Static), opts.Events, articles, problems)
 	if err != nil {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/events"
+	"github.com/timeline-news/timeline/internal/atomicfile"
 )
 
 // A build with a state folder keeps there the mentions of every article (events.Collect's
@@ -115,21 +115,11 @@ func appendPackEntry(b []byte, file string, sum [sha256.Size]byte, record []byte
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
 }
 
-// articleSums is the SHA-256 of every doc's bytes.
-func articleSums(docs []corpus.Doc) [][sha256.Size]byte {
-	sums := make([][sha256.Size]byte, len(docs))
-	for i, d := range docs {
-		sums[i] = sha256.Sum256(d.Article.Raw)
-	}
-	return sums
-}
-
-// collectMentions returns the mentions of every doc (whose bytes hash to sums), taken from the
-// pack in stateDir for the articles it holds unchanged and collected for the others on all
+// collectMentions returns the mentions of every doc, taken from the pack in stateDir for the articles it holds unchanged and collected for the others on all
 // cores, and writes the pack again, with exactly these articles, when that changed anything.
 // hits counts the articles taken from the pack. Problems with the pack are noted on log; the
 // mentions are right whatever the pack holds.
-func collectMentions(stateDir, version string, docs []corpus.Doc, sums [][sha256.Size]byte, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
+func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
 	key := mentionsPackKey(version, opts)
 	path := filepath.Join(stateDir, mentionsPackName)
 	old, _, damaged := readMentionsPack(path, key)
@@ -141,7 +131,7 @@ func collectMentions(stateDir, version string, docs []corpus.Doc, sums [][sha256
 	var hitCount atomic.Int64
 	inParallel(len(docs), 16, func(i int) {
 		d := docs[i]
-		if e, ok := old[d.Article.File]; ok && e.sum == sums[i] {
+		if e, ok := old[d.Article.File]; ok && e.sum == d.Sum {
 			if dm, rest, err := events.DecodeMentions(e.record); err == nil && len(rest) == 0 {
 				mentions[i], records[i] = dm, e.record
 				hitCount.Add(1)
@@ -155,48 +145,31 @@ func collectMentions(stateDir, version string, docs []corpus.Doc, sums [][sha256
 	if hits == len(docs) && hits == len(old) {
 		return mentions, hits // the pack holds exactly these articles already
 	}
-	if err := writeMentionsPack(path, key, docs, sums, records); err != nil {
+	if err := writeMentionsPack(path, key, docs, records); err != nil {
 		fmt.Fprintf(log, "mentions cache not saved: %v\n", err)
 	}
 	return mentions, hits
 }
 
-// writeMentionsPack writes the pack of docs, whose records are given, to a temporary file
-// renamed over path, so that a reader never sees half a pack.
-func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, sums [][sha256.Size]byte, records [][]byte) error {
+// writeMentionsPack writes the pack of docs, whose records are given, so that a reader sees it
+// whole or not at all.
+func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, records [][]byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".mentions-*.tmp")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	w.WriteString(mentionsPackMagic)
-	w.Write(key[:])
-	var entry []byte
-	for i, d := range docs {
-		entry = appendPackEntry(entry[:0], d.Article.File, sums[i], records[i])
-		if _, err = w.Write(entry); err != nil {
-			break
+	return atomicfile.Write(path, func(w io.Writer) error {
+		entry := append([]byte(mentionsPackMagic), key[:]...)
+		if _, err := w.Write(entry); err != nil {
+			return err
 		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+		for i, d := range docs {
+			entry = appendPackEntry(entry[:0], d.Article.File, d.Sum, records[i])
+			if _, err := w.Write(entry); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // inParallel calls fn(i) for every i in [0, n) on all cores, taking chunks of size at a time.

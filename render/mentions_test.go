@@ -39,7 +39,7 @@ func TestMentionsPack(t *testing.T) {
 		t.Helper()
 		docs := loadDocs(t, content)
 		var log strings.Builder
-		mentions, hits := collectMentions(state, version, docs, articleSums(docs), opts, &log)
+		mentions, hits := collectMentions(state, version, docs, opts, &log)
 		if hits != wantHits {
 			t.Errorf("%d articles from the pack, want %d", hits, wantHits)
 		}
@@ -91,11 +91,10 @@ func TestMentionsPack(t *testing.T) {
 // state folder only costs a note on the log.
 func TestMentionsPackDamaged(t *testing.T) {
 	docs := loadDocs(t, "../content")
-	sums := articleSums(docs)
 	want := events.Build(docs, events.Options{})
 	good := func(t *testing.T) []byte { // a pack of docs written by collectMentions
 		state := t.TempDir()
-		collectMentions(state, "v", docs, sums, events.Options{}, io.Discard)
+		collectMentions(state, "v", docs, events.Options{}, io.Discard)
 		b, err := os.ReadFile(filepath.Join(state, mentionsPackName))
 		must(t, err)
 		return b
@@ -103,7 +102,7 @@ func TestMentionsPackDamaged(t *testing.T) {
 	key := mentionsPackKey("v", events.Options{})
 	head := len(mentionsPackMagic) + len(key)
 	// Each case makes the pack file in state; wantHits < 0 means "fewer than all".
-	forgedRecord := append(bytes.Clone(good[:head]), appendPackEntry(nil, docs[0].Article.File, sums[0], []byte("tlm1\xff"))...)
+	forgedRecord := append(bytes.Clone(good[:head]), appendPackEntry(nil, docs[0].Article.File, docs[0].Sum, []byte("tlm1\xff"))...)
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)*2/3] ^= 0x55
 	write := func(b []byte) func(state string) error {
@@ -129,7 +128,7 @@ func TestMentionsPackDamaged(t *testing.T) {
 			state := t.TempDir()
 			must(t, c.pack(state))
 			var log strings.Builder
-			mentions, hits := collectMentions(state, "v", docs, sums, events.Options{}, &log)
+			mentions, hits := collectMentions(state, "v", docs, events.Options{}, &log)
 			if c.wantHits >= 0 && hits != c.wantHits || c.wantHits < 0 && hits >= len(docs) {
 				t.Errorf("%d articles from the pack, want %d", hits, c.wantHits)
 			}
