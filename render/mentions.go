@@ -115,10 +115,11 @@ func appendPackEntry(b []byte, file string, sum [sha256.Size]byte, record []byte
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
 }
 
-// collectMentions returns the mentions of every doc, taken from the pack in stateDir for the articles it holds unchanged and collected for the others on all
-// cores, and writes the pack again, with exactly these articles, when that changed anything.
-// hits counts the articles taken from the pack. Problems with the pack are noted on log; the
-// mentions are right whatever the pack holds.
+// collectMentions returns the mentions of every doc, taken from the pack in stateDir for the
+// articles it holds unchanged and collected for the others on all cores, and writes the pack
+// again, with exactly these articles, when that changed anything. hits counts the articles
+// taken from the pack. Problems with the pack are noted on log; the mentions are right
+// whatever the pack holds.
 func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
 	key := mentionsPackKey(version, opts)
 	path := filepath.Join(stateDir, mentionsPackName)
@@ -131,7 +132,8 @@ func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Op
 	var hitCount atomic.Int64
 	inParallel(len(docs), 16, func(i int) {
 		d := docs[i]
-		if e, ok := old[d.Article.File]; ok && e.sum == d.Sum {
+		// A Doc not made by corpus.Load has no Sum to vouch for it.
+		if e, ok := old[d.Article.File]; ok && e.sum == d.Sum && d.Sum != ([sha256.Size]byte{}) {
 			if dm, rest, err := events.DecodeMentions(e.record); err == nil && len(rest) == 0 {
 				mentions[i], records[i] = dm, e.record
 				hitCount.Add(1)
