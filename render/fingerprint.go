@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -66,6 +67,21 @@ func (f *fingerprinter) store(k [2]uintptr, d Fingerprint, v reflect.Value) {
 	s.m[k] = memoEntry{d, v}
 	s.mu.Unlock()
 }
+
+// digestSlot, as a field of a struct, keeps the digest of the struct in the struct itself,
+// for the fingerprinter that computed it: the views every page points to (events, articles,
+// their sources) are looked up hundreds of thousands of times per build, and reading a field
+// costs less than a lookup in the shared memo. The walker skips such a field (it is the
+// walk's own bookkeeping); tag it fingerprint:"-" all the same, for the reader.
+type digestSlot struct{ p atomic.Pointer[slotDigest] }
+
+type slotDigest struct {
+	f   *fingerprinter
+	typ reflect.Type // the struct type it is the digest of
+	d   Fingerprint
+}
+
+var digestSlotType = reflect.TypeFor[digestSlot]()
 
 // errUnhashable is returned for data a fingerprint cannot cover (funcs, channels, cycles):
 // the file is then always rendered.
@@ -255,6 +271,10 @@ func (w *walker) value(v reflect.Value) error {
 type typeInfo struct {
 	fields []int // of a struct: the fields to hash
 	flat   bool  // strings, numbers and booleans only (in structs and arrays): no pointers
+	// slot is the offset of the struct's own digestSlot field (not one of an embedded
+	// struct's, which keeps that struct's digest), when it has one.
+	slot    uintptr
+	hasSlot bool
 }
 
 var typeInfos sync.Map // reflect.Type -> *typeInfo
@@ -267,6 +287,12 @@ func infoOf(t reflect.Type) *typeInfo {
 	switch t.Kind() {
 	case reflect.Struct:
 		for i := range t.NumField() {
+			if f := t.Field(i); f.Type == digestSlotType {
+				if !ti.hasSlot {
+					ti.slot, ti.hasSlot = f.Offset, true
+				}
+				continue
+			}
 			// A field tagged fingerprint:"-" is the build's bookkeeping, which no page shows
 			// (or is covered by another field): the same data is reachable, as shown, from
 			// another field.
@@ -292,8 +318,25 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 	p := v.Pointer()
 	// The type's own address tells a struct from its first field, which share an address.
 	k := [2]uintptr{p, reflect.ValueOf(v.Type()).Pointer()}
-	if d, ok := w.f.load(k); ok {
-		return d, nil
+	et := v.Type().Elem()
+	var slot *digestSlot
+	var seen *slotDigest
+	if ti := infoOf(et); ti.hasSlot {
+		slot = (*digestSlot)(unsafe.Add(v.UnsafePointer(), ti.slot))
+		seen = slot.p.Load()
+		if seen != nil && seen.f == w.f && seen.typ == et {
+			return seen.d, nil
+		}
+		if seen != nil && seen.f == w.f {
+			// Taken by another struct type of the same layout (a pointer conversion): the
+			// shared memo serves this one.
+			slot = nil
+		}
+	}
+	if slot == nil {
+		if d, ok := w.f.load(k); ok {
+			return d, nil
+		}
 	}
 	if slices.Contains(w.inside, p) {
 		return Fingerprint{}, fmt.Errorf("%w: %s refers back to itself", errUnhashable, v.Type())
@@ -315,7 +358,9 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 		}
 		d = inner.sum()
 	}
-	w.f.store(k, d, v)
+	if slot == nil || !slot.p.CompareAndSwap(seen, &slotDigest{w.f, et, d}) {
+		w.f.store(k, d, v)
+	}
 	return d, nil
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"crypto/sha256"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -72,4 +73,92 @@ func TestFingerprintStreamed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// slotted and slottedTwin share a layout, digest slot included, but not what is hashed: a
+// pointer converted from one to the other must not be given the other's digest.
+type slotted struct {
+	Shown, Hidden string
+	Tags          []string   // not flat: pointers to it are looked up, not hashed where met
+	digest        digestSlot `fingerprint:"-"`
+}
+
+type slottedTwin struct {
+	Shown, Hidden string `fingerprint:"-"`
+	Tags          []string
+	digest        digestSlot
+}
+
+// TestDigestSlots checks that the digests kept in views themselves are those the shared
+// memo would give, belong to one fingerprinter (a later one sees a changed view) and to one
+// type, and that the slot is left out of the views' template memo keys.
+func TestDigestSlots(t *testing.T) {
+	plainDigest := func(data any) Fingerprint {
+		w := walker{f: &fingerprinter{}, plain: true}
+		if err := w.walk("key", []any{data}); err != nil {
+			t.Fatal(err)
+		}
+		return sha256.Sum256(w.buf)
+	}
+	of := func(f *fingerprinter, data any) Fingerprint {
+		d, err := f.of("key", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	t.Run("same digest as the shared memo", func(t *testing.T) {
+		v := &slotted{Shown: "a", Hidden: "b"}
+		f := &fingerprinter{}
+		first := of(f, []*slotted{v})
+		if v.digest.p.Load() == nil {
+			t.Fatal("the digest was not kept in the value")
+		}
+		if again := of(f, []*slotted{v}); again != first || first != plainDigest([]*slotted{v}) {
+			t.Errorf("from the slot %x, first %x, walked plainly %x", again, first, plainDigest([]*slotted{v}))
+		}
+	})
+	t.Run("another fingerprinter sees a change", func(t *testing.T) {
+		v := &slotted{Shown: "a"}
+		before := of(&fingerprinter{}, []*slotted{v})
+		v.Shown = "changed"
+		if after := of(&fingerprinter{}, []*slotted{v}); after == before {
+			t.Error("a new fingerprinter reused the digest an earlier one kept in the value")
+		}
+	})
+	t.Run("one type per slot", func(t *testing.T) {
+		v := &slotted{Shown: "a", Hidden: "b"}
+		twin := (*slottedTwin)(v)
+		want, wantTwin := plainDigest([]*slotted{v}), plainDigest([]*slottedTwin{twin})
+		f := &fingerprinter{}
+		for range 2 { // the second time, from the slot and the memo
+			if got := of(f, []*slotted{v}); got != want {
+				t.Errorf("slotted: %x, want %x", got, want)
+			}
+			if got := of(f, []*slottedTwin{twin}); got != wantTwin {
+				t.Errorf("its twin: %x, want %x", got, wantTwin)
+			}
+		}
+	})
+	t.Run("left out of memo keys", func(t *testing.T) {
+		fixture := fixtureSite(t, "")
+		s, err := newSite(fixture)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newFingerprinter("test", defaultTheme(t), fixture.Config); err != nil {
+			t.Fatal(err)
+		}
+		e := s.events[0]
+		f := &fingerprinter{}
+		of(f, []*eventView{e})
+		if e.digest.p.Load() == nil || e.Sources[0].digest.p.Load() == nil || e.Sources[0].Article.digest.p.Load() == nil {
+			t.Fatal("digests not kept in the views")
+		}
+		for _, data := range []any{&e.eventSummary, e.Sources[0], e.Sources[0].Article} {
+			if _, ok := appendMemoKey(nil, reflect.ValueOf(data), 0); !ok {
+				t.Errorf("a template cannot memoize a %T", data)
+			}
+		}
+	})
 }

@@ -162,6 +162,9 @@ func appendMemoKey(b []byte, v reflect.Value, depth int) ([]byte, bool) {
 		return b, true
 	case reflect.Struct:
 		for i := range v.NumField() {
+			if v.Type().Field(i).Type == digestSlotType {
+				continue // fingerprints' bookkeeping (see digestSlot), which no template shows
+			}
 			var ok bool
 			if b, ok = appendMemoKey(b, v.Field(i), depth+1); !ok {
 				return b, false

@@ -31,6 +31,7 @@ type articleMeta struct {
 	Author                      string
 	License                     string
 	Tags                        []string
+	digest                      digestSlot `fingerprint:"-"`
 }
 
 // articleView is an article as its own page shows it.
@@ -43,6 +44,7 @@ type articleView struct {
 	doc     *corpus.Doc `fingerprint:"-"`
 	bytes   [sha256.Size]byte
 	eventAt map[int]string // start offset of a date expression -> the Href of the event it dates
+	digest  digestSlot     `fingerprint:"-"`
 }
 
 // Licensed reports whether the article's licence lets the site show its full text.
@@ -168,6 +170,7 @@ type eventSummary struct {
 	// read them rather than call len and gt.
 	SourceCount    int
 	SeveralSources bool
+	digest         digestSlot `fingerprint:"-"`
 }
 
 // eventDates is the interval an event dates.
@@ -180,7 +183,8 @@ type eventView struct {
 	Merged []string
 	Prev   *eventLink
 	Next   *eventLink
-	Listed string // root-relative URL of the timeline page that lists it, with its anchor
+	Listed string     // root-relative URL of the timeline page that lists it, with its anchor
+	digest digestSlot `fingerprint:"-"`
 }
 
 // sourceView is one report of an event.
@@ -190,6 +194,7 @@ type sourceView struct {
 	Href     string // the expression on its article page: "articles/slug.html#t-123"
 	Text     string
 	Sentence template.HTML
+	digest   digestSlot `fingerprint:"-"`
 }
 
 // newEventView is the view of event e, given its slug id (unique among the site's events).
