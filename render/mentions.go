@@ -57,7 +57,8 @@ func mentionsPackKey(version string, opts events.Options) [sha256.Size]byte {
 // is damaged further on (the entries before the damage are listed).
 func readMentionsPack(path string, key [sha256.Size]byte) (entries map[string]packEntry, ok, damaged bool) {
 	entries = map[string]packEntry{}
-	if info, err := os.Stat(path); err != nil || info.Size() > maxMentionsPack {
+	// Only a regular file is read: a named pipe in its place would block the build for good.
+	if info, err := os.Lstat(path); err != nil || !info.Mode().IsRegular() || info.Size() > maxMentionsPack {
 		return entries, false, false
 	}
 	data, err := os.ReadFile(path)
