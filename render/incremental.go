@@ -100,6 +100,14 @@ type siteOutput struct {
 	mu     sync.Mutex
 	next   map[string]*manifestJob
 	staged []string // files written to staging (incremental builds)
+
+	listings sync.Map // folder of the live site -> *folderListing, read once
+}
+
+// folderListing is the regular files of one folder of the live site.
+type folderListing struct {
+	once  sync.Once
+	files map[string]bool
 }
 
 func newSiteOutput(out, staging string, prev *manifest) *siteOutput {
@@ -120,7 +128,7 @@ func newSiteOutput(out, staging string, prev *manifest) *siteOutput {
 func (o *siteOutput) incremental() bool { return o.prev != nil }
 
 func (o *siteOutput) Job(key string, fp Fingerprint) (Output, bool) {
-	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && present(o.out, p.Files) {
+	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && o.present(p.Files) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
 		o.next[key] = &p
@@ -142,6 +150,45 @@ func present(out string, files []string) bool {
 		}
 	}
 	return true
+}
+
+// present is present(o.out, files), from a listing of each folder read once: a site has tens
+// of thousands of files to check, in a few hundred folders.
+func (o *siteOutput) present(files []string) bool {
+	for _, f := range files {
+		dir, name := filepath.Split(filepath.Join(o.out, filepath.FromSlash(f)))
+		if !o.listing(dir)[name] {
+			return false
+		}
+	}
+	return true
+}
+
+// listing is the set of regular files in folder dir of the live site (empty when it cannot be
+// read: the files are then made again).
+func (o *siteOutput) listing(dir string) map[string]bool {
+	v, _ := o.listings.LoadOrStore(dir, &folderListing{})
+	l := v.(*folderListing)
+	l.once.Do(func() {
+		l.files = map[string]bool{}
+		d, err := os.Open(dir)
+		if err != nil {
+			return
+		}
+		defer d.Close()
+		entries, err := d.ReadDir(-1) // unsorted, unlike os.ReadDir
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			// The entry's type is that of the name itself, as Lstat gives it: a link is not
+			// a regular file.
+			if e.Type().IsRegular() {
+				l.files[e.Name()] = true
+			}
+		}
+	})
+	return l.files
 }
 
 // WriteFile writes a file outside any job (Render does not).

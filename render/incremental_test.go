@@ -367,3 +367,44 @@ func TestFingerprints(t *testing.T) {
 		}
 	})
 }
+
+// TestSiteOutputPresent checks that the folder listings a build reads say what Lstat says of
+// each file: a regular file is there; a missing one, a folder or a link in its place is not.
+func TestSiteOutputPresent(t *testing.T) {
+	out := t.TempDir()
+	for _, f := range []string{"index.html", "events/2021-08/talks.html", "events/2021-08/other.html"} {
+		p := filepath.Join(out, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(out, "sources", "index.html"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("talks.html", filepath.Join(out, "events", "2021-08", "link.html")); err != nil {
+		t.Fatal(err)
+	}
+	o := newSiteOutput(out, t.TempDir(), nil)
+	for _, c := range []struct {
+		name  string
+		files []string
+		want  bool
+	}{
+		{"none", nil, true},
+		{"at the root", []string{"index.html"}, true},
+		{"in a folder", []string{"events/2021-08/talks.html", "events/2021-08/other.html"}, true},
+		{"one missing", []string{"events/2021-08/talks.html", "events/2021-08/gone.html"}, false},
+		{"missing folder", []string{"years/2021/index.html"}, false},
+		{"a folder in its place", []string{"sources/index.html"}, false},
+		{"a link in its place", []string{"events/2021-08/link.html"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := o.present(c.files); got != c.want || got != present(out, c.files) {
+				t.Errorf("present(%q) = %v, want %v (as Lstat says)", c.files, got, c.want)
+			}
+		})
+	}
+}
