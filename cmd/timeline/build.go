@@ -27,11 +27,13 @@ sources page, a build report, and the exports named in site.toml
 (events.json, timelinejs.json, events.ics, feed.xml, sitemap.xml, robots.txt,
 report.json).
 
-Builds are incremental. Extraction results are cached in .timeline-cache/
-beside site.toml, and so is a manifest of what made each file of the site: the
-next build renders only the pages whose inputs changed (an article, its events,
-their neighbours), writes them beside the output, and moves them in once all
-are ready. A changed template, setting or timeline program renders everything
+Builds are incremental. Extraction results and every article's event mentions
+are cached in .timeline-cache/ beside site.toml (one file each, keyed by the
+articles' content), and so is a manifest of what made each file of the site:
+the next build extracts only the articles that changed, renders only the pages
+whose inputs changed (an article, its events, their neighbours), writes them
+beside the output, and moves them in once all are ready. A changed template,
+setting or timeline program renders everything
 again. The first build, and any build after --no-cache or an interrupted one,
 writes the whole site to a temporary folder swapped in when complete. Either
 way a failed build leaves the previous site as it was. The output folder may
