@@ -70,6 +70,39 @@ func TestAppendJSONString(t *testing.T) {
 	})
 }
 
+// TestAppendJSONStringWords puts each byte at each place of the eight-byte words the encoder
+// checks at once, in text long enough to hold several.
+func TestAppendJSONStringWords(t *testing.T) {
+	pad := "The envoy met the minister in Kabul."
+	for b := range 256 {
+		for at := range 17 {
+			s := pad[:at] + string([]byte{byte(b)}) + pad[at:at+16]
+			checkJSONString(t, s)
+			checkJSONString(t, s+"\xc3\xa9"+s) // a valid two-byte rune shifts the words after it
+		}
+	}
+	t.Run("random", func(t *testing.T) {
+		r := rand.New(rand.NewPCG(3, 4))
+		alphabet := []string{"a", " ", "~", "!", "<", ">", "&", `"`, `\`, "\n", "\x00", "\x1f", "\x7f", "\xff", "é", "\u2028", "🎉", "plain words "}
+		for range 3000 {
+			var b strings.Builder
+			for range r.IntN(60) {
+				b.WriteString(alphabet[r.IntN(len(alphabet))])
+			}
+			checkJSONString(t, b.String())
+		}
+	})
+}
+
+func BenchmarkAppendJSONString(b *testing.B) {
+	text := strings.Repeat("On August 6 the talks resumed in Kabul, the envoy said. ", 20)
+	buf := make([]byte, 0, 4*len(text))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		buf = appendJSONString(buf[:0], text, true)
+	}
+}
+
 func FuzzAppendJSONString(f *testing.F) {
 	for _, s := range hostileStrings {
 		f.Add(s)

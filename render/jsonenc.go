@@ -82,12 +82,18 @@ func appendJSONString(dst []byte, s string, html bool) []byte {
 // appendJSONStringBody is appendJSONString without the quotes. Invalid UTF-8 becomes U+FFFD,
 // and U+2028 and U+2029 are always escaped, as encoding/json does.
 func appendJSONStringBody(dst []byte, s string, html bool) []byte {
-	safe := &jsonSafe
+	safe, plain := &jsonSafe, &plainBytes
 	if html {
-		safe = &jsonHTMLSafe
+		safe, plain = &jsonHTMLSafe, &plainHTMLBytes
 	}
 	start := 0
 	for i := 0; i < len(s); {
+		// Most text needs no escaping: eight bytes are checked at once, and the byte-by-byte
+		// path below only runs where one of them may need it.
+		if i+8 <= len(s) && plainWord(s, i, plain) {
+			i += 8
+			continue
+		}
 		if b := s[i]; b < utf8.RuneSelf {
 			if safe[b] {
 				i++
@@ -132,6 +138,26 @@ func appendJSONStringBody(dst []byte, s string, html bool) []byte {
 		i += size
 	}
 	return append(dst, s[start:]...)
+}
+
+// plainBytes and plainHTMLBytes are jsonSafe and jsonHTMLSafe over every byte value, as
+// 0 or 1: plainWord ands eight lookups rather than branching on each byte.
+var plainBytes, plainHTMLBytes = func() (plain, plainHTML [256]byte) {
+	for b := range utf8.RuneSelf {
+		if jsonSafe[b] {
+			plain[b] = 1
+		}
+		if jsonHTMLSafe[b] {
+			plainHTML[b] = 1
+		}
+	}
+	return
+}()
+
+// plainWord reports whether none of the eight bytes of s at i needs escaping.
+func plainWord(s string, i int, t *[256]byte) bool {
+	w := s[i : i+8]
+	return t[w[0]]&t[w[1]]&t[w[2]]&t[w[3]]&t[w[4]]&t[w[5]]&t[w[6]]&t[w[7]] != 0
 }
 
 // indents is a newline and spaces: deeper slices its indentation from it.
