@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -103,24 +104,28 @@ func newSite(s *Site) (*site, error) {
 		st.timexes[a.doc.Article.File] = timexes[i]
 	}
 	// Events in date order whatever order they came in, ties broken by id: no map order leaks.
-	evs := append([]events.Event(nil), s.Events...)
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, b := evs[i], evs[j]
+	// The views point into s.Events, which is only read: sorting pointers moves less than
+	// sorting copies of the events.
+	evs := make([]*events.Event, len(s.Events))
+	for i := range s.Events {
+		evs[i] = &s.Events[i]
+	}
+	slices.SortStableFunc(evs, func(a, b *events.Event) int {
 		if c := a.From.Compare(b.From); c != 0 {
-			return c < 0
+			return c
 		}
 		if c := a.To.Compare(b.To); c != 0 {
-			return c > 0 // the wider interval first, as a heading over its days
+			return -c // the wider interval first, as a heading over its days
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	taken = map[string]bool{}
 	ids := make([]string, len(evs))
-	for i := range evs {
-		ids[i] = Slug(evs[i].ID, taken)
+	for i, e := range evs {
+		ids[i] = Slug(e.ID, taken)
 	}
 	st.events = make([]*eventView, len(evs))
-	forEach(len(evs), func(i int) { st.events[i] = st.newEventView(&evs[i], ids[i]) })
+	forEach(len(evs), func(i int) { st.events[i] = st.newEventView(evs[i], ids[i]) })
 	for _, e := range st.events {
 		st.byID[e.ID] = e
 	}
