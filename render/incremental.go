@@ -282,10 +282,18 @@ func markerWith(m []byte) []byte {
 // commit puts an incremental build's files in place: marker without a hash, staged files
 // moved in, files no job made removed, manifest saved, marker with its hash.
 func (o *siteOutput) commit(manifestFile string) error {
-	m, err := o.manifest()
-	if err != nil {
-		return err
+	// The manifest is encoded while the files move: neither reads what the other writes.
+	// (Encoding it cannot fail but for a bug; were it to, the marker left without a hash
+	// makes the next build a full one.)
+	type encoded struct {
+		m   []byte
+		err error
 	}
+	manifest := make(chan encoded, 1)
+	go func() {
+		m, err := o.manifest()
+		manifest <- encoded{m, err}
+	}()
 	if err := writeFileAtomic(filepath.Join(o.out, markerFile), markerWith(nil)); err != nil {
 		return fmt.Errorf("output: %v", err)
 	}
@@ -331,10 +339,14 @@ func (o *siteOutput) commit(manifestFile string) error {
 			}
 		}
 	}
-	if err := o.saveManifest(manifestFile, m); err != nil {
+	enc := <-manifest
+	if enc.err != nil {
+		return enc.err
+	}
+	if err := o.saveManifest(manifestFile, enc.m); err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(o.out, markerFile), markerWith(m))
+	return writeFileAtomic(filepath.Join(o.out, markerFile), markerWith(enc.m))
 }
 
 // saveManifest writes the manifest; the marker written after it names it.
