@@ -182,12 +182,26 @@ var icsPlain = func() (plain [utf8.RuneSelf]bool) {
 	return
 }()
 
+// icsPlainBytes is icsPlain over every byte value, as 0 or 1, for plainWord.
+var icsPlainBytes = func() (plain [256]byte) {
+	for c := range utf8.RuneSelf {
+		if icsPlain[c] {
+			plain[c] = 1
+		}
+	}
+	return
+}()
+
 // appendICSText appends s escaped as a TEXT value: backslash, semicolon, comma and newlines;
 // other control characters, which TEXT may not hold, are dropped, a tab becoming a space.
 // Invalid UTF-8 becomes U+FFFD. Runs of plain text are copied whole.
 func appendICSText(dst []byte, s string) []byte {
 	start := 0 // of the run not yet copied
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainWord(s, i, &icsPlainBytes) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf && icsPlain[c] {
 			i++

@@ -207,11 +207,20 @@ func TestAppendICSText(t *testing.T) {
 	for b := range 256 {
 		check("a" + string([]byte{byte(b)}) + "z")
 	}
+	// Each byte at each place of the eight-byte words checked at once.
+	pad := "The envoy met the minister in Kabul."
+	for b := range 256 {
+		for at := range 17 {
+			s := pad[:at] + string([]byte{byte(b)}) + pad[at:at+16]
+			check(s)
+			check(s + "\xc3\xa9" + s)
+		}
+	}
 	r := rand.New(rand.NewPCG(3, 4))
-	alphabet := []string{"a", " ", ";", ",", "\\", "\n", "\r", "\t", "\x00", "\x7f", "\xff", "\xc3", "é", "🎉", "\ufffd", "\xe2\x80"}
-	for range 2000 {
+	alphabet := []string{"a", " ", ";", ",", "\\", "\n", "\r", "\t", "\x00", "\x7f", "\xff", "\xc3", "é", "🎉", "\ufffd", "\xe2\x80", "plain words "}
+	for range 3000 {
 		var b strings.Builder
-		for range r.IntN(12) {
+		for range r.IntN(40) {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
 		check(b.String())

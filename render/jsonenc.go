@@ -154,7 +154,8 @@ var plainBytes, plainHTMLBytes = func() (plain, plainHTML [256]byte) {
 	return
 }()
 
-// plainWord reports whether none of the eight bytes of s at i needs escaping.
+// plainWord reports whether table t marks each of the eight bytes of s at i as plain (1):
+// none of them needs escaping.
 func plainWord(s string, i int, t *[256]byte) bool {
 	w := s[i : i+8]
 	return t[w[0]]&t[w[1]]&t[w[2]]&t[w[3]]&t[w[4]]&t[w[5]]&t[w[6]]&t[w[7]] != 0
