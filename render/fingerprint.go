@@ -73,12 +73,15 @@ func (f *fingerprinter) store(k [2]uintptr, d Fingerprint, v reflect.Value) {
 // their sources) are looked up hundreds of thousands of times per build, and reading a field
 // costs less than a lookup in the shared memo. The walker skips such a field (it is the
 // walk's own bookkeeping); tag it fingerprint:"-" all the same, for the reader.
-type digestSlot struct{ p atomic.Pointer[slotDigest] }
-
-type slotDigest struct {
-	f   *fingerprinter
-	typ reflect.Type // the struct type it is the digest of
-	d   Fingerprint
+//
+// A slot is written once: the first fingerprinter to claim it writes typ and d, then sets
+// owner, after which they never change; a reader that sees its own fingerprinter in owner
+// reads them. Any other fingerprinter uses the shared memo for the value.
+type digestSlot struct {
+	owner   atomic.Pointer[fingerprinter]
+	claimed atomic.Bool
+	typ     reflect.Type // the struct type d is the digest of
+	d       Fingerprint
 }
 
 var digestSlotType = reflect.TypeFor[digestSlot]()
@@ -89,7 +92,7 @@ var errUnhashable = fmt.Errorf("page data cannot be fingerprinted")
 
 // of returns the fingerprint of a file named key made from data.
 func (f *fingerprinter) of(key string, data ...any) (Fingerprint, error) {
-	w := f.hashingWalker(nil)
+	w := f.hashingWalker(make([]uintptr, 0, maxNesting))
 	defer w.release()
 	if err := w.walk(key, data); err != nil {
 		return Fingerprint{}, err
@@ -121,18 +124,24 @@ func (w *walker) walk(key string, data []any) error {
 // strings, cheaper hashed where they are than copied into a buffer first. Without h, the
 // bytes are gathered in buf (map entries, which are sorted before they are hashed).
 type walker struct {
-	f      *fingerprinter
-	buf    []byte
-	h      hash.Hash
-	inside []uintptr // pointers being walked, to refuse cycles
+	f   *fingerprinter
+	buf []byte
+	h   hash.Hash
+	// pooled is where buf came from, given back with it.
+	pooled *[]byte
+	// inside lists the pointers being walked, to refuse cycles. Walks into pointed-to values
+	// nest, each appending to its parent's list: one array, made with room for maxNesting,
+	// serves a whole walk.
+	inside []uintptr
 	// plain walks gather everything in buf, pointed-to values included: what a hashing walk
 	// must come to the same digest as (see TestFingerprintStreamed).
 	plain bool
 }
 
 const (
-	spillSize = 4 << 10 // a hashing walker hashes its buffer once it holds this much
-	bigBytes  = 256     // and hashes longer strings directly, not through the buffer
+	maxNesting = 16      // pointers within pointers in page data, about
+	spillSize  = 4 << 10 // a hashing walker hashes its buffer once it holds this much
+	bigBytes   = 256     // and hashes longer strings directly, not through the buffer
 )
 
 var (
@@ -145,24 +154,26 @@ var (
 func (f *fingerprinter) hashingWalker(inside []uintptr) walker {
 	h := hashes.Get().(hash.Hash)
 	h.Reset()
-	return walker{f: f, h: h, inside: inside, buf: (*walkBuffers.Get().(*[]byte))[:0]}
+	b := walkBuffers.Get().(*[]byte)
+	return walker{f: f, h: h, inside: inside, buf: (*b)[:0], pooled: b}
 }
 
 func (w *walker) release() {
 	if cap(w.buf) <= 4*spillSize { // an outsized buffer (a huge map entry) is left to the collector
-		b := w.buf[:0]
-		walkBuffers.Put(&b)
+		*w.pooled = w.buf[:0]
+		walkBuffers.Put(w.pooled)
 	}
 	hashes.Put(w.h)
-	w.buf, w.h = nil, nil
+	w.buf, w.h, w.pooled = nil, nil, nil
 }
 
 // sum is the digest of everything walked.
 func (w *walker) sum() Fingerprint {
 	w.h.Write(w.buf)
+	// Summed into the buffer, not into a Fingerprint: what a hash.Hash is given escapes.
+	w.buf = w.h.Sum(w.buf[:0])
+	d := Fingerprint(w.buf)
 	w.buf = w.buf[:0]
-	var d Fingerprint
-	w.h.Sum(d[:0])
 	return d
 }
 
@@ -320,17 +331,17 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 	k := [2]uintptr{p, reflect.ValueOf(v.Type()).Pointer()}
 	et := v.Type().Elem()
 	var slot *digestSlot
-	var seen *slotDigest
 	if ti := infoOf(et); ti.hasSlot {
 		slot = (*digestSlot)(unsafe.Add(v.UnsafePointer(), ti.slot))
-		seen = slot.p.Load()
-		if seen != nil && seen.f == w.f && seen.typ == et {
-			return seen.d, nil
-		}
-		if seen != nil && seen.f == w.f {
+		if slot.owner.Load() == w.f {
+			if slot.typ == et {
+				return slot.d, nil
+			}
 			// Taken by another struct type of the same layout (a pointer conversion): the
 			// shared memo serves this one.
 			slot = nil
+		} else if slot.claimed.Load() {
+			slot = nil // another fingerprinter's, or being written
 		}
 	}
 	if slot == nil {
@@ -358,7 +369,10 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 		}
 		d = inner.sum()
 	}
-	if slot == nil || !slot.p.CompareAndSwap(seen, &slotDigest{w.f, et, d}) {
+	if slot != nil && slot.claimed.CompareAndSwap(false, true) {
+		slot.typ, slot.d = et, d
+		slot.owner.Store(w.f)
+	} else {
 		w.f.store(k, d, v)
 	}
 	return d, nil
@@ -374,7 +388,7 @@ func (f *fingerprinter) prepare(ptrs any) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := walker{f: f}
+			w := walker{f: f, inside: make([]uintptr, 0, maxNesting)}
 			for i := g; i < v.Len(); i += workers {
 				if e := v.Index(i); !e.IsNil() {
 					w.pointee(e) // an error shows again, and is handled, where the value is used
