@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -111,6 +112,7 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	}
 	add(SearchIndexFile, everything, s.writeSearchIndex) // read by static/reader.js
 	add("static", func() []any { return []any{staticFiles(theme.Static)} }, func(out Output) error { return copyStatic(theme.Static, out) })
+	onePerItem := len(jobs) // event and article pages: many, each small
 	for _, e := range s.events {
 		addPage("event.html", e.Href, func() *page { return s.newPage(e.Href, e.Label+": "+e.Title, "", e, e.quoted()) }, nil)
 		listed(e.Href)
@@ -166,6 +168,10 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 		return p
 	}, nil)
 	s.pages = pages // the sitemap's list: every page but the report and 404
+	// The lists (sources, report) run before the many small pages, not after them: each
+	// renders hundreds of items, and would otherwise be left running alone at the end.
+	lists := len(s.events) + len(s.articles)
+	jobs = slices.Concat(jobs[:onePerItem], jobs[onePerItem+lists:], jobs[onePerItem:onePerItem+lists])
 
 	inc, _ := out.(IncrementalOutput)
 	if inc != nil {
