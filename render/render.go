@@ -170,8 +170,8 @@ func Render(in *Site, theme ThemeFiles, out Output) (Stats, error) {
 	s.pages = pages // the sitemap's list: every page but the report and 404
 	// The lists (sources, report) run before the many small pages, not after them: each
 	// renders hundreds of items, and would otherwise be left running alone at the end.
-	lists := len(s.events) + len(s.articles)
-	jobs = slices.Concat(jobs[:onePerItem], jobs[onePerItem+lists:], jobs[onePerItem:onePerItem+lists])
+	items := len(s.events) + len(s.articles) // one job each
+	jobs = slices.Concat(jobs[:onePerItem], jobs[onePerItem+items:], jobs[onePerItem:onePerItem+items])
 
 	inc, _ := out.(IncrementalOutput)
 	if inc != nil {
