@@ -73,6 +73,13 @@ func OpenCache(dir, version string) (*Cache, error) {
 	return c, nil
 }
 
+// MemoryCache is a Cache kept in memory only, for one run, that reads and writes no file
+// (Prune and Flush do nothing): for a run without a cache on disk that reads articles again
+// (see LoadFile), which then costs no second extraction.
+func MemoryCache() *Cache {
+	return &Cache{packed: map[cacheKey][]byte{}, fresh: map[cacheKey][]byte{}, used: map[cacheKey]bool{}}
+}
+
 // isVersionName recognises the folders OpenCache makes, so that it never removes anything else
 // a user put in the cache folder by mistake.
 func isVersionName(s string) bool {
@@ -125,8 +132,8 @@ func (c *Cache) markUsed(k cacheKey) {
 }
 
 // get returns the cached Text and result for a, whose key is k, if any. An entry that cannot
-// be read, or whose ranges do not fit a, is a miss.
-func (c *Cache) get(k cacheKey, a *article.Article) (string, []extract.Timex, bool) {
+// be read, or whose ranges do not fit a, is a miss. count says whether Stats counts it.
+func (c *Cache) get(k cacheKey, a *article.Article, count bool) (string, []extract.Timex, bool) {
 	data, ok := c.packed[k]
 	if !ok {
 		c.mu.Lock()
@@ -134,16 +141,22 @@ func (c *Cache) get(k cacheKey, a *article.Article) (string, []extract.Timex, bo
 		c.mu.Unlock()
 	}
 	if !ok {
-		c.misses.Add(1)
+		if count {
+			c.misses.Add(1)
+		}
 		return "", nil, false
 	}
 	text, e, err := decodeEntry(data, a)
 	if err != nil || e.Key != k || !spansFit(e.Timexes, len(text)) {
-		c.misses.Add(1)
+		if count {
+			c.misses.Add(1)
+		}
 		return "", nil, false
 	}
 	c.markUsed(k)
-	c.hits.Add(1)
+	if count {
+		c.hits.Add(1)
+	}
 	return text, e.Timexes, true
 }
 
@@ -192,6 +205,9 @@ func (c *Cache) Flush() error { return c.save(false) }
 // save writes the pack when it would change: atomically, so that a reader (another run) sees
 // the old pack or the new one, never half of one.
 func (c *Cache) save(prune bool) error {
+	if c.dir == "" {
+		return nil // MemoryCache
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	keep := make(map[cacheKey][]byte, len(c.packed)+len(c.fresh))

@@ -82,6 +82,7 @@ type Options struct {
 	Cache *Cache
 
 	extract func(string, extract.Date) []extract.Timex // extract.Extract; tests replace it
+	again   bool                                       // LoadFile: a second read, not counted in Cache.Stats
 }
 
 // Walk reads every article under paths (see article.Files), extracts its time expressions and
@@ -189,6 +190,18 @@ func Load(ctx context.Context, paths []string, opts Options) ([]Doc, []Problem, 
 	return docs, problems, nil
 }
 
+// LoadFile reads and extracts one article as Walk does (with opts.Cache, an unchanged article
+// costs no extraction), for a caller that let go of a Doc and needs it again: not counted in
+// Cache.Stats. A file Walk would leave out is an error; warnings are not repeated.
+func LoadFile(file string, opts Options) (Doc, error) {
+	opts.again = true
+	doc, problems := loadOne(file, opts)
+	if doc == nil {
+		return Doc{}, errors.New(problems[0].String())
+	}
+	return *doc, nil
+}
+
 func loadOne(file string, opts Options) (*Doc, []Problem) {
 	a, err := article.Load(file)
 	if err != nil {
@@ -208,7 +221,7 @@ func loadOne(file string, opts Options) (*Doc, []Problem) {
 	if opts.Cache != nil {
 		key = opts.Cache.key(a, doc.Sum)
 		// A hit holds the ranges of the file Text keeps, so it costs no Markdown parsing either.
-		doc.Text, doc.Timexes, cached = opts.Cache.get(key, a)
+		doc.Text, doc.Timexes, cached = opts.Cache.get(key, a, !opts.again)
 	}
 	if !cached {
 		kept := a.Kept()

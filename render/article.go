@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/extract"
 )
 
@@ -27,10 +28,10 @@ type mark struct {
 }
 
 // marks lists an article's date expressions in file order, without overlaps.
-func (s *site) marks(a *articleView, root string) []mark {
+func (s *site) marks(a *articleView, d *corpus.Doc, root string) []mark {
 	var ms []mark
-	for _, t := range a.doc.Timexes {
-		if t.Start < a.doc.Article.BodyStart || t.End > len(a.doc.Article.Raw) || t.Start >= t.End {
+	for _, t := range d.Timexes {
+		if t.Start < d.Article.BodyStart || t.End > len(d.Article.Raw) || t.Start >= t.End {
 			continue
 		}
 		m := mark{Start: t.Start, End: t.End, ID: timexAnchor(t.Start), Class: "timex", Title: timexTitle(t)}

@@ -78,9 +78,16 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return nil, err
 	}
 
+	// The site lets go of the articles' text once its views are made, and reads each article
+	// again when its page is rendered: through a cache, so that reading again costs no second
+	// extraction (without one on disk, a cache in memory for this build only).
+	cache := opts.Cache
+	if cache == nil {
+		cache = corpus.MemoryCache()
+	}
 	t0 := time.Now()
 	docs, problems, err := corpus.Load(ctx, []string{content}, corpus.Options{
-		Progress: progress(log, "reading articles"), Now: opts.Now, Cache: opts.Cache})
+		Progress: progress(log, "reading articles"), Now: opts.Now, Cache: cache})
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +123,11 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	t2 := time.Now()
 	res.EventsTime = t2.Sub(t1)
 
-	site := &Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version}
+	reload := func(file string) (corpus.Doc, error) {
+		return corpus.LoadFile(file, corpus.Options{Now: opts.Now, Cache: cache})
+	}
+	site := &Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload}
+	docs = nil
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, fmt.Errorf("output: %v", err)
 	}

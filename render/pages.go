@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/timeline-news/timeline/corpus"
 )
 
 // pageTemplates are the templates that make whole pages. Every other .html file of the theme
@@ -252,9 +254,12 @@ type exprItem struct {
 const excerptBytes = 320
 
 func (s *site) articlePage(a *articleView) (*articlePage, error) {
+	d, err := s.docOf(a)
+	if err != nil {
+		return nil, err
+	}
 	root := rootFrom(a.Href)
-	marks := s.marks(a, root)
-	d := a.doc
+	marks := s.marks(a, d, root)
 	ap := &articlePage{Article: a}
 	switch {
 	case !a.Licensed():
@@ -316,7 +321,28 @@ type reportFile struct {
 	Unresolved []unresolved
 }
 
-func (s *site) report() *reportData {
+// docOf is what was read from a's article: its view's, or, once the site has let go of it
+// (Site.Reload), the article read again, which must be the same bytes: a page is never
+// rendered from other bytes than its events came from.
+func (s *site) docOf(a *articleView) (*corpus.Doc, error) {
+	if a.doc != nil {
+		return a.doc, nil
+	}
+	d, err := s.reload(a.file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the article again to render its page: %v", a.file, err)
+	}
+	if d.Sum != a.bytes || d.Article == nil {
+		return nil, fmt.Errorf("%s changed while the site was being built; build again", a.file)
+	}
+	return &d, nil
+}
+
+// report is the build report, made with the views (see makeReport).
+func (s *site) report() *reportData { return s.rep }
+
+// makeReport makes the build report from the views while they hold their articles' text.
+func (s *site) makeReport() *reportData {
 	r := &reportData{Articles: len(s.articles), Events: len(s.events), Problems: []problemItem{}, Unresolved: []unresolved{}}
 	byFile := map[string]*reportFile{}
 	file := func(name string) *reportFile {
@@ -341,8 +367,9 @@ func (s *site) report() *reportData {
 			if t.Resolved {
 				continue
 			}
+			// Copies, not slices of the text: the report outlives it (Site.Reload).
 			u := unresolved{File: a.doc.Article.File, Line: lineOf(a.doc.Text, t.Start), Start: t.Start, End: t.End,
-				Text: t.Text, Value: t.Value, Href: a.Href + "#" + timexAnchor(t.Start)}
+				Text: strings.Clone(t.Text), Value: strings.Clone(t.Value), Href: a.Href + "#" + timexAnchor(t.Start)}
 			if 0 <= t.Sentence.Start && t.Sentence.Start <= t.Sentence.End && t.Sentence.End <= len(a.doc.Text) {
 				// Collapse only what clip can keep: a run-on sentence of 100 KB holding a
 				// thousand unresolved expressions was collapsed whole for each (quadratic).
@@ -350,7 +377,7 @@ func (s *site) report() *reportData {
 				for end < t.Sentence.End && !utf8.RuneStart(a.doc.Text[end]) {
 					end++
 				}
-				u.Sentence = clip(oneLine(a.doc.Text[t.Sentence.Start:end]), 200)
+				u.Sentence = strings.Clone(clip(oneLine(a.doc.Text[t.Sentence.Start:end]), 200))
 			}
 			f := file(u.File)
 			u.File = s.sitePath(u.File)

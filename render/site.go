@@ -37,6 +37,13 @@ type Site struct {
 	// Version names the program rendering (corpus.ExtractorVersion): it is part of every
 	// fingerprint, so that a changed program renders every file again.
 	Version string
+	// Reload, when set, reads one article again (by its Article.File) as it was read for Docs.
+	// Render then lets go of the articles' bytes, text and date expressions (Docs included:
+	// Render sets it to nil) once what every page needs of them is made, and reloads each
+	// article when its own page is rendered: a site holds its events, not its articles. An
+	// article whose bytes (Doc.Sum) are not those read before fails the render. Without
+	// Reload, Docs is kept whole through the render.
+	Reload func(file string) (corpus.Doc, error)
 }
 
 // Output receives the files of a rendered site. Names are slash-separated paths relative to the
@@ -60,16 +67,18 @@ type site struct {
 	byFile   map[string]*articleView
 	events   []*eventView
 	byID     map[string]*eventView
-	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex
+	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex; nil once the text is let go
 	problems []corpus.Problem
-	info     siteInfo // what every page says about the site
-	links    sync.Map // root -> template.HTML: exportLinks, made once per folder depth
-	pages    []string // every HTML page written, as a root-relative URL path ("", "events/x.html")
+	rep      *reportData                           // made with the views, while the articles' text is at hand
+	reload   func(file string) (corpus.Doc, error) // Site.Reload
+	info     siteInfo                              // what every page says about the site
+	links    sync.Map                              // root -> template.HTML: exportLinks, made once per folder depth
+	pages    []string                              // every HTML page written, as a root-relative URL path ("", "events/x.html")
 }
 
 func newSite(s *Site) (*site, error) {
 	st := &site{cfg: s.Config, byFile: map[string]*articleView{}, byID: map[string]*eventView{},
-		timexes: map[string]map[int]extract.Timex{}, problems: s.Problems}
+		timexes: map[string]map[int]extract.Timex{}, problems: s.Problems, reload: s.Reload}
 	if s.Config.BaseURL != "" {
 		u, err := url.Parse(s.Config.BaseURL)
 		if err != nil {
@@ -151,6 +160,15 @@ func newSite(s *Site) (*site, error) {
 				a.eventAt[src.Start] = e.Href
 			}
 		}
+	}
+	st.rep = st.makeReport()
+	if st.reload != nil {
+		// Nothing left needs the articles' text but their own pages, which reload it: the
+		// event views hold their sentences, the report its expressions.
+		for _, a := range st.articles {
+			a.doc = nil
+		}
+		st.timexes, s.Docs = nil, nil
 	}
 	return st, nil
 }

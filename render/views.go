@@ -40,8 +40,10 @@ type articleView struct {
 	Events []*eventLink // events it reports, in date order
 	// doc is what the program read from the article's bytes (its text, front matter, date
 	// expressions); bytes is their SHA-256, which stands for doc in fingerprints, as hashing
-	// it would cost more than everything else a fingerprint covers.
+	// it would cost more than everything else a fingerprint covers. doc is nil once the site
+	// has let go of the text (Site.Reload): the article's page reads file again.
 	doc     *corpus.Doc `fingerprint:"-"`
+	file    string      `fingerprint:"-"` // doc.Article.File: the file as read
 	bytes   [sha256.Size]byte
 	eventAt map[int]string // start offset of a date expression -> the Href of the event it dates
 	digest  digestSlot     `fingerprint:"-"`
@@ -66,7 +68,7 @@ func newArticleView(d *corpus.Doc, rel, slug string) *articleView {
 	return &articleView{articleMeta: articleMeta{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, PublishedISO: isoDate(a.Published), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
-		Tags: a.Tags}, doc: d, bytes: sha256.Sum256(a.Raw),
+		Tags: a.Tags}, doc: d, file: a.File, bytes: sha256.Sum256(a.Raw),
 	}
 }
 
