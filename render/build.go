@@ -234,8 +234,9 @@ func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc
 	if m == nil || m.Inputs != inputs || m.Inputs == (Fingerprint{}) {
 		return inputs, nil, nil
 	}
+	live := newSiteFiles(out)
 	for _, j := range m.Jobs {
-		if !present(out, j.Files) {
+		if !live.has(j.Files) {
 			return inputs, nil, nil // a file deleted by hand: the render makes it again
 		}
 	}

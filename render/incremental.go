@@ -101,17 +101,11 @@ type siteOutput struct {
 	next   map[string]*manifestJob
 	staged []string // files written to staging (incremental builds)
 
-	listings sync.Map // folder of the live site -> *folderListing, read once
-}
-
-// folderListing is the regular files of one folder of the live site.
-type folderListing struct {
-	once  sync.Once
-	files map[string]bool
+	live *siteFiles // what the live site holds
 }
 
 func newSiteOutput(out, staging string, prev *manifest) *siteOutput {
-	o := &siteOutput{out: out, staging: &dirOutput{root: staging}, next: map[string]*manifestJob{}}
+	o := &siteOutput{out: out, staging: &dirOutput{root: staging}, next: map[string]*manifestJob{}, live: newSiteFiles(out)}
 	// Even when the program, the templates or the settings changed and every file is rendered
 	// again, most come out as they were: updating the site in place then moves few files,
 	// where replacing it would write and delete every one.
@@ -128,7 +122,7 @@ func newSiteOutput(out, staging string, prev *manifest) *siteOutput {
 func (o *siteOutput) incremental() bool { return o.prev != nil }
 
 func (o *siteOutput) Job(key string, fp Fingerprint) (Output, bool) {
-	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && o.present(p.Files) {
+	if p, ok := o.prev[key]; ok && fp != (Fingerprint{}) && p.FP == fp && o.live.has(p.Files) {
 		o.mu.Lock()
 		defer o.mu.Unlock()
 		o.next[key] = &p
@@ -141,33 +135,38 @@ func (o *siteOutput) Job(key string, fp Fingerprint) (Output, bool) {
 	return &jobOutput{o: o, job: j}, false
 }
 
-// present reports whether the site in out still has every one of files: one deleted by hand
-// is made again.
-func present(out string, files []string) bool {
+// siteFiles tells which files a site folder holds, from a listing of each of its folders read
+// once: a site has tens of thousands of files to check (hundreds of thousands for a large
+// archive), in a few hundred folders. Safe for concurrent use.
+type siteFiles struct {
+	root     string
+	listings sync.Map // folder -> *folderListing
+}
+
+// folderListing is the regular files of one folder.
+type folderListing struct {
+	once  sync.Once
+	files map[string]bool
+}
+
+func newSiteFiles(root string) *siteFiles { return &siteFiles{root: root} }
+
+// has reports whether the site still holds every one of files, as regular files: one deleted
+// by hand, or replaced by a folder or a link, is made again.
+func (s *siteFiles) has(files []string) bool {
 	for _, f := range files {
-		if info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f))); err != nil || !info.Mode().IsRegular() {
+		dir, name := filepath.Split(filepath.Join(s.root, filepath.FromSlash(f)))
+		if !s.listing(dir)[name] {
 			return false
 		}
 	}
 	return true
 }
 
-// present is present(o.out, files), from a listing of each folder read once: a site has tens
-// of thousands of files to check, in a few hundred folders.
-func (o *siteOutput) present(files []string) bool {
-	for _, f := range files {
-		dir, name := filepath.Split(filepath.Join(o.out, filepath.FromSlash(f)))
-		if !o.listing(dir)[name] {
-			return false
-		}
-	}
-	return true
-}
-
-// listing is the set of regular files in folder dir of the live site (empty when it cannot be
-// read: the files are then made again).
-func (o *siteOutput) listing(dir string) map[string]bool {
-	v, _ := o.listings.LoadOrStore(dir, &folderListing{})
+// listing is the set of regular files in folder dir (empty when it cannot be read: the files
+// are then made again).
+func (s *siteFiles) listing(dir string) map[string]bool {
+	v, _ := s.listings.LoadOrStore(dir, &folderListing{})
 	l := v.(*folderListing)
 	l.once.Do(func() {
 		l.files = map[string]bool{}
