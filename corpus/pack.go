@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"maps"
 	"slices"
+
+	"github.com/timeline-news/timeline/internal/binrec"
 )
 
 // A pack is the cache's one file: every entry (see entry.go) after its key and length. One
@@ -29,13 +31,13 @@ func readPack(data []byte) map[cacheKey][]byte {
 	if !bytes.HasPrefix(data, []byte(packMagic)) {
 		return entries
 	}
-	r := reader{data: data[len(packMagic):]}
-	for len(r.data) >= len(cacheKey{}) {
+	r := binrec.NewReader(data[len(packMagic):], errEntry)
+	for len(r.Data) >= len(cacheKey{}) {
 		var k cacheKey
-		copy(k[:], r.data)
-		r.data = r.data[len(k):]
-		e := r.bytes()
-		if r.err != nil {
+		copy(k[:], r.Data)
+		r.Data = r.Data[len(k):]
+		e := r.Bytes()
+		if r.Err != nil {
 			break
 		}
 		entries[k] = e

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"sync"
-	"time"
 
 	"github.com/timeline-news/timeline/extract"
+	"github.com/timeline-news/timeline/internal/binrec"
 )
 
 // An encoded DocMentions is what a build keeps of an article between builds (render's mentions
@@ -73,12 +73,12 @@ func (d DocMentions) AppendBinary(b []byte) ([]byte, error) {
 			flags |= 2
 		}
 		b = append(b, flags)
-		b = appendDate(b, m.tx.From)
-		b = appendDate(b, m.tx.To)
+		b = binrec.AppendDate(b, m.tx.From)
+		b = binrec.AppendDate(b, m.tx.To)
 		b = binary.AppendVarint(b, int64(m.tx.Sentence.Start))
 		b = binary.AppendVarint(b, int64(m.tx.Sentence.End))
-		b = appendDate(b, m.from)
-		b = appendDate(b, m.to)
+		b = binrec.AppendDate(b, m.from)
+		b = binrec.AppendDate(b, m.to)
 		b = binary.AppendVarint(b, int64(m.days))
 		b = e.next(b, 2) // sentence, lead
 		for _, list := range [...][]string{m.actors, m.places, m.people, m.tokens} {
@@ -133,12 +133,6 @@ func (e *stringTable) next(b []byte, n int) []byte {
 	return b
 }
 
-func appendDate(b []byte, d extract.Date) []byte {
-	b = binary.AppendVarint(b, int64(d.Year))
-	b = binary.AppendVarint(b, int64(d.Month))
-	return binary.AppendVarint(b, int64(d.Day))
-}
-
 // minMentionBytes is the fewest bytes a mention takes: 9 string numbers, 4 offsets, flags, 4
 // dates of 3 numbers, days and 4 list lengths. Counts beyond what is left are damage, found
 // before allocating for them.
@@ -151,15 +145,15 @@ func DecodeMentions(b []byte) (DocMentions, []byte, error) {
 	if len(b) < len(mentionsMagic) || string(b[:len(mentionsMagic)]) != mentionsMagic {
 		return DocMentions{}, b, ErrMentions
 	}
-	r := decoder{data: b[len(mentionsMagic):]}
-	strs := make([]string, r.count(1))
+	r := decoder{binrec.NewReader(b[len(mentionsMagic):], ErrMentions)}
+	strs := make([]string, r.Count(1))
 	// The lengths are read twice: to size the one string that holds them all, then to cut it.
-	lengths, total := r.data, 0
+	lengths, total := r.Data, 0
 	for range strs {
-		total += r.count(1) // each at most what is left, so the sum cannot overflow
+		total += r.Count(1) // each at most what is left, so the sum cannot overflow
 	}
-	all := string(r.take(total))
-	if r.err != nil {
+	all := string(r.Take(total))
+	if r.Err != nil {
 		return DocMentions{}, b, ErrMentions
 	}
 	for i := range strs {
@@ -167,106 +161,50 @@ func DecodeMentions(b []byte) (DocMentions, []byte, error) {
 		lengths = lengths[k:]
 		strs[i], all = all[:n], all[n:]
 	}
-	items := make([]string, r.count(1))
+	items := make([]string, r.Count(1))
 	var ms []mention
-	if n := r.count(minMentionBytes); n > 0 {
+	if n := r.Count(minMentionBytes); n > 0 {
 		ms = make([]mention, n)
 	}
 	for k := range ms {
-		if r.err != nil {
+		if r.Err != nil {
 			break
 		}
 		m := &ms[k]
 		m.file, m.article, m.title = r.str(strs), r.str(strs), r.str(strs)
-		m.tx.Start, m.tx.End = r.int(), r.int()
+		m.tx.Start, m.tx.End = r.Int(), r.Int()
 		m.tx.Text, m.tx.Type, m.tx.Value, m.tx.Mod = r.str(strs), extract.Type(r.str(strs)), r.str(strs), r.str(strs)
-		flags := r.byte()
+		flags := r.Byte()
 		if flags > 3 {
-			r.fail()
+			r.Fail()
 		}
 		m.tx.Resolved, m.tx.Eventive = flags&1 != 0, flags&2 != 0
-		m.tx.From, m.tx.To = r.date(), r.date()
-		m.tx.Sentence = extract.Span{Start: r.int(), End: r.int()}
-		m.from, m.to = r.date(), r.date()
-		m.days = r.int()
+		m.tx.From, m.tx.To = r.Date(), r.Date()
+		m.tx.Sentence = extract.Span{Start: r.Int(), End: r.Int()}
+		m.from, m.to = r.Date(), r.Date()
+		m.days = r.Int()
 		if m.days < 1 || m.to.Before(m.from) {
-			r.fail() // the interval of a mention is never empty (see collectDoc)
+			r.Fail() // the interval of a mention is never empty (see collectDoc)
 		}
 		m.sentence, m.lead = r.str(strs), r.str(strs)
 		for _, list := range [...]*[]string{&m.actors, &m.places, &m.people, &m.tokens} {
 			*list, items = r.list(strs, items)
 		}
 	}
-	if r.err != nil || len(items) != 0 {
+	if r.Err != nil || len(items) != 0 {
 		return DocMentions{}, b, ErrMentions
 	}
-	return DocMentions{ms}, r.data, nil
+	return DocMentions{ms}, r.Data, nil
 }
 
-// decoder takes values off the front of data; the first failure sticks in err and every later
-// read returns zero values.
-type decoder struct {
-	data []byte
-	err  error
-}
-
-func (r *decoder) fail() { r.err, r.data = ErrMentions, nil }
-
-func (r *decoder) byte() byte {
-	if len(r.data) == 0 {
-		r.fail()
-		return 0
-	}
-	c := r.data[0]
-	r.data = r.data[1:]
-	return c
-}
-
-func (r *decoder) uint() uint64 {
-	v, n := binary.Uvarint(r.data)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.data = r.data[n:]
-	return v
-}
-
-func (r *decoder) int() int {
-	v, n := binary.Varint(r.data)
-	if n <= 0 || int64(int(v)) != v {
-		r.fail()
-		return 0
-	}
-	r.data = r.data[n:]
-	return int(v)
-}
-
-// count reads a number of items that each take at least size bytes.
-func (r *decoder) count(size int) int {
-	v := r.uint()
-	if v > uint64(len(r.data))/uint64(size) {
-		r.fail()
-		return 0
-	}
-	return int(v)
-}
-
-func (r *decoder) take(n int) []byte {
-	if n > len(r.data) {
-		r.fail()
-		return nil
-	}
-	b := r.data[:n]
-	r.data = r.data[n:]
-	return b
-}
+// decoder is a binrec.Reader with the string table of a record.
+type decoder struct{ binrec.Reader }
 
 // str reads a string number.
 func (r *decoder) str(strs []string) string {
-	v := r.uint()
+	v := r.Uint()
 	if v >= uint64(len(strs)) {
-		r.fail()
+		r.Fail()
 		return ""
 	}
 	return strs[v]
@@ -275,13 +213,13 @@ func (r *decoder) str(strs []string) string {
 // list reads a list into the front of items, capped so that appending to it cannot write into
 // the next list, and returns it with the rest of items.
 func (r *decoder) list(strs, items []string) ([]string, []string) {
-	v := r.uint()
-	if v == 0 || r.err != nil {
+	v := r.Uint()
+	if v == 0 || r.Err != nil {
 		return nil, items
 	}
 	n := v - 1
 	if n > uint64(len(items)) {
-		r.fail()
+		r.Fail()
 		return nil, items
 	}
 	list := items[:n:n]
@@ -289,15 +227,4 @@ func (r *decoder) list(strs, items []string) ([]string, []string) {
 		list[i] = r.str(strs)
 	}
 	return list, items[n:]
-}
-
-// date reads a Date: the zero Date or a day of the calendar with a four-digit year, as
-// corpus's cache entries (a forged month 13 could index past a table of month names).
-func (r *decoder) date() extract.Date {
-	d := extract.Date{Year: r.int(), Month: time.Month(r.int()), Day: r.int()}
-	if !d.IsZero() && (d.Year < 0 || d.Year > 9999 || d.Month < time.January || d.Month > time.December ||
-		d.Day < 1 || d.Day > time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()) {
-		r.fail()
-	}
-	return d
 }
