@@ -24,12 +24,13 @@ fi
 step "go test"
 go test -count=1 ./...
 
-step "fuzz: short runs of each fuzz target (front matter, extraction, slugs)"
+step "fuzz: short runs of the fuzz targets for front matter, extraction, slugs and the caches' records"
 # A crasher is saved under the package's testdata/fuzz/ and fails the step; commit it as a test.
 # Budgets are execution counts, not durations: Go 1.26's fuzz coordinator can fail a run that
 # found nothing with "context deadline exceeded" when a -fuzztime duration expires
 # (golang/go#75804, fixed in Go 1.27). Each budget is a few seconds on this machine.
-for target in article:FuzzParse:200000 extract:FuzzExtract:60000 render:FuzzSlug:200000; do
+for target in article:FuzzParse:200000 extract:FuzzExtract:60000 render:FuzzSlug:200000 \
+  corpus:FuzzDecodeEntry:100000 events:FuzzDecodeMentions:100000; do
   IFS=: read -r pkg name count <<<"$target"
   go test -run='^$' -fuzz="^${name}\$" -fuzztime="${count}x" -fuzzminimizetime=2000x "./${pkg}"
 done
