@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/timeline-news/timeline/article"
 	"github.com/timeline-news/timeline/extract"
@@ -158,6 +159,12 @@ func (c *Cache) get(k cacheKey, a *article.Article, count bool) (string, []extra
 		c.hits.Add(1)
 	}
 	return text, e.Timexes, true
+}
+
+// RemoveStale removes the temporary files of the pack older than atomicfile.StaleAge at now:
+// left by a run killed while writing it.
+func (c *Cache) RemoveStale(now time.Time) {
+	atomicfile.RemoveStale(filepath.Join(c.dir, packName), now)
 }
 
 // Put stores timexes as the extraction result of a, as Walk does when it extracts a: for tools

@@ -292,3 +292,25 @@ func TestExtractorVersion(t *testing.T) {
 		t.Errorf("ExtractorVersion() = %q: not a stable version name", v)
 	}
 }
+
+// TestCacheRemoveStale: the temporary files of the pack a killed run left are removed once
+// they are old; a recent one, maybe another run's under way, stays.
+func TestCacheRemoveStale(t *testing.T) {
+	c, err := OpenCache(t.TempDir(), "x-0123456789abcdef")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+	old, recent := filepath.Join(c.dir, "."+packName+".tmp-1"), filepath.Join(c.dir, "."+packName+".tmp-2")
+	for p, age := range map[string]time.Duration{old: 2 * time.Hour, recent: time.Minute} {
+		os.WriteFile(p, []byte("half a pack"), 0o644)
+		os.Chtimes(p, now.Add(-age), now.Add(-age))
+	}
+	c.RemoveStale(now)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("the old temporary file is still there")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("the recent temporary file was removed: %v", err)
+	}
+}

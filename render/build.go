@@ -77,6 +77,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	if _, err := parseTemplates(tfs); err != nil {
 		return nil, err
 	}
+	removeStale(out, opts.StateDir, opts.Now)
 
 	// The site lets go of the articles' text once its views are made, and reads each article
 	// again when its page is rendered: through a cache, so that reading again costs no second

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/timeline-news/timeline/internal/atomicfile"
 )
 
 // An incremental build keeps, beside the site, a manifest of what made each of its files: for
@@ -293,7 +295,7 @@ func (o *siteOutput) commit(manifestFile string) error {
 		m, err := o.manifest()
 		manifest <- encoded{m, err}
 	}()
-	if err := writeFileAtomic(filepath.Join(o.out, markerFile), markerWith(nil)); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(o.out, markerFile), markerWith(nil)); err != nil {
 		return fmt.Errorf("output: %v", err)
 	}
 	made := map[string]bool{}
@@ -345,7 +347,7 @@ func (o *siteOutput) commit(manifestFile string) error {
 	if err := o.saveManifest(manifestFile, enc.m); err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(o.out, markerFile), markerWith(enc.m))
+	return atomicfile.WriteFile(filepath.Join(o.out, markerFile), markerWith(enc.m))
 }
 
 // saveManifest writes the manifest; the marker written after it names it.
@@ -353,30 +355,8 @@ func (o *siteOutput) saveManifest(path string, m []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("build state: %v", err)
 	}
-	if err := writeFileAtomic(path, m); err != nil {
+	if err := atomicfile.WriteFile(path, m); err != nil {
 		return fmt.Errorf("build state: %v", err)
 	}
 	return nil
-}
-
-// writeFileAtomic writes path through a temporary file renamed over it.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/timeline-news/timeline/corpus"
 )
@@ -20,6 +21,7 @@ func openCache(root string, log io.Writer) *corpus.Cache {
 		fmt.Fprintf(log, "building without the extraction cache: %v\n", err)
 		return nil
 	}
+	c.RemoveStale(time.Now())
 	return c
 }
 

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
 
 // WriteFile writes data to path, readable by all (0644) as os.WriteFile would make it.
@@ -21,7 +23,7 @@ func WriteFile(path string, data []byte) error {
 
 // Write writes what fill writes to path, through a buffer: for files made in many pieces.
 func Write(path string, fill func(w io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path))
 	if err != nil {
 		return err
 	}
@@ -43,4 +45,31 @@ func Write(path string, fill func(w io.Writer) error) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// tempPrefix starts the names of path's temporary files: hidden, and named after it.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+
+// StaleAge is how old a temporary file must be before RemoveStale takes it for one left by a
+// process that was stopped while writing: no write takes this long, and a newer one may be
+// another process's, under way.
+const StaleAge = time.Hour
+
+// RemoveStale removes the temporary files of path older than StaleAge, left behind by a
+// process killed while writing it (in a site's output folder they would be published). Best
+// effort: what cannot be listed or removed stays.
+func RemoveStale(path string, now time.Time) {
+	dir, prefix := filepath.Dir(path), tempPrefix(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > StaleAge {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

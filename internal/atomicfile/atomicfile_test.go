@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestWrite(t *testing.T) {
@@ -53,4 +54,34 @@ func TestWrite(t *testing.T) {
 			t.Error("no error writing into a missing folder")
 		}
 	})
+}
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "entries.pack")
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+	files := map[string]time.Time{
+		"entries.pack":          now.Add(-48 * time.Hour), // the file itself: kept
+		".entries.pack.tmp-111": now.Add(-2 * time.Hour),  // left by a killed run: removed
+		".entries.pack.tmp-222": now.Add(-time.Minute),    // another run's, under way: kept
+		".other.pack.tmp-333":   now.Add(-2 * time.Hour),  // another file's: kept
+		"notes.tmp-444":         now.Add(-2 * time.Hour),  // not a temporary of ours: kept
+	}
+	for name, mtime := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	RemoveStale(path, now)
+	for name := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := os.IsNotExist(err); gone != (name == ".entries.pack.tmp-111") {
+			t.Errorf("%s: removed = %v", name, gone)
+		}
+	}
+	RemoveStale(filepath.Join(dir, "missing", "x"), now) // a missing folder: nothing to do, no panic
 }
