@@ -99,14 +99,15 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	var inputs Fingerprint
+	var prev *manifest // the last build's, read once
 	if opts.StateDir != "" {
 		// Nothing the site is made from has changed: the site is up to date as it is.
-		var m *manifest
-		if inputs, m, err = upToDate(opts, cfg, theme, docs, problems, out); err != nil {
+		var current bool
+		if inputs, prev, current, err = upToDate(opts, cfg, theme, docs, problems, out); err != nil {
 			return nil, err
-		} else if m != nil {
-			res.Stats, res.Duration = m.Stats, time.Since(start)
-			res.Stats.Files, res.Stats.Kept = 0, len(m.Jobs)
+		} else if current {
+			res.Stats, res.Duration = prev.Stats, time.Since(start)
+			res.Stats.Files, res.Stats.Kept = 0, len(prev.Jobs)
 			return res, nil
 		}
 	}
@@ -133,7 +134,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return nil, fmt.Errorf("output: %v", err)
 	}
 	if opts.StateDir != "" {
-		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs)
+		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev)
 		if err != nil {
 			return nil, err
 		}
@@ -173,8 +174,9 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 }
 
 // buildWithState renders the site incrementally when the output holds a build this state
-// vouches for (see incremental.go), else whole into a temporary folder swapped in.
-func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint) (Stats, error) {
+// vouches for (prev, its manifest; see incremental.go), else whole into a temporary folder
+// swapped in.
+func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint, prev *manifest) (Stats, error) {
 	statePath := manifestPath(stateDir, out)
 	staging, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
 	if err != nil {
@@ -184,7 +186,7 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 		return Stats{}, fmt.Errorf("output: %v", err)
 	}
 	defer os.RemoveAll(staging) // a no-op once it has been swapped in
-	o := newSiteOutput(out, staging, readManifest(statePath, out))
+	o := newSiteOutput(out, staging, prev)
 	stats, err := Render(site, theme, o)
 	if err != nil {
 		return Stats{}, err
@@ -211,12 +213,13 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 
 // upToDate fingerprints everything a site is made from (the program, templates, static files,
 // settings, event options, every article's path and bytes (by their SHA-256, Doc.Sum), and the
-// problems found reading them) and returns it, with the manifest of the site in out when that
-// site was made from exactly the same: nothing then needs doing.
-func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, problems []corpus.Problem, out string) (Fingerprint, *manifest, error) {
+// problems found reading them) and returns it with the manifest of the site in out (nil when
+// there is none the site's marker vouches for), and whether that site was made from exactly
+// the same: nothing then needs doing.
+func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc, problems []corpus.Problem, out string) (inputs Fingerprint, m *manifest, current bool, err error) {
 	fps, err := newFingerprinter(opts.Version, theme, cfg)
 	if err != nil {
-		return Fingerprint{}, nil, err
+		return Fingerprint{}, nil, false, err
 	}
 	type article struct {
 		File     string
@@ -227,21 +230,21 @@ func upToDate(opts BuildOptions, cfg Config, theme ThemeFiles, docs []corpus.Doc
 	for i, d := range docs {
 		articles[i] = article{d.Article.File, d.Article.Markdown, d.Sum}
 	}
-	inputs, err := fps.of("inputs", staticFiles(theme.Static), opts.Events, articles, problems)
+	inputs, err = fps.of("inputs", staticFiles(theme.Static), opts.Events, articles, problems)
 	if err != nil {
-		return Fingerprint{}, nil, err
+		return Fingerprint{}, nil, false, err
 	}
-	m := readManifest(manifestPath(opts.StateDir, out), out)
+	m = readManifest(manifestPath(opts.StateDir, out), out)
 	if m == nil || m.Inputs != inputs || m.Inputs == (Fingerprint{}) {
-		return inputs, nil, nil
+		return inputs, m, false, nil
 	}
 	live := newSiteFiles(out)
 	for _, j := range m.Jobs {
 		if !live.has(j.Files) {
-			return inputs, nil, nil // a file deleted by hand: the render makes it again
+			return inputs, m, false, nil // a file deleted by hand: the render makes it again
 		}
 	}
-	return inputs, m, nil
+	return inputs, m, true, nil
 }
 
 func configName(cfg Config) string {
