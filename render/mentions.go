@@ -4,18 +4,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/events"
 	"github.com/timeline-news/timeline/internal/atomicfile"
+	"github.com/timeline-news/timeline/internal/binrec"
 )
 
 // A build with a state folder keeps there the mentions of every article (events.Collect's
@@ -82,28 +82,20 @@ func readMentionsPack(path string, key [sha256.Size]byte) (entries map[string]pa
 
 // readPackEntry reads the entry at the start of b and returns its length, 0 when it is damaged.
 func readPackEntry(b []byte) (file string, e packEntry, n int) {
-	fileLen, k := binary.Uvarint(b)
-	if k <= 0 || fileLen > uint64(len(b)-k) {
+	r := binrec.NewReader(b, errPackEntry)
+	name := r.Bytes()
+	copy(e.sum[:], r.Take(len(e.sum)))
+	e.record = r.Bytes()
+	at := len(b) - len(r.Data)
+	crc := r.Take(4)
+	if r.Err != nil || binary.LittleEndian.Uint32(crc) != crc32.Checksum(b[:at], castagnoli) {
 		return "", packEntry{}, 0
 	}
-	fileAt, at := k, k+int(fileLen)
-	if len(b)-at < len(e.sum) {
-		return "", packEntry{}, 0
-	}
-	copy(e.sum[:], b[at:])
-	at += len(e.sum)
-	recLen, k := binary.Uvarint(b[at:])
-	if k <= 0 || recLen > uint64(len(b)-at-k) || uint64(len(b)-at-k)-recLen < 4 {
-		return "", packEntry{}, 0
-	}
-	at += k
-	e.record = b[at : at+int(recLen)]
-	at += int(recLen)
-	if binary.LittleEndian.Uint32(b[at:]) != crc32.Checksum(b[:at], castagnoli) {
-		return "", packEntry{}, 0
-	}
-	return string(b[fileAt : fileAt+int(fileLen)]), e, at + 4
+	return string(name), e, at + 4
 }
+
+// errPackEntry marks a pack entry readPackEntry cannot read.
+var errPackEntry = errors.New("damaged mentions pack entry")
 
 // appendPackEntry appends the entry of one article to b.
 func appendPackEntry(b []byte, file string, sum [sha256.Size]byte, record []byte) []byte {
@@ -131,7 +123,7 @@ func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Op
 	mentions = make([]events.DocMentions, len(docs))
 	records := make([][]byte, len(docs)) // for the new pack
 	var hitCount atomic.Int64
-	inParallel(len(docs), 16, func(i int) {
+	forEach(len(docs), func(i int) {
 		d := docs[i]
 		// A Doc not made by corpus.Load has no Sum to vouch for it.
 		if e, ok := old[d.Article.File]; ok && e.sum == d.Sum && d.Sum != ([sha256.Size]byte{}) {
@@ -173,24 +165,4 @@ func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, re
 		}
 		return nil
 	})
-}
-
-// inParallel calls fn(i) for every i in [0, n) on all cores, taking chunks of size at a time.
-func inParallel(n, size int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), (n+size-1)/size) {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(int64(size))) - size
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(n, lo+size); i++ {
-					fn(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }
