@@ -65,10 +65,14 @@ func articleRel(file, content string) string {
 // its slug (unique among the site's articles).
 func newArticleView(d *corpus.Doc, rel, slug string) *articleView {
 	a := d.Article
+	sum := d.Sum
+	if sum == ([sha256.Size]byte{}) {
+		sum = sha256.Sum256(a.Raw) // a Doc not made by corpus, which hashes what it reads
+	}
 	return &articleView{articleMeta: articleMeta{
 		Slug: slug, Href: articleHref(a.Published, slug), File: rel, Title: oneLine(a.Title), Outlet: oneLine(a.Source),
 		Published: a.Published, PublishedISO: isoDate(a.Published), PublishedLong: longDate(a.Published), URL: webURL(a.URL), Author: oneLine(a.Author), License: oneLine(a.License),
-		Tags: a.Tags}, doc: d, file: a.File, bytes: sha256.Sum256(a.Raw),
+		Tags: a.Tags}, doc: d, file: a.File, bytes: sum,
 	}
 }
 
