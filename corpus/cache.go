@@ -30,8 +30,7 @@ import (
 // covered too. A damaged entry is a miss, never an error: the cache can always be deleted.
 type Cache struct {
 	dir    string              // DIR/VERSION
-	root   string              // DIR
-	packed map[cacheKey][]byte // the entries read from the pack; not changed after OpenCache
+	packed map[cacheKey][]byte // the entries of the pack as read, or as last written by save
 	mu     sync.Mutex
 	fresh  map[cacheKey][]byte // entries made in this run, written by Prune or Flush
 	used   map[cacheKey]bool
@@ -48,7 +47,7 @@ func OpenCache(dir, version string) (*Cache, error) {
 	if version == "" || filepath.Base(version) != version || version[0] == '.' {
 		return nil, fmt.Errorf("cache: bad extractor version %q", version)
 	}
-	c := &Cache{root: dir, dir: filepath.Join(dir, version), fresh: map[cacheKey][]byte{}, used: map[cacheKey]bool{}}
+	c := &Cache{dir: filepath.Join(dir, version), fresh: map[cacheKey][]byte{}, used: map[cacheKey]bool{}}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %v", err)
 	}

@@ -7,9 +7,8 @@ import (
 	"syscall"
 )
 
-// readEntry reads a whole cache file with plain system calls: os.ReadFile also registers the
-// file with the runtime's poller and asks for its size, which costs more than reading an entry
-// of a few kilobytes. O_NONBLOCK: a named pipe planted in the cache is a miss, not a hang.
+// readEntry reads a whole cache file (the pack) with plain system calls. O_NONBLOCK: a named
+// pipe planted in the cache is a miss, not a hang.
 func readEntry(path string) ([]byte, error) {
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	for err == syscall.EINTR {
