@@ -11,7 +11,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -81,6 +84,12 @@ type Options struct {
 	// since a previous run is not extracted again (see OpenCache).
 	Cache *Cache
 
+	// Dir, when set, is the folder relative paths are read from. Articles and problems keep
+	// the names the paths give them (content/a.md, not site/content/a.md), so that what is
+	// keyed by an article's name (caches, fingerprints) does not depend on the folder the
+	// program runs in. Absolute paths are read and named as they are.
+	Dir string
+
 	extract func(string, extract.Date) []extract.Timex // extract.Extract; tests replace it
 	again   bool                                       // LoadFile: a second read, not counted in Cache.Stats
 }
@@ -94,7 +103,7 @@ type Options struct {
 // order. The error return is for the run as a whole: a path that does not exist, a cancelled
 // context, or the first error fn returns, which stops the walk.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(Doc) error) ([]Problem, error) {
-	files, err := article.Files(paths)
+	files, err := listFiles(paths, opts.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +200,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]Doc, []Problem, 
 }
 
 // LoadFile reads and extracts one article as Walk does (with opts.Cache, an unchanged article
-// costs no extraction), for a caller that let go of a Doc and needs it again: not counted in
+// costs no extraction; with opts.Dir, file is a name Walk gave), for a caller that let go of a Doc and needs it again: not counted in
 // Cache.Stats. A file Walk would leave out is an error; warnings are not repeated.
 func LoadFile(file string, opts Options) (Doc, error) {
 	opts.again = true
@@ -202,8 +211,75 @@ func LoadFile(file string, opts Options) (Doc, error) {
 	return *doc, nil
 }
 
+// listFiles is article.Files(paths) with the paths read from dir (see Options.Dir), each file
+// named by its path (cleaned) and its place under it.
+func listFiles(paths []string, dir string) ([]string, error) {
+	if dir == "" {
+		return article.Files(paths)
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range paths {
+		at := readPath(dir, p)
+		files, err := article.Files([]string{at})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			name := f
+			if at != p {
+				rel, err := filepath.Rel(at, f)
+				if err != nil {
+					return nil, err // never so: article.Files lists what is under at
+				}
+				name = filepath.Join(p, rel)
+			}
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// readPath is where the article named file is read: under dir when it is relative.
+func readPath(dir, file string) string {
+	if dir == "" || filepath.IsAbs(file) {
+		return file
+	}
+	return filepath.Join(dir, file)
+}
+
+// loadArticle is article.Load of file read from dir (see Options.Dir): the article, its
+// warnings and any error name file, as if it had been read from the current folder.
+func loadArticle(dir, file string) (*article.Article, error) {
+	at := readPath(dir, file)
+	a, err := article.Load(at)
+	if at == file {
+		return a, err
+	}
+	if err != nil {
+		var ae *article.Error
+		if errors.As(err, &ae) {
+			ae.File = file
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == at {
+			pe.Path = file
+		}
+		return nil, err
+	}
+	a.File = file
+	for _, w := range a.Warnings {
+		w.File = file
+	}
+	return a, nil
+}
+
 func loadOne(file string, opts Options) (*Doc, []Problem) {
-	a, err := article.Load(file)
+	a, err := loadArticle(opts.Dir, file)
 	if err != nil {
 		return nil, []Problem{problemOf(file, err)}
 	}

@@ -314,3 +314,120 @@ func TestCacheRemoveStale(t *testing.T) {
 		t.Errorf("the recent temporary file was removed: %v", err)
 	}
 }
+
+// TestWalkDir reads the same articles through Options.Dir and through paths spelled with the
+// folder: the Docs and problems are the same but for the names, which are the paths given.
+func TestWalkDir(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"content/a.md":        "+++\ntitle = \"A\"\ndate = 2021-08-06\n+++\nTalks resumed on Friday.\n",
+		"content/sub/b.txt":   "Bad bytes \xff here on Friday.\n",
+		"content/sub/c.md":    "+++\ntitle = \n+++\nBroken front matter.\n",
+		"content/.hidden.md":  "Not read.\n",
+		"content/sub/d.md":    "+++\ntitle = \"D\"\ndate = 2021-08-07\n+++\nNothing dated.\n",
+		"elsewhere/e.md":      "Another folder, on Friday.\n",
+		"content/sub/notes.x": "Not an article.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walk := func(paths []string, dir string) ([]Doc, []Problem) {
+		t.Helper()
+		var calls atomic.Int64
+		docs, problems, err := Load(context.Background(), paths, Options{Dir: dir, extract: fakeExtract(&calls)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return docs, problems
+	}
+	abs := filepath.Join(root, "elsewhere", "e.md")
+	// What each file gives read by its path, by that path.
+	spelledDocs, spelledProblems := walk([]string{filepath.Join(root, "content"), abs}, "")
+	spelled, problemsOf := map[string]Doc{}, map[string][]Problem{}
+	for _, d := range spelledDocs {
+		spelled[d.Article.File] = d
+	}
+	for _, p := range spelledProblems {
+		problemsOf[p.File] = append(problemsOf[p.File], p)
+	}
+	tests := []struct {
+		name  string
+		paths []string
+		dir   string
+		want  []string // the names of the docs
+	}{
+		// In the order of their names, whatever folder they are read from.
+		{"relative", []string{"content", abs}, root, []string{abs, "content/a.md", "content/sub/b.txt", "content/sub/d.md"}},
+		{"unclean", []string{"./content/", abs}, root, []string{abs, "content/a.md", "content/sub/b.txt", "content/sub/d.md"}},
+		{"root", []string{"."}, filepath.Join(root, "content"), []string{"a.md", "sub/b.txt", "sub/d.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, problems := walk(tt.paths, tt.dir)
+			var names []string
+			for _, d := range docs {
+				names = append(names, filepath.ToSlash(d.Article.File))
+			}
+			if !reflect.DeepEqual(names, tt.want) {
+				t.Fatalf("names %q, want %q", names, tt.want)
+			}
+			for _, d := range docs {
+				want, ok := spelled[readPath(tt.dir, d.Article.File)]
+				if !ok {
+					t.Fatalf("%s: not read by its path", d.Article.File)
+				}
+				got := *d.Article
+				got.File = want.Article.File
+				var warnings []*article.Error
+				for _, w := range got.Warnings {
+					if w.File != d.Article.File {
+						t.Errorf("%s: a warning names %s", d.Article.File, w.File)
+					}
+					c := *w
+					c.File = want.Article.File
+					warnings = append(warnings, &c)
+				}
+				got.Warnings = warnings
+				if !reflect.DeepEqual(&got, want.Article) || d.Text != want.Text || d.Sum != want.Sum || !reflect.DeepEqual(d.Timexes, want.Timexes) {
+					t.Errorf("%s read from %s differs from %s", d.Article.File, tt.dir, want.Article.File)
+				}
+				again, err := LoadFile(d.Article.File, Options{Dir: tt.dir})
+				if err != nil || again.Article.File != d.Article.File || again.Sum != d.Sum {
+					t.Errorf("LoadFile(%s) = %v, %v", d.Article.File, again.Article, err)
+				}
+			}
+			if len(problems) == 0 {
+				t.Fatal("no problems")
+			}
+			seen := map[string]int{}
+			for _, p := range problems {
+				if filepath.IsAbs(p.File) && p.File != abs {
+					t.Errorf("problem %v names the folder it was read from", p)
+				}
+				path := readPath(tt.dir, p.File)
+				want := problemsOf[path]
+				if seen[path] >= len(want) {
+					t.Errorf("problem %v not found reading %s", p, path)
+					continue
+				}
+				w := want[seen[path]]
+				seen[path]++
+				if p.Message != w.Message || p.Line != w.Line || p.Col != w.Col || p.Severity != w.Severity {
+					t.Errorf("problem %v, read by its path %v", p, w)
+				}
+			}
+		})
+	}
+	t.Run("missing", func(t *testing.T) {
+		_, err := LoadFile("content/gone.md", Options{Dir: root})
+		if err == nil || strings.Contains(err.Error(), root) || !strings.Contains(err.Error(), "content/gone.md") {
+			t.Errorf("LoadFile of a missing file: %v, want an error naming content/gone.md only", err)
+		}
+	})
+}
