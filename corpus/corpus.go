@@ -180,7 +180,7 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(Doc) error)
 	}
 	if opts.Cache != nil {
 		if err := opts.Cache.takeErr(); err != nil {
-			problems = append(problems, Problem{File: opts.Cache.dir, Severity: Warning, Message: "cache: " + err.Error()})
+			problems = append(problems, Problem{File: nameIn(opts.Dir, opts.Cache.dir), Severity: Warning, Message: "cache: " + err.Error()})
 		}
 	}
 	return problems, nil
@@ -250,6 +250,27 @@ func readPath(dir, file string) string {
 		return file
 	}
 	return filepath.Join(dir, file)
+}
+
+// Path is where the file named name (an Article.File or Problem.File of a walk with these
+// options) is on disk, as the current folder sees it: for showing problems to a user.
+func (o Options) Path(name string) string { return readPath(o.Dir, name) }
+
+// nameIn names the file at path (as the current folder sees it) as a walk reading from dir
+// does: from dir when it is inside, else by its absolute path.
+func nameIn(dir, path string) string {
+	if dir == "" {
+		return path
+	}
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return p
 }
 
 // loadArticle is article.Load of file read from dir (see Options.Dir): the article, its

@@ -431,3 +431,32 @@ func TestWalkDir(t *testing.T) {
 		}
 	})
 }
+
+// TestNameIn names paths as a walk from a folder names its files, and Options.Path turns the
+// names back into the paths.
+func TestNameIn(t *testing.T) {
+	here, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ dir, path, want string }{
+		{"", "site/.cache/x", "site/.cache/x"},
+		{"site", "site/.cache/x", ".cache/x"},
+		{"site", filepath.Join(here, "site", ".cache", "x"), ".cache/x"},
+		{filepath.Join(here, "site"), "site/.cache/x", ".cache/x"},
+		{"site", "elsewhere/x", filepath.Join(here, "elsewhere", "x")},
+		{"site", "site..x/y", filepath.Join(here, "site..x", "y")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir+"|"+tt.path, func(t *testing.T) {
+			got := nameIn(tt.dir, filepath.FromSlash(tt.path))
+			if got != filepath.FromSlash(tt.want) {
+				t.Errorf("nameIn(%q, %q) = %q, want %q", tt.dir, tt.path, got, tt.want)
+			}
+			back, _ := filepath.Abs(Options{Dir: tt.dir}.Path(got))
+			if abs, _ := filepath.Abs(tt.path); back != abs {
+				t.Errorf("Path(%q) is %s, not %s", got, back, abs)
+			}
+		})
+	}
+}
