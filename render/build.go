@@ -86,14 +86,17 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	if cache == nil {
 		cache = corpus.MemoryCache()
 	}
+	// The articles are read by their names from the site root (see rootNamed), as is
+	// everything the site is made from.
+	named, readDir := rootNamed(cfg)
+	readOpts := corpus.Options{Progress: progress(log, "reading articles"), Now: opts.Now, Cache: cache, Dir: readDir}
 	t0 := time.Now()
-	docs, problems, err := corpus.Load(ctx, []string{content}, corpus.Options{
-		Progress: progress(log, "reading articles"), Now: opts.Now, Cache: cache})
+	docs, problems, err := corpus.Load(ctx, []string{named.Content}, readOpts)
 	if err != nil {
 		return nil, err
 	}
 	t1 := time.Now()
-	res := &Result{Out: out, Problems: problems, LoadTime: t1.Sub(t0)}
+	res := &Result{Out: out, Problems: shownProblems(problems, readOpts), LoadTime: t1.Sub(t0)}
 	if opts.Strict && len(problems) > 0 {
 		return res, ErrProblems
 	}
@@ -103,7 +106,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	if opts.StateDir != "" {
 		// Nothing the site is made from has changed: the site is up to date as it is.
 		var current bool
-		if inputs, prev, current, err = upToDate(opts, cfg, theme, docs, problems, out); err != nil {
+		if inputs, prev, current, err = upToDate(opts, named, theme, docs, problems, out); err != nil {
 			return nil, err
 		} else if current {
 			res.Stats, res.Duration = prev.Stats, time.Since(start)
@@ -126,9 +129,9 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	res.EventsTime = t2.Sub(t1)
 
 	reload := func(file string) (corpus.Doc, error) {
-		return corpus.LoadFile(file, corpus.Options{Now: opts.Now, Cache: cache})
+		return corpus.LoadFile(file, corpus.Options{Now: opts.Now, Cache: cache, Dir: readDir})
 	}
-	site := &Site{Config: cfg, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload}
+	site := &Site{Config: named, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload}
 	docs = nil
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, fmt.Errorf("output: %v", err)
@@ -171,6 +174,41 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	res.Stats, res.Duration, res.RenderTime = stats, time.Since(start), time.Since(t2)
 	return res, nil
+}
+
+// rootNamed is cfg as a build reads and renders it, and the folder its articles are read from
+// (corpus.Options.Dir): its articles named from the site root (content/a.md) whatever the
+// current folder, so Root is "." and Content the content folder from the root, or its
+// absolute path when it is outside the root. Article.File, Problem.File and the events'
+// sources hold these names, and so everything keyed by them (the mentions pack, the inputs of
+// the up-to-date check, the pages' fingerprints) is the same for `cd site && timeline build`
+// and `timeline build --config site/site.toml`. What the pages show is named from the root or
+// the content folder (articleRel, sitePath) either way.
+func rootNamed(cfg Config) (named Config, dir string) {
+	root, err1 := filepath.Abs(cfg.Root)
+	content, err2 := filepath.Abs(cfg.Path(cfg.Content))
+	if err1 != nil || err2 != nil {
+		return cfg, "" // no current folder to name anything from: read as spelled
+	}
+	named = cfg
+	named.Root = "."
+	if rel, err := filepath.Rel(root, content); err == nil && within(content, root) {
+		named.Content = rel
+	} else {
+		named.Content = content
+	}
+	return named, cfg.Root
+}
+
+// shownProblems are problems as the user is shown them: named by their paths from the
+// current folder, which a terminal or editor can open.
+func shownProblems(problems []corpus.Problem, opts corpus.Options) []corpus.Problem {
+	shown := make([]corpus.Problem, len(problems))
+	for i, p := range problems {
+		p.File = opts.Path(p.File)
+		shown[i] = p
+	}
+	return shown
 }
 
 // buildWithState renders the site incrementally when the output holds a build this state

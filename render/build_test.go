@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	timeline "github.com/timeline-news/timeline"
+	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/events"
 )
 
 // newSiteDir writes a site folder: site.toml and the fixture articles in content/.
@@ -282,5 +286,111 @@ func TestBuildEmptySite(t *testing.T) {
 	os.RemoveAll(filepath.Join(root, "content"))
 	if _, err := build(t, root, nil, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "content folder") {
 		t.Errorf("a missing content folder: err = %v", err)
+	}
+}
+
+// TestBuildFromAnotherFolder builds a site, then again with its site.toml named from other
+// folders (`cd site && timeline build`, `timeline build --config site/site.toml`, ...): the
+// site is the same, and so is everything a build keeps, so nothing is rendered again. After an
+// edit, a build with another spelling renders what one with the same spelling renders.
+func TestBuildFromAnotherFolder(t *testing.T) {
+	toml := `title = "T"` + "\nbase_url = \"https://example.org/\"\n"
+	// The site built with its config spelled in turn as each below, and a control site built
+	// with it spelled as the first always.
+	root, control := newSiteDir(t, toml), newSiteDir(t, toml)
+	parent, name := filepath.Dir(root), filepath.Base(root)
+	spellings := []struct {
+		name, dir, config string // dir "": the current folder as it is
+	}{
+		{"absolute", "", filepath.Join(root, "site.toml")},
+		{"from the site", root, "site.toml"},
+		{"from its parent", parent, filepath.Join(name, "site.toml")},
+		{"unclean", parent, "./" + name + "/../" + name + "//site.toml"},
+	}
+	problem := "+++\ntitle = \"Bytes\"\ndate = 2021-08-10\n+++\nA bad byte \xff on Monday.\n"
+	for _, site := range []string{root, control} {
+		must(t, os.WriteFile(filepath.Join(site, "content", "d.txt"), []byte(problem), 0o644))
+	}
+	buildAs := func(t *testing.T, dir, config, state string) *Result {
+		t.Helper()
+		if dir != "" {
+			t.Chdir(dir) // until t ends
+		}
+		cfg, err := LoadConfig(config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cache, err := corpus.OpenCache(filepath.Join(cfg.Root, ".timeline-cache"), "x-0000000000000000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Build(context.Background(), cfg, BuildOptions{Theme: timeline.Theme, Cache: cache, StateDir: state, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cache.Prune(); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Problems) == 0 {
+			t.Fatal("no problem found with d.txt")
+		}
+		for _, p := range res.Problems {
+			// Problems are shown by their path from the current folder.
+			if _, err := os.Stat(p.File); err != nil {
+				t.Errorf("problem %v: %v", p, err)
+			}
+		}
+		return res
+	}
+	state, controlState := filepath.Join(root, ".timeline-cache", "sites"), t.TempDir()
+	first := buildAs(t, spellings[0].dir, spellings[0].config, state)
+	buildAs(t, "", filepath.Join(control, "site.toml"), controlState)
+	if first.Files == 0 || first.Kept != 0 {
+		t.Fatalf("first build wrote %d files and kept %d jobs", first.Files, first.Kept)
+	}
+	out := filepath.Join(root, "public")
+	built := readTree(t, out)
+	sameTrees(t, readTree(t, filepath.Join(control, "public")), built)
+
+	for i, s := range spellings[1:] {
+		t.Run(s.name, func(t *testing.T) {
+			res := buildAs(t, s.dir, s.config, state)
+			if res.Files != 0 || res.Kept == 0 {
+				t.Errorf("nothing changed, yet %d files were rendered (%d kept)", res.Files, res.Kept)
+			}
+			sameTrees(t, readTree(t, out), built)
+
+			// An edit, built with this spelling here and with the first in the control site.
+			line := fmt.Sprintf("Officials met again on Friday, %d.\n", i)
+			for _, site := range []string{root, control} {
+				f, err := os.OpenFile(filepath.Join(site, "content", "b.txt"), os.O_APPEND|os.O_WRONLY, 0)
+				must(t, err)
+				_, err = f.WriteString(line)
+				must(t, err)
+				must(t, f.Close())
+			}
+			want := buildAs(t, "", filepath.Join(control, "site.toml"), controlState)
+			got := buildAs(t, s.dir, s.config, state)
+			if got.Files != want.Files || got.Kept != want.Kept || got.Files == 0 {
+				t.Errorf("after an edit, %d files rendered and %d jobs kept; with the same spelling %d and %d",
+					got.Files, got.Kept, want.Files, want.Kept)
+			}
+			built = readTree(t, out)
+			sameTrees(t, built, readTree(t, filepath.Join(control, "public")))
+		})
+	}
+
+	// The mentions pack names the articles from the site root, whatever the spelling.
+	entries, ok, damaged := readMentionsPack(filepath.Join(state, mentionsPackName), mentionsPackKey("test", events.Options{}))
+	if !ok || damaged {
+		t.Fatalf("mentions pack: ok %v, damaged %v", ok, damaged)
+	}
+	var names []string
+	for file := range entries {
+		names = append(names, filepath.ToSlash(file))
+	}
+	slices.Sort(names)
+	if want := []string{"content/a.md", "content/b.txt", "content/c.txt", "content/d.txt"}; !slices.Equal(names, want) {
+		t.Errorf("mentions pack holds %q, want %q", names, want)
 	}
 }
