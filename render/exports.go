@@ -165,22 +165,35 @@ func (s *site) eventsJSON(w io.Writer) error {
 		return err
 	}
 	c := newChunkWriter(w)
-	paths := map[string]string{} // sitePath of each file, worked out once
-	file := func(f string) string {
-		p, ok := paths[f]
-		if !ok {
-			p = s.sitePath(f)
-			paths[f] = p
-		}
-		return p
-	}
+	// Each source's file is named from the site root, encoded once per article: found by the
+	// source's article (its view made that lookup already) rather than by its path.
+	byArticle := map[*articleMeta]string{}
+	byPath := map[string]string{} // sources of no article of the site
+	encode := func(f string) string { return string(appendJSONString(nil, s.sitePath(f), true)) }
 	*c.buf = append(*c.buf, '[')
 	for i, e := range s.events {
 		if i > 0 {
 			*c.buf = append(*c.buf, ',')
 		}
 		*c.buf = append(*c.buf, "\n  "...)
-		*c.buf = appendEventJSON(*c.buf, e.Event, "\n  ", file)
+		*c.buf = appendEventJSON(*c.buf, e.Event, "\n  ", func(j int) string {
+			f := e.Event.Sources[j].File
+			if j < len(e.Sources) && e.Sources[j].Article != nil {
+				a := e.Sources[j].Article
+				q, ok := byArticle[a]
+				if !ok {
+					q = encode(f)
+					byArticle[a] = q
+				}
+				return q
+			}
+			q, ok := byPath[f]
+			if !ok {
+				q = encode(f)
+				byPath[f] = q
+			}
+			return q
+		})
 		c.maybeFlush()
 	}
 	*c.buf = append(*c.buf, "\n]\n"...)
@@ -226,14 +239,6 @@ func (u absURLs) plain(p string) bool {
 	return true
 }
 
-// url is s.absURL(p).
-func (u absURLs) url(p string) string {
-	if u.plain(p) {
-		return u.folder + p
-	}
-	return u.s.absURL(p)
-}
-
 // appendURL appends s.absURL(p).
 func (u absURLs) appendURL(dst []byte, p string) []byte {
 	if u.plain(p) {
@@ -268,6 +273,8 @@ type tljsText struct {
 	Text     string `json:"text,omitempty"`
 }
 
+// tljsEvent is the schema of a TimelineJS3 event: tljsSlides writes it field by field, and the
+// tests encode it with encoding/json as the reference.
 type tljsEvent struct {
 	UniqueID    string    `json:"unique_id"`
 	StartDate   tljsDate  `json:"start_date"`
@@ -283,9 +290,7 @@ type tljsTitle struct {
 }
 
 // timelineJS is the TimelineJS3 JSON format, {"title": ..., "events": [...]} as
-// json.MarshalIndent writes it, the events streamed one by one. Days are given as precisely
-// as the event is known: a month-long event has a start and end month and no day, and fuzzy
-// dates carry their label as display_date. Text is HTML, escaped here.
+// json.MarshalIndent writes it, the events streamed one by one (see tljsSlides.appendEvent).
 func (s *site) timelineJS(w io.Writer) error {
 	title, err := json.MarshalIndent(tljsTitle{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}, "  ", "  ")
 	if err != nil {
@@ -295,7 +300,7 @@ func (s *site) timelineJS(w io.Writer) error {
 	*c.buf = append(*c.buf, "{\n  \"title\": "...)
 	*c.buf = append(*c.buf, title...)
 	*c.buf = append(*c.buf, ",\n  \"events\": ["...)
-	n, urls := 0, s.absURLs()
+	n, slides := 0, s.tljsSlides()
 	for _, e := range s.events {
 		if e.Event.From.IsZero() {
 			continue
@@ -304,9 +309,8 @@ func (s *site) timelineJS(w io.Writer) error {
 			*c.buf = append(*c.buf, ',')
 		}
 		n++
-		t := s.tljsEvent(e, urls)
 		*c.buf = append(*c.buf, "\n    "...)
-		*c.buf = appendTLJSEvent(*c.buf, &t, "\n    ")
+		*c.buf = slides.appendEvent(*c.buf, e, "\n    ")
 		c.maybeFlush()
 	}
 	if n > 0 {
@@ -316,64 +320,112 @@ func (s *site) timelineJS(w io.Writer) error {
 	return c.close()
 }
 
-// tljsEvent is the TimelineJS3 event of a dated event.
-func (s *site) tljsEvent(e *eventView, urls absURLs) tljsEvent {
+// tljsSlides writes the TimelineJS3 events of a site, as encoding/json writes the tljsEvent
+// values the tests make of them (tljsEventOf), without making each event's strings first: its slide's HTML is written in pieces, each
+// JSON-escaped (which gives the same bytes as escaping it whole: the pieces meet at ASCII).
+type tljsSlides struct {
+	s    *site
+	urls absURLs
+	// folder is urls.folder, HTML-escaped and then JSON-escaped: a plain page path (see
+	// absURLs.plain) needs neither escape, so its link is folder and the path.
+	folder []byte
+}
+
+func (s *site) tljsSlides() *tljsSlides {
+	t := &tljsSlides{s: s, urls: s.absURLs()}
+	t.folder = appendJSONStringBody(nil, html.EscapeString(t.urls.folder), true)
+	return t
+}
+
+// The fixed pieces of a slide, JSON-escaped.
+var (
+	tljsParaOpen  = string(appendJSONStringBody(nil, "<p>", true))
+	tljsParaClose = string(appendJSONStringBody(nil, "</p>", true))
+	tljsLinkOpen  = string(appendJSONStringBody(nil, `</p><p><a href="`, true))
+	tljsLinkText  = string(appendJSONStringBody(nil, `">`, true))
+	tljsLinkClose = string(appendJSONStringBody(nil, "</a></p>", true))
+)
+
+// htmlSpecial are the characters html.EscapeString replaces.
+const htmlSpecial = `<>&'"`
+
+// appendEvent appends the TimelineJS3 event of the dated event e, as json.MarshalIndent
+// writes it, the event starting on a line at indent nl ("\n" and the indentation). Days are
+// given as precisely as the event is known: a month-long event has a start and end month and
+// no day, and fuzzy dates carry their label as display_date. Text is HTML, escaped here.
+func (t *tljsSlides) appendEvent(dst []byte, e *eventView, nl string) []byte {
 	ev := e.Event
-	t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: tljsHTML(e, urls)}}
-	if len(ev.Actors) > 0 {
-		t.Group = ev.Actors[0]
-	}
 	to := ev.To
 	if to.IsZero() {
 		to = ev.From
 	}
+	var end tljsDate
+	start, hasEnd, display := tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}, false, ""
 	switch {
 	case ev.From == to:
-		t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
 	case wholeMonths(ev.From, to):
-		t.StartDate = tljsDate{Year: ev.From.Year, Month: int(ev.From.Month)}
+		start.Day = 0
 		if ev.From.Year != to.Year || ev.From.Month != to.Month {
-			t.EndDate = &tljsDate{Year: to.Year, Month: int(to.Month)}
+			end, hasEnd = tljsDate{Year: to.Year, Month: int(to.Month)}, true
 		}
-		t.DisplayDate = e.Label
+		display = e.Label
 	default:
-		t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
-		t.EndDate = &tljsDate{to.Year, int(to.Month), to.Day}
-		t.DisplayDate = e.Label
+		end, hasEnd = tljsDate{to.Year, int(to.Month), to.Day}, true
+		display = e.Label
 	}
-	return t
-}
-
-// appendTLJSEvent appends t as json.MarshalIndent writes it, the event starting on a line
-// at indent nl ("\n" and the indentation).
-func appendTLJSEvent(dst []byte, t *tljsEvent, nl string) []byte {
 	in := deeper(nl)
 	dst = append(dst, '{')
 	dst = appendKey(dst, in, false, "unique_id")
-	dst = appendJSONString(dst, t.UniqueID, true)
+	dst = appendJSONString(dst, e.ID, true)
 	dst = appendKey(dst, in, true, "start_date")
-	dst = appendTLJSDate(dst, &t.StartDate, in)
-	if t.EndDate != nil {
+	dst = appendTLJSDate(dst, &start, in)
+	if hasEnd {
 		dst = appendKey(dst, in, true, "end_date")
-		dst = appendTLJSDate(dst, t.EndDate, in)
+		dst = appendTLJSDate(dst, &end, in)
 	}
-	if t.DisplayDate != "" {
+	if display != "" {
 		dst = appendKey(dst, in, true, "display_date")
-		dst = appendJSONString(dst, t.DisplayDate, true)
+		dst = appendJSONString(dst, display, true)
 	}
 	dst = appendKey(dst, in, true, "text")
 	dst = append(dst, '{')
 	dst = appendKey(dst, deeper(in), false, "headline")
-	dst = appendJSONString(dst, t.Text.Headline, true)
-	if t.Text.Text != "" {
-		dst = appendKey(dst, deeper(in), true, "text")
-		dst = appendJSONString(dst, t.Text.Text, true)
+	headline := e.Title
+	if strings.ContainsAny(headline, htmlSpecial) {
+		headline = html.EscapeString(headline)
 	}
+	dst = appendJSONString(dst, headline, true)
+	dst = appendKey(dst, deeper(in), true, "text") // never empty: the sentence's paragraph at least
+	dst = append(dst, '"')
+	dst = append(dst, tljsParaOpen...)
+	dst = appendJSONStringBody(dst, string(e.Sentence), true)
+	plain, url := t.urls.plain(e.Href), "" // url: the page's URL, made only when not plain
+	if !plain {
+		url = t.s.absURL(e.Href)
+	}
+	if plain || url != "" {
+		dst = append(dst, tljsLinkOpen...)
+		if plain {
+			dst = append(append(dst, t.folder...), e.Href...)
+		} else {
+			dst = appendJSONStringBody(dst, html.EscapeString(url), true)
+		}
+		dst = append(dst, tljsLinkText...)
+		if n := len(e.Sources); n == 1 {
+			dst = append(dst, "1 source"...)
+		} else {
+			dst = append(strconv.AppendInt(dst, int64(n), 10), " sources"...)
+		}
+		dst = append(dst, tljsLinkClose...)
+	} else { // no URL (the site has no base_url): no link
+		dst = append(dst, tljsParaClose...)
+	}
+	dst = append(dst, '"')
 	dst = append(dst, in...)
 	dst = append(dst, '}')
-	if t.Group != "" {
+	if len(ev.Actors) > 0 && ev.Actors[0] != "" {
 		dst = appendKey(dst, in, true, "group")
-		dst = appendJSONString(dst, t.Group, true)
+		dst = appendJSONString(dst, ev.Actors[0], true)
 	}
 	dst = append(dst, nl...)
 	return append(dst, '}')
@@ -399,22 +451,6 @@ func appendTLJSDate(dst []byte, d *tljsDate, nl string) []byte {
 // wholeMonths reports whether from..to covers whole calendar months.
 func wholeMonths(from, to extract.Date) bool {
 	return from.Day == 1 && to.AddDays(1).Day == 1
-}
-
-// tljsHTML is the HTML of an event's slide: its sentence and a link to its page.
-func tljsHTML(e *eventView, urls absURLs) string {
-	url := urls.url(e.Href)
-	if url == "" {
-		return "<p>" + string(e.Sentence) + "</p>"
-	}
-	return "<p>" + string(e.Sentence) + `</p><p><a href="` + html.EscapeString(url) + `">` + pluralSources(len(e.Sources)) + "</a></p>"
-}
-
-func pluralSources(n int) string {
-	if n == 1 {
-		return "1 source"
-	}
-	return strconv.Itoa(n) + " sources"
 }
 
 // ---- dates taken from the data, never from the clock ----

@@ -164,7 +164,7 @@ func (s *site) timelineJSAsFirstWritten(w io.Writer) error {
 		if e.Event.From.IsZero() {
 			continue
 		}
-		t := s.tljsEvent(e, absURLs{s: s}) // no shortcut: every URL through s.absURL
+		t := tljsEventOf(s, e)
 		var b strings.Builder
 		b.WriteString("<p>")
 		b.WriteString(string(e.Sentence))

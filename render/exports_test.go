@@ -139,7 +139,7 @@ func TestAppendEventJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := appendEventJSON(nil, &ev, "\n"+prefix, func(f string) string { return f })
+			got := appendEventJSON(nil, &ev, "\n"+prefix, sourceFilesAsGiven(&ev))
 			if string(got) != string(want) {
 				t.Errorf("event %q, prefix %q:\ngot  %s\nwant %s", ev.ID, prefix, got, want)
 			}
@@ -147,23 +147,63 @@ func TestAppendEventJSON(t *testing.T) {
 	}
 }
 
-func TestAppendTLJSEvent(t *testing.T) {
-	var cases []tljsEvent
-	for _, s := range hostileStrings {
-		cases = append(cases,
-			tljsEvent{UniqueID: s, StartDate: tljsDate{Year: 2021, Month: 7, Day: 21}, EndDate: &tljsDate{Year: 2021, Month: 7, Day: 31},
-				DisplayDate: s, Text: tljsText{Headline: s, Text: s}, Group: s},
-			tljsEvent{UniqueID: s, StartDate: tljsDate{Year: 0}, Text: tljsText{Headline: s}},
-			tljsEvent{StartDate: tljsDate{Year: -44, Month: 3}, EndDate: &tljsDate{}, Text: tljsText{Text: s}})
+// sourceFilesAsGiven encodes the files of ev's sources as they are, for appendEventJSON.
+func sourceFilesAsGiven(ev *events.Event) func(i int) string {
+	return func(i int) string { return string(appendJSONString(nil, ev.Sources[i].File, true)) }
+}
+
+// tljsEventOf is the TimelineJS3 event of a dated event, made field by field, every URL
+// through s.absURL: what encoding/json encodes as the reference for timelinejs.json.
+func tljsEventOf(s *site, e *eventView) tljsEvent {
+	ev := e.Event
+	t := tljsEvent{UniqueID: e.ID, Text: tljsText{Headline: html.EscapeString(e.Title), Text: "<p>" + string(e.Sentence) + "</p>"}}
+	if url := s.absURL(e.Href); url != "" {
+		t.Text.Text += `<p><a href="` + html.EscapeString(url) + `">` + pluralSources(len(e.Sources)) + "</a></p>"
 	}
-	for _, ev := range cases {
-		want, err := json.MarshalIndent(ev, "    ", "  ")
-		if err != nil {
-			t.Fatal(err)
+	if len(ev.Actors) > 0 {
+		t.Group = ev.Actors[0]
+	}
+	to := ev.To
+	if to.IsZero() {
+		to = ev.From
+	}
+	switch {
+	case ev.From == to:
+		t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
+	case wholeMonths(ev.From, to):
+		t.StartDate = tljsDate{Year: ev.From.Year, Month: int(ev.From.Month)}
+		if ev.From.Year != to.Year || ev.From.Month != to.Month {
+			t.EndDate = &tljsDate{Year: to.Year, Month: int(to.Month)}
 		}
-		if got := appendTLJSEvent(nil, &ev, "\n    "); string(got) != string(want) {
-			t.Errorf("got  %s\nwant %s", got, want)
+		t.DisplayDate = e.Label
+	default:
+		t.StartDate = tljsDate{ev.From.Year, int(ev.From.Month), ev.From.Day}
+		t.EndDate = &tljsDate{to.Year, int(to.Month), to.Day}
+		t.DisplayDate = e.Label
+	}
+	return t
+}
+
+func pluralSources(n int) string {
+	if n == 1 {
+		return "1 source"
+	}
+	return fmt.Sprint(n) + " sources"
+}
+
+// withHostileEvents adds to the fixture site events full of hostile text, with sources in
+// and out of the site, dated on one day, over whole months (within one month and across
+// several) and over other spans.
+func withHostileEvents(in *Site) {
+	spans := [][2]string{{"2021-07-01", "2021-07-31"}, {"2021-07-01", "2021-09-30"}, {"2021-07-03", "2021-07-09"}, {"2021-07-05", ""}, {"2020-12-01", "2021-01-31"}}
+	for i, ev := range jsonTestEvents() {
+		ev.ID = fmt.Sprintf("hostile-%d", i)
+		if i > 0 { // the first stays undated
+			span := spans[i%len(spans)]
+			ev.From, ev.To = date(span[0]), date(span[1])
 		}
+		ev.Sources = append(ev.Sources, in.Events[i%len(in.Events)].Sources...)
+		in.Events = append(in.Events, ev)
 	}
 }
 
@@ -171,13 +211,16 @@ func TestAppendTLJSEvent(t *testing.T) {
 // base URL and with no events at all, and compares them with encoding/json's encoding of the
 // same values.
 func TestJSONExportsMatchEncodingJSON(t *testing.T) {
-	for _, base := range []string{"", "https://example.org/a,b/"} {
-		for _, empty := range []bool{false, true} {
+	for _, base := range []string{"", "https://example.org/a,b/", "https://example.org/news/"} {
+		for _, kind := range []string{"fixture", "none", "hostile"} {
 			in := fixtureSite(t, base)
 			in.Config.Title = hostileStrings[3] + hostileStrings[6]
 			in.Config.Description = hostileStrings[7]
-			if empty {
+			switch kind {
+			case "none":
 				in.Events = nil
+			case "hostile":
+				withHostileEvents(in)
 			}
 			s, err := newSite(in)
 			if err != nil {
@@ -213,7 +256,7 @@ func TestJSONExportsMatchEncodingJSON(t *testing.T) {
 				f := file{Title: &tljsTitle{tljsText{Headline: html.EscapeString(s.cfg.Title), Text: html.EscapeString(s.cfg.Description)}}, Events: []tljsEvent{}}
 				for _, e := range s.events {
 					if !e.Event.From.IsZero() {
-						f.Events = append(f.Events, s.tljsEvent(e, s.absURLs()))
+						f.Events = append(f.Events, tljsEventOf(s, e))
 					}
 				}
 				want, err := json.MarshalIndent(f, "", "  ")
@@ -254,9 +297,6 @@ func TestAbsURLs(t *testing.T) {
 		}
 		for _, p := range paths {
 			want := s.absURL(p)
-			if got := urls.url(p); got != want {
-				t.Errorf("base %q, path %q: got %q, want %q", b, p, got, want)
-			}
 			if got := string(urls.appendURL([]byte("<"), p)); got != "<"+want {
 				t.Errorf("base %q, path %q: appended %q, want %q", b, p, got, "<"+want)
 			}
@@ -381,16 +421,8 @@ func TestEncodersKnowEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := appendEventJSON(nil, &ev, "\n  ", func(f string) string { return f }); string(got) != string(want) {
+	if got := appendEventJSON(nil, &ev, "\n  ", sourceFilesAsGiven(&ev)); string(got) != string(want) {
 		t.Errorf("events.Event:\ngot  %s\nwant %s", got, want)
-	}
-	var tl tljsEvent
-	fillEvery(reflect.ValueOf(&tl).Elem(), "v&")
-	if want, err = json.MarshalIndent(tl, "    ", "  "); err != nil {
-		t.Fatal(err)
-	}
-	if got := appendTLJSEvent(nil, &tl, "\n    "); string(got) != string(want) {
-		t.Errorf("tljsEvent:\ngot  %s\nwant %s", got, want)
 	}
 }
 

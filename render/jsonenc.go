@@ -239,8 +239,8 @@ func appendDate(dst []byte, d extract.Date, sep bool) []byte {
 
 // appendEventJSON appends ev as json.MarshalIndent(ev, nl[1:], "  ") gives it after its
 // first line's indentation, nl being "\n" and the indentation of the line the event
-// starts on. file renames each source's file.
-func appendEventJSON(dst []byte, ev *events.Event, nl string, file func(string) string) []byte {
+// starts on. file gives source i's file as it is to be written, encoded: a quoted JSON string.
+func appendEventJSON(dst []byte, ev *events.Event, nl string, file func(i int) string) []byte {
 	in := deeper(nl) // fields
 	dst = append(dst, '{')
 	dst = appendKey(dst, in, false, "id")
@@ -295,7 +295,7 @@ func appendEventJSON(dst []byte, ev *events.Event, nl string, file func(string) 
 			dst = append(dst, item...)
 			dst = append(dst, '{')
 			dst = appendKey(dst, field, false, "file")
-			dst = appendJSONString(dst, file(src.File), true)
+			dst = append(dst, file(i)...)
 			dst = appendKey(dst, field, true, "title")
 			dst = appendJSONString(dst, src.Title, true)
 			dst = appendKey(dst, field, true, "start")
