@@ -62,43 +62,54 @@ type SearchIndexOptions struct {
 // WriteSearchIndex writes the build-time search index over evs (in timeline order) as JSON. The
 // output depends only on its inputs, so rebuilds are byte-identical.
 func WriteSearchIndex(w io.Writer, evs []events.Event, opt SearchIndexOptions) error {
-	return writeSearchIndexOf(w, len(evs), func(i int) *events.Event { return &evs[i] }, opt)
+	outlet := func(i, j int) string { return opt.Outlet(evs[i].Sources[j].File) }
+	if opt.Outlet == nil {
+		outlet = nil
+	}
+	return writeSearchIndexOf(w, len(evs), func(i int) *events.Event { return &evs[i] }, opt, outlet)
 }
 
 // writeSearchIndexOf writes the index over the n events ev(0)...ev(n-1): the facets in a first
-// pass, then the events streamed one by one. The bytes are those encoding/json writes for a
-// searchIndex with SetEscapeHTML(false) (the index is served as application/json, never inlined
-// into HTML), as searchindex_test.go checks.
-func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt SearchIndexOptions) error {
-	outlet := func(file string) string {
-		if opt.Outlet == nil {
-			return ""
-		}
-		return opt.Outlet(file)
-	}
-	who, where, sources, outlets := facet{}, facet{}, facet{}, facet{}
+// pass, then the events streamed one by one. outlet(i, j) is the outlet of source j of event i
+// (opt.Outlet is not called: the site finds it by the source's article); nil when none has
+// one. The bytes are those encoding/json writes for a searchIndex with SetEscapeHTML(false)
+// (the index is served as application/json, never inlined into HTML), as searchindex_test.go
+// checks.
+func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt SearchIndexOptions, outlet func(i, j int) string) error {
+	// The first pass numbers each facet's values as they come and keeps every event's
+	// numbers, so that the second looks nothing up again: it only renumbers them in sorted
+	// order.
+	var who, where, sources, outlets facet
 	for i := range n {
 		e := ev(i)
-		who.add(e.Actors...)
-		where.add(e.Places...)
-		for _, s := range e.Sources {
-			sources.add(sourceTitle(s))
-			outlets.add(outlet(s.File))
+		who.addAll(e.Actors)
+		where.addAll(e.Places)
+		for j := range e.Sources {
+			sources.add(sourceTitle(e.Sources[j]))
 		}
+		for j := range e.Sources {
+			if outlet != nil {
+				outlets.add(outlet(i, j))
+			}
+		}
+		who.endEvent()
+		where.endEvent()
+		sources.endEvent()
+		outlets.endEvent()
 	}
 	c := newChunkWriter(w)
 	b := append(*c.buf, `{"v":1,"url":`...)
 	b = appendJSONString(b, opt.URLPattern, false)
 	for _, f := range []struct {
 		key   string
-		facet facet
-	}{{"who", who}, {"where", where}, {"sources", sources}, {"outlets", outlets}} {
+		facet *facet
+	}{{"who", &who}, {"where", &where}, {"sources", &sources}, {"outlets", &outlets}} {
 		b = appendKey(b, "", true, f.key)
 		b = appendStrings(b, "", f.facet.sorted(), false)
 	}
 	b = append(b, `,"events":[`...)
 	url := newURLPattern(opt.URLPattern)
-	var pos []int     // scratch: the positions of one event's values
+	var pos []int32   // scratch: the positions of one event's values
 	var seen []string // scratch: its distinct sentences
 	var date []byte   // scratch: its date
 	for i := range n {
@@ -137,23 +148,17 @@ func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt Se
 			b = appendJSONStringBody(b, t, false)
 		}
 		b = append(b, `","w":`...)
-		pos = who.appendPositions(pos[:0], e.Actors...)
-		b = appendInts(b, sortedInts(pos))
+		pos = who.appendPositions(pos[:0], i)
+		b = appendInts(b, pos)
 		b = append(b, `,"p":`...)
-		pos = where.appendPositions(pos[:0], e.Places...)
-		b = appendInts(b, sortedInts(pos))
+		pos = where.appendPositions(pos[:0], i)
+		b = appendInts(b, pos)
 		b = append(b, `,"s":`...)
-		pos = pos[:0]
-		for _, s := range e.Sources {
-			pos = sources.appendPositions(pos, sourceTitle(s))
-		}
-		b = appendInts(b, sortedInts(pos))
+		pos = sources.appendPositions(pos[:0], i)
+		b = appendInts(b, pos)
 		b = append(b, `,"o":`...)
-		pos = pos[:0]
-		for _, s := range e.Sources {
-			pos = outlets.appendPositions(pos, outlet(s.File))
-		}
-		b = appendInts(b, sortedInts(pos))
+		pos = outlets.appendPositions(pos[:0], i)
+		b = appendInts(b, pos)
 		b = append(b, '}')
 		*c.buf = b
 		c.maybeFlush()
@@ -220,7 +225,7 @@ func expandURLPattern(pattern, id, date string) string {
 }
 
 // appendInts appends a JSON array of ints, compact.
-func appendInts(dst []byte, vals []int) []byte {
+func appendInts(dst []byte, vals []int32) []byte {
 	dst = append(dst, '[')
 	for i, v := range vals {
 		if i > 0 {
@@ -253,23 +258,51 @@ func appendSentences(seen []string, e *events.Event) []string {
 	return seen
 }
 
-// facet collects the distinct values of one filter and numbers them in sorted order.
-type facet map[string]int
+// facet collects the distinct values of one filter, trimmed (blank ones left out), and which
+// of them each event has; sorted then numbers the values in sorted order.
+type facet struct {
+	number map[string]int32 // value -> its number in order of arrival
+	values []string         // by number
+	refs   []int32          // the numbers of each event's values, event after event
+	ends   []int            // where each event's numbers end in refs
+	rank   []int32          // number -> position in sorted order, set by sorted
+}
 
-func (f facet) add(vals ...string) {
-	for _, v := range vals {
-		if v = strings.TrimSpace(v); v != "" {
-			f[v] = 0
+// add adds a value of the current event.
+func (f *facet) add(v string) {
+	if v = strings.TrimSpace(v); v == "" {
+		return
+	}
+	k, ok := f.number[v]
+	if !ok {
+		if f.number == nil {
+			f.number = map[string]int32{}
 		}
+		k = int32(len(f.values))
+		f.number[v] = k
+		f.values = append(f.values, v)
+	}
+	f.refs = append(f.refs, k)
+}
+
+func (f *facet) addAll(vals []string) {
+	for _, v := range vals {
+		f.add(v)
 	}
 }
 
+// endEvent ends the values of the current event: the next are the next event's.
+func (f *facet) endEvent() { f.ends = append(f.ends, len(f.refs)) }
+
 // sorted numbers the values alphabetically (case-insensitively, ties by bytes) and returns them.
-func (f facet) sorted() []string {
-	type value struct{ lower, v string } // lower-cased once, not at every comparison
-	vals := make([]value, 0, len(f))
-	for v := range f {
-		vals = append(vals, value{strings.ToLower(v), v})
+func (f *facet) sorted() []string {
+	type value struct {
+		lower, v string // lower-cased once, not at every comparison
+		k        int32
+	}
+	vals := make([]value, len(f.values))
+	for k, v := range f.values {
+		vals[k] = value{strings.ToLower(v), v, int32(k)}
 	}
 	slices.SortFunc(vals, func(a, b value) int {
 		if c := strings.Compare(a.lower, b.lower); c != 0 {
@@ -278,26 +311,27 @@ func (f facet) sorted() []string {
 		return strings.Compare(a.v, b.v)
 	})
 	out := make([]string, len(vals))
+	f.rank = make([]int32, len(vals))
 	for i, v := range vals {
-		f[v.v] = i
+		f.rank[v.k] = int32(i)
 		out[i] = v.v
 	}
 	return out
 }
 
-// appendPositions appends the numbers of vals not already in dst.
-func (f facet) appendPositions(dst []int, vals ...string) []int {
-	for _, v := range vals {
-		if i, ok := f[strings.TrimSpace(v)]; ok && !slices.Contains(dst, i) {
-			dst = append(dst, i)
+// appendPositions appends the sorted positions of event i's distinct values.
+func (f *facet) appendPositions(dst []int32, i int) []int32 {
+	start := 0
+	if i > 0 {
+		start = f.ends[i-1]
+	}
+	for _, k := range f.refs[start:f.ends[i]] {
+		if r := f.rank[k]; !slices.Contains(dst, r) {
+			dst = append(dst, r)
 		}
 	}
+	slices.Sort(dst)
 	return dst
-}
-
-func sortedInts(v []int) []int {
-	slices.Sort(v)
-	return v
 }
 
 // writeSearchIndex writes the site's search index, over every event in timeline order,
@@ -309,14 +343,15 @@ func (s *site) writeSearchIndex(out Output) error {
 	opt := SearchIndexOptions{
 		Page:       func(i int) (string, string) { return s.events[i].ID, s.events[i].Href },
 		URLPattern: pattern,
-		Outlet: func(file string) string {
-			if a := s.byFile[file]; a != nil {
-				return a.Outlet
-			}
-			return ""
-		},
+	}
+	// A source's outlet is its article's, the article its view found (s.byFile[file]).
+	outlet := func(i, j int) string {
+		if src := s.events[i].Sources; j < len(src) && src[j].Article != nil {
+			return src[j].Article.Outlet
+		}
+		return ""
 	}
 	return writeStream(out, SearchIndexFile, func(w io.Writer) error {
-		return writeSearchIndexOf(w, len(s.events), func(i int) *events.Event { return s.events[i].Event }, opt)
+		return writeSearchIndexOf(w, len(s.events), func(i int) *events.Event { return s.events[i].Event }, opt, outlet)
 	})
 }

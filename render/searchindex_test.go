@@ -112,6 +112,14 @@ func searchIndexWithEncodingJSON(t testing.TB, evs []events.Event, opt SearchInd
 		}
 		return opt.Outlet(file)
 	}
+	type facet map[string]int // value -> position, once sorted
+	add := func(f facet, vals ...string) {
+		for _, v := range vals {
+			if v = strings.TrimSpace(v); v != "" {
+				f[v] = 0
+			}
+		}
+	}
 	positions := func(f facet, vals []string) []int {
 		out := []int{}
 		for _, v := range vals {
@@ -124,11 +132,11 @@ func searchIndexWithEncodingJSON(t testing.TB, evs []events.Event, opt SearchInd
 	}
 	who, where, sources, outlets := facet{}, facet{}, facet{}, facet{}
 	for _, e := range evs {
-		who.add(e.Actors...)
-		where.add(e.Places...)
+		add(who, e.Actors...)
+		add(where, e.Places...)
 		for _, s := range e.Sources {
-			sources.add(sourceTitle(s))
-			outlets.add(outlet(s.File))
+			add(sources, sourceTitle(s))
+			add(outlets, outlet(s.File))
 		}
 	}
 	sorted := func(f facet) []string {
