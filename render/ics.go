@@ -3,6 +3,8 @@ package render
 import (
 	"io"
 	"unicode/utf8"
+
+	"github.com/timeline-news/timeline/extract"
 )
 
 // calendar is an iCalendar file (RFC 5545) with one all-day VEVENT per dated event. DTSTAMP
@@ -23,7 +25,8 @@ func (s *site) calendar(w io.Writer) error {
 	if s.base != nil {
 		host = s.base.Host
 	}
-	loc, urls := s.cfg.Location(), s.absURLs()
+	// DTSTAMP is midnight of a day in the site's zone, in UTC: made once for each day.
+	loc, urls, stamps := s.cfg.Location(), s.absURLs(), map[extract.Date]string{}
 	for _, e := range s.events {
 		ev := e.Event
 		if ev.From.IsZero() {
@@ -42,7 +45,13 @@ func (s *site) calendar(w io.Writer) error {
 		c.l = append(append(append(c.l, e.ID...), '@'), host...)
 		c.end()
 		c.start("DTSTAMP:")
-		c.l = stampIn(s.updated(e), loc).UTC().AppendFormat(c.l, "20060102T150405Z")
+		day := s.updated(e)
+		stamp, ok := stamps[day]
+		if !ok {
+			stamp = stampIn(day, loc).UTC().Format("20060102T150405Z")
+			stamps[day] = stamp
+		}
+		c.l = append(c.l, stamp...)
 		c.end()
 		c.start("DTSTART;VALUE=DATE:")
 		c.l = appendDate(c.l, ev.From, false)
