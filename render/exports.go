@@ -63,7 +63,9 @@ func writeStream(out Output, name string, fill func(io.Writer) error) error {
 		if err != nil {
 			return err
 		}
-		bw := bufio.NewWriterSize(f, 256<<10)
+		// The exports hand over chunks of chunkSize or more, which a buffer of that size
+		// passes straight to the file rather than copying; it gathers the few smaller writes.
+		bw := bufio.NewWriterSize(f, chunkSize)
 		err = fill(bw)
 		if ferr := bw.Flush(); err == nil {
 			err = ferr
