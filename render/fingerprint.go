@@ -22,11 +22,15 @@ import (
 // of rendering it again.
 type Fingerprint [sha256.Size]byte
 
-// fingerprinter hashes page data by walking it with reflection: every field, exported or not
-// (a method a template calls may read an unexported one), every element, every map entry in
-// key order. Views are plain data that reach only a bounded part of the site (see eventLink),
-// and the digest of each pointed-to struct is kept, so an article quoted by many events is
-// hashed once. Safe for concurrent use.
+// fingerprinter hashes page data: every field, exported or not (a method a template calls
+// may read an unexported one), every element, every map entry in key order. Views are plain
+// data that reach only a bounded part of the site (see eventLink), and the digest of each
+// pointed-to struct is kept, so an article quoted by many events is hashed once. Safe for
+// concurrent use.
+//
+// Values are read through a plan made once per type (typePlan): field offsets and kinds,
+// read from memory directly, which costs a fraction of asking reflection for each field of
+// each value. fingerprint_test.go holds a walk by reflection the plans must agree with.
 type fingerprinter struct {
 	global Fingerprint // program, templates, settings: the same for every file
 	memo   [64]memoShard
@@ -43,7 +47,7 @@ type memoShard struct {
 // be made at the same address and be given its digest.
 type memoEntry struct {
 	d    Fingerprint
-	keep reflect.Value
+	keep unsafe.Pointer
 }
 
 func (f *fingerprinter) shard(k [2]uintptr) *memoShard {
@@ -58,13 +62,13 @@ func (f *fingerprinter) load(k [2]uintptr) (Fingerprint, bool) {
 	return e.d, ok
 }
 
-func (f *fingerprinter) store(k [2]uintptr, d Fingerprint, v reflect.Value) {
+func (f *fingerprinter) store(k [2]uintptr, d Fingerprint, p unsafe.Pointer) {
 	s := f.shard(k)
 	s.mu.Lock()
 	if s.m == nil {
 		s.m = map[[2]uintptr]memoEntry{}
 	}
-	s.m[k] = memoEntry{d, v}
+	s.m[k] = memoEntry{d, p}
 	s.mu.Unlock()
 }
 
@@ -74,13 +78,13 @@ func (f *fingerprinter) store(k [2]uintptr, d Fingerprint, v reflect.Value) {
 // costs less than a lookup in the shared memo. The walker skips such a field (it is the
 // walk's own bookkeeping); tag it fingerprint:"-" all the same, for the reader.
 //
-// A slot is written once: the first fingerprinter to claim it writes typ and d, then sets
+// A slot is written once: the first fingerprinter to claim it writes plan and d, then sets
 // owner, after which they never change; a reader that sees its own fingerprinter in owner
 // reads them. Any other fingerprinter uses the shared memo for the value.
 type digestSlot struct {
 	owner   atomic.Pointer[fingerprinter]
 	claimed atomic.Bool
-	typ     reflect.Type // the struct type d is the digest of
+	plan    *typePlan // the struct type d is the digest of
 	d       Fingerprint
 }
 
@@ -105,18 +109,43 @@ func (w *walker) walk(key string, data []any) error {
 	w.raw(w.f.global[:])
 	w.str(key)
 	for _, d := range data {
-		v := reflect.ValueOf(d)
-		// What a job is given directly (its page) is made for it alone and dropped after:
-		// walked, not kept in the memo.
-		if v.Kind() == reflect.Pointer && !v.IsNil() {
-			w.str(v.Type().String())
-			v = v.Elem()
-		}
-		if err := w.value(v); err != nil {
+		if err := w.top(d); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// top feeds one value a job is given. What it is given by pointer (its page) is made for it
+// alone and dropped after: walked, not kept in the memo.
+func (w *walker) top(d any) error {
+	switch d := d.(type) {
+	case nil:
+		w.buf = append(w.buf, 0)
+		return nil
+	case string:
+		w.str(d)
+		return nil
+	}
+	v := reflect.ValueOf(d)
+	t := planOf(v.Type())
+	if t.kind == planPointer {
+		if v.IsNil() {
+			w.buf = append(w.buf, 0)
+			return nil
+		}
+		w.raw(t.name)
+		return w.encode(t.elem, v.UnsafePointer())
+	}
+	return w.encode(t, addressOf(v))
+}
+
+// addressOf is the address of a copy of v, for a value a plan reads from memory that is not
+// in memory the walk can point to (in an interface, a map entry).
+func addressOf(v reflect.Value) unsafe.Pointer {
+	c := reflect.New(v.Type())
+	c.Elem().Set(v)
+	return c.UnsafePointer()
 }
 
 // walker turns values into bytes. A hashing walker (h set) hashes them as they come, in
@@ -133,9 +162,6 @@ type walker struct {
 	// nest, each appending to its parent's list: one array, made with room for maxNesting,
 	// serves a whole walk.
 	inside []uintptr
-	// plain walks gather everything in buf, pointed-to values included: what a hashing walk
-	// must come to the same digest as (see TestFingerprintStreamed).
-	plain bool
 }
 
 const (
@@ -205,136 +231,333 @@ func (w *walker) str(s string) {
 
 func (w *walker) num(n uint64) { w.buf = binary.AppendUvarint(w.buf, n) }
 
-func (w *walker) value(v reflect.Value) error {
-	w.spill()
-	if !v.IsValid() {
+// length starts a slice or map: 0 when nil, else 1 + its length. Templates show a nil slice
+// and an empty one alike, but the exports do not (null, []).
+func (w *walker) length(isNil bool, n int) {
+	if isNil {
 		w.buf = append(w.buf, 0)
-		return nil
+		return
 	}
-	switch v.Kind() {
-	case reflect.String:
-		w.str(v.String())
-	case reflect.Bool:
-		if v.Bool() {
-			w.buf = append(w.buf, 1)
-		} else {
-			w.buf = append(w.buf, 0)
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		w.buf = binary.AppendVarint(w.buf, v.Int())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		w.num(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		w.num(math.Float64bits(v.Float()))
-	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 && (v.Kind() == reflect.Slice || v.CanAddr()) {
-			b := v.Bytes()
-			w.num(uint64(len(b)))
-			w.raw(b)
-			return nil
-		}
-		w.num(uint64(v.Len()))
-		for i := range v.Len() {
-			if err := w.value(v.Index(i)); err != nil {
-				return err
-			}
-		}
-	case reflect.Struct:
-		for _, i := range infoOf(v.Type()).fields {
-			if err := w.value(v.Field(i)); err != nil {
-				return err
-			}
-		}
-	case reflect.Pointer:
-		if v.IsNil() {
-			w.buf = append(w.buf, 0)
-			return nil
-		}
-		if infoOf(v.Type().Elem()).flat {
-			// A small value with nothing inside to share (a link, a date): cheaper to hash
-			// where it is met than to look up.
-			w.buf = append(w.buf, 2)
-			return w.value(v.Elem())
-		}
-		d, err := w.pointee(v)
-		if err != nil {
-			return err
-		}
-		w.buf = append(w.buf, 1)
-		w.buf = append(w.buf, d[:]...)
-	case reflect.Interface:
-		if v.IsNil() {
-			w.buf = append(w.buf, 0)
-			return nil
-		}
-		e := v.Elem()
-		w.str(e.Type().String())
-		return w.value(e)
-	case reflect.Map:
-		return w.mapValue(v)
-	default: // funcs, channels, unsafe pointers
-		return fmt.Errorf("%w: %s", errUnhashable, v.Type())
-	}
-	return nil
+	w.num(uint64(n) + 1)
 }
 
-// typeInfo is what the walker needs to know of a type, worked out once per type.
-type typeInfo struct {
-	fields []int // of a struct: the fields to hash
-	flat   bool  // strings, numbers and booleans only (in structs and arrays): no pointers
+// planKind is how a value is encoded.
+type planKind uint8
+
+const (
+	planUnhashable planKind = iota // funcs, channels, unsafe pointers, complex numbers
+	planString
+	planBool
+	planInt // Int*, by size
+	planInt8
+	planInt16
+	planInt32
+	planUint // Uint*, Uintptr, by size
+	planUint8
+	planUint16
+	planUint32
+	planFloat32
+	planFloat64
+	planBytes     // a slice of bytes: length, then the bytes as they are
+	planByteArray // an array of bytes, likewise
+	planStrings   // a slice of strings
+	planSlice
+	planArray
+	planStruct
+	planPointer
+	planInterface
+	planMap
+)
+
+// typePlan is what the walker needs to know of a type, worked out once per type.
+type typePlan struct {
+	typ  reflect.Type
+	kind planKind
+	// name is the type's name as the walk writes it (length, then the name), before what a
+	// pointer of this type points to or what an interface holds of it.
+	name []byte
+	size uintptr
+	flat bool // strings, numbers and booleans only (in structs and arrays): no pointers
+	// fields of a struct to hash, those of its struct fields in their place: a struct is
+	// written as its fields one after the other.
+	fields []fieldPlan
 	// slot is the offset of the struct's own digestSlot field (not one of an embedded
 	// struct's, which keeps that struct's digest), when it has one.
 	slot    uintptr
 	hasSlot bool
+	elem    *typePlan // of a slice, array, pointer; a map's values
+	key     *typePlan // of a map
+	n       int       // of an array, its length
 }
 
-var typeInfos sync.Map // reflect.Type -> *typeInfo
+type fieldPlan struct {
+	offset uintptr
+	kind   planKind // plan.kind, read without following plan
+	plan   *typePlan
+}
 
-func infoOf(t reflect.Type) *typeInfo {
-	if ti, ok := typeInfos.Load(t); ok {
-		return ti.(*typeInfo)
+var (
+	plans    sync.Map   // reflect.Type -> *typePlan, complete
+	planning sync.Mutex // makes new plans, one type graph at a time
+)
+
+// planOf is the plan of type t.
+func planOf(t reflect.Type) *typePlan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*typePlan)
 	}
-	ti := &typeInfo{flat: true}
+	planning.Lock()
+	defer planning.Unlock()
+	// Plans refer to each other (a struct pointing to its own type): they are published
+	// together once all are complete.
+	made := map[reflect.Type]*typePlan{}
+	p := makePlan(t, made)
+	for t, p := range made {
+		plans.Store(t, p)
+	}
+	return p
+}
+
+func makePlan(t reflect.Type, made map[reflect.Type]*typePlan) *typePlan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*typePlan)
+	}
+	if p, ok := made[t]; ok {
+		return p
+	}
+	p := &typePlan{typ: t, size: t.Size(), flat: true}
+	p.name = binary.AppendUvarint(nil, uint64(len(t.String())))
+	p.name = append(p.name, t.String()...)
+	made[t] = p
+	bySize := func(kind planKind) planKind { // the kind for t's size, kind being the 8-byte one
+		switch t.Size() {
+		case 1:
+			return kind + 1
+		case 2:
+			return kind + 2
+		case 4:
+			return kind + 3
+		}
+		return kind
+	}
 	switch t.Kind() {
+	case reflect.String:
+		p.kind = planString
+	case reflect.Bool:
+		p.kind = planBool
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		p.kind = bySize(planInt)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		p.kind = bySize(planUint)
+	case reflect.Uintptr:
+		p.kind, p.flat = bySize(planUint), false
+	case reflect.Float32:
+		p.kind = planFloat32
+	case reflect.Float64:
+		p.kind = planFloat64
+	case reflect.Slice:
+		p.kind, p.flat = planSlice, false
+		p.elem = makePlan(t.Elem(), made)
+		switch t.Elem().Kind() {
+		case reflect.Uint8:
+			p.kind = planBytes
+		case reflect.String:
+			p.kind = planStrings
+		}
+	case reflect.Array:
+		p.kind, p.n = planArray, t.Len()
+		p.elem = makePlan(t.Elem(), made) // complete: an array cannot hold itself
+		p.flat = p.elem.flat
+		if t.Elem().Kind() == reflect.Uint8 {
+			p.kind = planByteArray
+		}
 	case reflect.Struct:
+		p.kind = planStruct
 		for i := range t.NumField() {
-			if f := t.Field(i); f.Type == digestSlotType {
-				if !ti.hasSlot {
-					ti.slot, ti.hasSlot = f.Offset, true
+			f := t.Field(i)
+			if f.Type == digestSlotType {
+				if !p.hasSlot {
+					p.slot, p.hasSlot = f.Offset, true
 				}
 				continue
 			}
 			// A field tagged fingerprint:"-" is the build's bookkeeping, which no page shows
 			// (or is covered by another field): the same data is reachable, as shown, from
 			// another field.
-			if t.Field(i).Tag.Get("fingerprint") == "-" {
+			if f.Tag.Get("fingerprint") == "-" {
 				continue
 			}
-			ti.fields = append(ti.fields, i)
-			ti.flat = ti.flat && infoOf(t.Field(i).Type).flat
+			fp := makePlan(f.Type, made) // complete: a struct cannot hold itself
+			p.flat = p.flat && fp.flat
+			if fp.kind == planStruct {
+				for _, inner := range fp.fields {
+					inner.offset += f.Offset
+					p.fields = append(p.fields, inner)
+				}
+				continue
+			}
+			p.fields = append(p.fields, fieldPlan{f.Offset, fp.kind, fp})
 		}
-	case reflect.Array:
-		ti.flat = infoOf(t.Elem()).flat
-	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+	case reflect.Pointer:
+		p.kind, p.flat = planPointer, false
+		p.elem = makePlan(t.Elem(), made) // may be in the making: read when walking, not now
+	case reflect.Interface:
+		p.kind, p.flat = planInterface, false
+	case reflect.Map:
+		p.kind, p.flat = planMap, false
+		p.key, p.elem = makePlan(t.Key(), made), makePlan(t.Elem(), made)
 	default:
-		ti.flat = false
+		p.kind, p.flat = planUnhashable, false
 	}
-	typeInfos.Store(t, ti)
-	return ti
+	return p
 }
 
-// pointee is the digest of what v points to, computed once per pointer.
-func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
-	p := v.Pointer()
-	// The type's own address tells a struct from its first field, which share an address.
-	k := [2]uintptr{p, reflect.ValueOf(v.Type()).Pointer()}
-	et := v.Type().Elem()
+// sliceHeader is how a slice is laid out in memory.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// encode feeds the value of type t at p.
+func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
+	switch t.kind {
+	case planStruct:
+		for i := range t.fields {
+			f := &t.fields[i]
+			fp := unsafe.Add(p, f.offset)
+			// The most common fields, without a call.
+			switch f.kind {
+			case planString:
+				w.str(*(*string)(fp))
+			case planInt:
+				w.buf = binary.AppendVarint(w.buf, int64(*(*int64)(fp)))
+			case planBool:
+				w.bool(*(*bool)(fp))
+			default:
+				if err := w.encode(f.plan, fp); err != nil {
+					return err
+				}
+			}
+		}
+		w.spill()
+	case planString:
+		w.str(*(*string)(p))
+	case planBool:
+		w.bool(*(*bool)(p))
+	case planInt:
+		w.buf = binary.AppendVarint(w.buf, *(*int64)(p))
+	case planInt8:
+		w.buf = binary.AppendVarint(w.buf, int64(*(*int8)(p)))
+	case planInt16:
+		w.buf = binary.AppendVarint(w.buf, int64(*(*int16)(p)))
+	case planInt32:
+		w.buf = binary.AppendVarint(w.buf, int64(*(*int32)(p)))
+	case planUint:
+		w.num(*(*uint64)(p))
+	case planUint8:
+		w.num(uint64(*(*uint8)(p)))
+	case planUint16:
+		w.num(uint64(*(*uint16)(p)))
+	case planUint32:
+		w.num(uint64(*(*uint32)(p)))
+	case planFloat32:
+		w.num(math.Float64bits(float64(*(*float32)(p))))
+	case planFloat64:
+		w.num(math.Float64bits(*(*float64)(p)))
+	case planBytes:
+		s := (*sliceHeader)(p)
+		w.length(s.data == nil, s.len)
+		w.raw(unsafe.Slice((*byte)(s.data), s.len))
+	case planByteArray:
+		w.num(uint64(t.n))
+		w.raw(unsafe.Slice((*byte)(p), t.n))
+	case planStrings:
+		s := *(*[]string)(p)
+		w.length(s == nil, len(s))
+		for _, e := range s {
+			w.str(e)
+		}
+		w.spill()
+	case planSlice:
+		s := (*sliceHeader)(p)
+		w.length(s.data == nil, s.len)
+		return w.elements(t.elem, s.data, s.len)
+	case planArray:
+		w.num(uint64(t.n))
+		return w.elements(t.elem, p, t.n)
+	case planPointer:
+		return w.pointer(t, *(*unsafe.Pointer)(p))
+	case planInterface:
+		v := reflect.NewAt(t.typ, p).Elem()
+		if v.IsNil() {
+			w.buf = append(w.buf, 0)
+			return nil
+		}
+		e := v.Elem()
+		et := planOf(e.Type())
+		w.raw(et.name)
+		if et.kind == planPointer {
+			return w.pointer(et, e.UnsafePointer())
+		}
+		return w.encode(et, addressOf(e))
+	case planMap:
+		return w.mapValue(t, reflect.NewAt(t.typ, p).Elem())
+	default:
+		return fmt.Errorf("%w: %s", errUnhashable, t.typ)
+	}
+	return nil
+}
+
+func (w *walker) bool(b bool) {
+	if b {
+		w.buf = append(w.buf, 1)
+	} else {
+		w.buf = append(w.buf, 0)
+	}
+}
+
+// elements feeds n values of type t, one after the other from p.
+func (w *walker) elements(t *typePlan, p unsafe.Pointer, n int) error {
+	for i := range n {
+		if err := w.encode(t, unsafe.Add(p, uintptr(i)*t.size)); err != nil {
+			return err
+		}
+		w.spill()
+	}
+	return nil
+}
+
+// pointer feeds p, a pointer of type t: what it points to where it is met when that is
+// small and flat, its digest otherwise.
+func (w *walker) pointer(t *typePlan, p unsafe.Pointer) error {
+	if p == nil {
+		w.buf = append(w.buf, 0)
+		return nil
+	}
+	if t.elem.flat {
+		// A small value with nothing inside to share (a link, a date): cheaper to hash
+		// where it is met than to look up.
+		w.buf = append(w.buf, 2)
+		return w.encode(t.elem, p)
+	}
+	d, err := w.pointee(t, p)
+	if err != nil {
+		return err
+	}
+	w.buf = append(w.buf, 1)
+	w.buf = append(w.buf, d[:]...)
+	return nil
+}
+
+// pointee is the digest of what p, a pointer of type t, points to, computed once per pointer.
+func (w *walker) pointee(t *typePlan, p unsafe.Pointer) (Fingerprint, error) {
+	// The type tells a struct from its first field, which share an address.
+	k := [2]uintptr{uintptr(p), uintptr(unsafe.Pointer(t))}
 	var slot *digestSlot
-	if ti := infoOf(et); ti.hasSlot {
-		slot = (*digestSlot)(unsafe.Add(v.UnsafePointer(), ti.slot))
+	if et := t.elem; et.hasSlot {
+		slot = (*digestSlot)(unsafe.Add(p, et.slot))
 		if slot.owner.Load() == w.f {
-			if slot.typ == et {
+			if slot.plan == et {
 				return slot.d, nil
 			}
 			// Taken by another struct type of the same layout (a pointer conversion): the
@@ -349,31 +572,21 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 			return d, nil
 		}
 	}
-	if slices.Contains(w.inside, p) {
-		return Fingerprint{}, fmt.Errorf("%w: %s refers back to itself", errUnhashable, v.Type())
+	if slices.Contains(w.inside, uintptr(p)) {
+		return Fingerprint{}, fmt.Errorf("%w: %s refers back to itself", errUnhashable, t.typ)
 	}
-	var d Fingerprint
-	if w.plain {
-		inner := walker{f: w.f, inside: append(w.inside, p), plain: true}
-		inner.str(v.Type().String())
-		if err := inner.value(v.Elem()); err != nil {
-			return Fingerprint{}, err
-		}
-		d = sha256.Sum256(inner.buf)
-	} else {
-		inner := w.f.hashingWalker(append(w.inside, p))
-		defer inner.release()
-		inner.str(v.Type().String())
-		if err := inner.value(v.Elem()); err != nil {
-			return Fingerprint{}, err
-		}
-		d = inner.sum()
+	inner := w.f.hashingWalker(append(w.inside, uintptr(p)))
+	defer inner.release()
+	inner.raw(t.name)
+	if err := inner.encode(t.elem, p); err != nil {
+		return Fingerprint{}, err
 	}
+	d := inner.sum()
 	if slot != nil && slot.claimed.CompareAndSwap(false, true) {
-		slot.typ, slot.d = et, d
+		slot.plan, slot.d = t.elem, d
 		slot.owner.Store(w.f)
 	} else {
-		w.f.store(k, d, v)
+		w.f.store(k, d, p)
 	}
 	return d, nil
 }
@@ -382,43 +595,62 @@ func (w *walker) pointee(v reflect.Value) (Fingerprint, error) {
 // jobs that share them find their digests ready instead of all hashing them at once.
 func (f *fingerprinter) prepare(ptrs any) {
 	v := reflect.ValueOf(ptrs)
+	t := planOf(v.Type()).elem
+	if v.Kind() != reflect.Slice || t.kind != planPointer {
+		panic(fmt.Sprintf("fingerprinter.prepare: %s is not a slice of pointers", v.Type()))
+	}
+	n, data := v.Len(), v.UnsafePointer()
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for g := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			w := walker{f: f, inside: make([]uintptr, 0, maxNesting)}
-			for i := g; i < v.Len(); i += workers {
-				if e := v.Index(i); !e.IsNil() {
-					w.pointee(e) // an error shows again, and is handled, where the value is used
+			for i := g; i < n; i += workers {
+				if p := *(*unsafe.Pointer)(unsafe.Add(data, uintptr(i)*t.size)); p != nil {
+					w.pointee(t, p) // an error shows again, and is handled, where the value is used
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
+	runtime.KeepAlive(ptrs)
 }
 
-// mapValue hashes a map's entries in the order of their encoded keys.
-func (w *walker) mapValue(v reflect.Value) error {
-	type entry struct{ k, v []byte }
-	entries := make([]entry, 0, v.Len())
-	iter := v.MapRange()
-	for iter.Next() {
-		kw, vw := walker{f: w.f, inside: w.inside, plain: w.plain}, walker{f: w.f, inside: w.inside, plain: w.plain}
-		if err := kw.value(iter.Key()); err != nil {
-			return err
-		}
-		if err := vw.value(iter.Value()); err != nil {
-			return err
-		}
-		entries = append(entries, entry{kw.buf, vw.buf})
+// mapValue feeds a map's entries in the order of their encoded keys (then values, for keys
+// that encode alike: pointers to equal values).
+func (w *walker) mapValue(t *typePlan, m reflect.Value) error {
+	w.length(m.IsNil(), m.Len())
+	if m.Len() == 0 {
+		return nil
 	}
-	slices.SortFunc(entries, func(a, b entry) int { return bytes.Compare(a.k, b.k) })
-	w.num(uint64(len(entries)))
+	// Entries are gathered in one buffer, each key followed by its value.
+	type entry struct{ key, value, end int }
+	entries := make([]entry, 0, m.Len())
+	g := walker{f: w.f, inside: w.inside}
+	key, value := reflect.New(t.key.typ), reflect.New(t.elem.typ)
+	for iter := m.MapRange(); iter.Next(); {
+		key.Elem().SetIterKey(iter)
+		value.Elem().SetIterValue(iter)
+		e := entry{key: len(g.buf)}
+		if err := g.encode(t.key, key.UnsafePointer()); err != nil {
+			return err
+		}
+		e.value = len(g.buf)
+		if err := g.encode(t.elem, value.UnsafePointer()); err != nil {
+			return err
+		}
+		e.end = len(g.buf)
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := bytes.Compare(g.buf[a.key:a.value], g.buf[b.key:b.value]); c != 0 {
+			return c
+		}
+		return bytes.Compare(g.buf[a.value:a.end], g.buf[b.value:b.end])
+	})
 	for _, e := range entries {
-		w.raw(e.k)
-		w.raw(e.v)
+		w.raw(g.buf[e.key:e.end])
+		w.spill()
 	}
 	return nil
 }
@@ -436,7 +668,7 @@ func newFingerprinter(version string, theme ThemeFiles, cfg Config) (*fingerprin
 	// Where the site lives is not part of what it shows.
 	cfg.Root, cfg.File, cfg.Output = "", "", ""
 	for _, v := range []any{tmpl, cfg} {
-		if err := w.value(reflect.ValueOf(v)); err != nil {
+		if err := w.top(v); err != nil {
 			return nil, err
 		}
 	}

@@ -1,14 +1,24 @@
 package render
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestFingerprintStreamed checks that hashing page data as it is walked, in pieces, gives the
-// digest of the whole walk gathered first: the pieces must join up whatever their sizes.
+// digest of the whole reference walk gathered first: the pieces must join up whatever their
+// sizes.
 func TestFingerprintStreamed(t *testing.T) {
 	type leaf struct {
 		Name string
@@ -59,13 +69,8 @@ func TestFingerprintStreamed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			plain := &fingerprinter{global: streamed.global}
-			w := walker{f: plain, plain: true}
-			if err := w.walk("key", c.data); err != nil {
-				t.Fatal(err)
-			}
-			if want := Fingerprint(sha256.Sum256(w.buf)); got != want {
-				t.Errorf("hashed as it is walked: %x, hashed whole: %x", got, want)
+			if want := referenceFingerprint(t, streamed.global, "key", c.data...); got != want {
+				t.Errorf("hashed as it is walked: %x, by the reference walk: %x", got, want)
 			}
 			// A second walk finds the pointed-to values' digests kept: the same fingerprint.
 			if again, _ := streamed.of("key", c.data...); again != got {
@@ -73,6 +78,219 @@ func TestFingerprintStreamed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// zoo holds a value of every kind the walker reads, exported or not, for
+// TestFingerprintPlans.
+type zoo struct {
+	S       string
+	html    template.HTML
+	I       int
+	i8      int8
+	I16     int16
+	I32     int32
+	I64     int64
+	U       uint
+	U8      uint8
+	U16     uint16
+	U32     uint32
+	U64     uint64
+	Ptr     uintptr
+	F32     float32
+	F64     float64
+	B       bool
+	Bytes   []byte
+	Sum     [4]byte
+	Strs    []string
+	Ints    []int16
+	Flat    zooFlat
+	FlatP   *zooFlat
+	Nodes   []*zooNode
+	Arr     [2]zooFlat
+	Any     any
+	Anys    []any
+	M       map[string]int
+	ByLeaf  map[zooFlat]*zooNode
+	Next    *zoo
+	Skipped string `fingerprint:"-"`
+	zooEmbedded
+	digest digestSlot
+}
+
+type zooFlat struct {
+	A int16
+	b uint32
+	C float32
+	D [3]byte
+	E bool
+}
+
+// zooNode is not flat: pointers to it are hashed apart, their digests kept in it.
+type zooNode struct {
+	Tags   []string
+	Leaf   zooFlat
+	digest digestSlot
+}
+
+type zooEmbedded struct {
+	Label string
+	inner *zooNode
+}
+
+func newZoo() *zoo {
+	node := func(tags ...string) *zooNode { return &zooNode{Tags: tags, Leaf: zooFlat{A: 7, D: [3]byte{1, 2, 3}}} }
+	shared := node("shared")
+	z := &zoo{
+		S: "title", html: "<b>x</b>", I: -1, i8: -8, I16: 1600, I32: -32, I64: math.MaxInt64, U: 1, U8: 255,
+		U16: 16, U32: 32, U64: math.MaxUint64, Ptr: 99, F32: 1.5, F64: -2.25, B: true,
+		Bytes: []byte("bytes"), Sum: [4]byte{9, 8, 7, 6}, Strs: []string{"a", "", "c"}, Ints: []int16{-1, 2},
+		Flat: zooFlat{A: 1, b: 2, C: 3, D: [3]byte{4, 5, 6}, E: true}, FlatP: &zooFlat{A: 10},
+		Nodes: []*zooNode{shared, node("b", "c"), nil, shared}, Arr: [2]zooFlat{{A: 1}, {b: 2}},
+		Any: shared, Anys: []any{"s", 3, zooFlat{A: 4}, shared, nil, []string{"x"}},
+		M: map[string]int{"one": 1, "two": 2, "three": 3}, ByLeaf: map[zooFlat]*zooNode{{A: 1}: shared, {A: 2}: node("d")},
+		Next:        &zoo{S: "next", Strs: []string{}},
+		zooEmbedded: zooEmbedded{Label: "label", inner: node("inner")},
+	}
+	return z
+}
+
+// TestFingerprintPlans checks that the walker, reading values through plans, writes what the
+// reference walk by reflection writes for values of every kind, and that a change to anything
+// reachable (but the fields left out) changes the fingerprint.
+func TestFingerprintPlans(t *testing.T) {
+	of := func(t *testing.T, data ...any) Fingerprint {
+		t.Helper()
+		f := &fingerprinter{global: Fingerprint{1}}
+		got, err := f.of("key", data...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := referenceFingerprint(t, f.global, "key", data...); got != want {
+			t.Fatalf("walked through plans: %x, by reflection: %x", got, want)
+		}
+		if again, _ := f.of("key", data...); again != got { // from the slots and the memo
+			t.Fatalf("walked again: %x, first: %x", again, got)
+		}
+		return got
+	}
+	t.Run("every kind", func(t *testing.T) {
+		z := newZoo()
+		of(t, z)
+		of(t, []*zoo{z}, z.zooEmbedded, z.Flat, z.Nodes, z.M, z.Any, z.Anys, z.Sum, z.Bytes, nil, (*zoo)(nil), 1.5, uint8(3))
+	})
+	changes := []struct {
+		name   string
+		change func(z *zoo)
+	}{
+		{"a string", func(z *zoo) { z.S += "!" }},
+		{"an unexported named string", func(z *zoo) { z.html += "!" }},
+		{"an int", func(z *zoo) { z.I = 1 }},
+		{"an unexported int8", func(z *zoo) { z.i8 = 8 }},
+		{"an int16", func(z *zoo) { z.I16 = -1600 }},
+		{"an int32", func(z *zoo) { z.I32++ }},
+		{"an int64", func(z *zoo) { z.I64 = math.MinInt64 }},
+		{"a uint", func(z *zoo) { z.U++ }},
+		{"a uint8", func(z *zoo) { z.U8-- }},
+		{"a uint16", func(z *zoo) { z.U16++ }},
+		{"a uint32", func(z *zoo) { z.U32++ }},
+		{"a uint64", func(z *zoo) { z.U64-- }},
+		{"a uintptr", func(z *zoo) { z.Ptr++ }},
+		{"a float32", func(z *zoo) { z.F32 = -1.5 }},
+		{"a float64", func(z *zoo) { z.F64 = 0 }},
+		{"a bool", func(z *zoo) { z.B = false }},
+		{"a byte", func(z *zoo) { z.Bytes[0] = 'B' }},
+		{"bytes to none", func(z *zoo) { z.Bytes = []byte{} }},
+		{"no bytes to nil", func(z *zoo) { z.Bytes = []byte{}; z.Next.Bytes = nil; z.Next.Strs = nil }},
+		{"an array's byte", func(z *zoo) { z.Sum[3] = 0 }},
+		{"a string of a slice", func(z *zoo) { z.Strs[1] = "b" }},
+		{"strings split apart", func(z *zoo) { z.Strs = []string{"a", "c"} }},
+		{"an empty slice to nil", func(z *zoo) { z.Next.Strs = nil }},
+		{"an int16 of a slice", func(z *zoo) { z.Ints[1] = 3 }},
+		{"an embedded struct's field", func(z *zoo) { z.Label = "" }},
+		{"an unexported field of a struct field", func(z *zoo) { z.Flat.b = 0 }},
+		{"a flat struct's float", func(z *zoo) { z.Flat.C = 0 }},
+		{"a flat struct's byte array", func(z *zoo) { z.Flat.D[1] = 0 }},
+		{"a flat struct's bool", func(z *zoo) { z.Flat.E = false }},
+		{"through a pointer to a flat struct", func(z *zoo) { z.FlatP.A++ }},
+		{"a pointer to a flat struct to nil", func(z *zoo) { z.FlatP = nil }},
+		{"through a shared pointer", func(z *zoo) { z.Nodes[0].Tags[0] = "x" }},
+		{"a nil pointer of a slice", func(z *zoo) { z.Nodes[2] = z.Nodes[1] }},
+		{"the order of pointers", func(z *zoo) { z.Nodes[0], z.Nodes[1] = z.Nodes[1], z.Nodes[0] }},
+		{"a struct of an array", func(z *zoo) { z.Arr[1].b = 3 }},
+		{"an interface's type", func(z *zoo) { z.Anys[1] = int64(3) }},
+		{"an interface's value", func(z *zoo) { z.Anys[2] = zooFlat{A: 5} }},
+		{"an interface to nil", func(z *zoo) { z.Any = nil }},
+		{"an interface holding a slice", func(z *zoo) { z.Anys[5].([]string)[0] = "y" }},
+		{"a map's value", func(z *zoo) { z.M["two"] = 4 }},
+		{"a map's key", func(z *zoo) { delete(z.M, "two"); z.M["deux"] = 2 }},
+		{"an entry more", func(z *zoo) { z.M[""] = 0 }},
+		{"a map's struct key", func(z *zoo) {
+			n := z.ByLeaf[zooFlat{A: 2}]
+			delete(z.ByLeaf, zooFlat{A: 2})
+			z.ByLeaf[zooFlat{A: 3}] = n
+		}},
+		{"through a map's pointer", func(z *zoo) { z.ByLeaf[zooFlat{A: 2}].Tags = append(z.ByLeaf[zooFlat{A: 2}].Tags, "e") }},
+		{"an empty map to nil", func(z *zoo) { z.M = map[string]int{}; z.Next.M = map[string]int{} }},
+		{"through an unexported pointer", func(z *zoo) { z.inner.Leaf.A = 0 }},
+		{"the next value's string", func(z *zoo) { z.Next.S = "" }},
+	}
+	before := of(t, newZoo())
+	for _, c := range changes {
+		t.Run(c.name, func(t *testing.T) {
+			z := newZoo()
+			c.change(z)
+			if of(t, z) == before {
+				t.Error("the fingerprint did not change")
+			}
+		})
+	}
+	t.Run("fields left out", func(t *testing.T) {
+		z := newZoo()
+		z.Skipped = "not shown"
+		if of(t, z) != before {
+			t.Error("a field tagged fingerprint:\"-\" changed the fingerprint")
+		}
+	})
+	t.Run("maps in any order", func(t *testing.T) {
+		a := newZoo()
+		for range 20 { // a map is iterated in an order of its own each time
+			b := newZoo()
+			b.M = map[string]int{}
+			for _, k := range []string{"three", "two", "one"} {
+				b.M[k] = a.M[k]
+			}
+			if of(t, b) != before {
+				t.Fatal("the same map made in another order changed the fingerprint")
+			}
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		cyclic := newZoo()
+		cyclic.Next.Next = cyclic
+		throughMap := newZoo()
+		throughMap.Next.Any = map[string]*zoo{"back": throughMap.Next}
+		throughInterface := newZoo()
+		throughInterface.Next.Anys = []any{throughInterface.Next}
+		for name, data := range map[string]any{
+			"a cycle":                 cyclic,
+			"a cycle through a map":   throughMap,
+			"a cycle through an any":  throughInterface,
+			"a func":                  struct{ F func() }{},
+			"a func in an interface":  []any{1, func() {}},
+			"a channel":               map[string]chan int{"c": nil},
+			"a complex number":        complex(1, 2),
+			"an unsafe pointer field": struct{ P unsafe.Pointer }{},
+		} {
+			f := &fingerprinter{}
+			_, err := f.of("key", data)
+			if !errors.Is(err, errUnhashable) {
+				t.Errorf("%s: %v, want errUnhashable", name, err)
+			}
+			if _, ref := referenceWalk(Fingerprint{}, "key", []any{data}); !errors.Is(ref, errUnhashable) {
+				t.Errorf("%s: the reference walk gives %v", name, ref)
+			}
+		}
+	})
 }
 
 // slotted and slottedTwin share a layout, digest slot included, but not what is hashed: a
@@ -93,13 +311,7 @@ type slottedTwin struct {
 // memo would give, belong to one fingerprinter (a later one sees a changed view) and to one
 // type, and that the slot is left out of the views' template memo keys.
 func TestDigestSlots(t *testing.T) {
-	plainDigest := func(data any) Fingerprint {
-		w := walker{f: &fingerprinter{}, plain: true}
-		if err := w.walk("key", []any{data}); err != nil {
-			t.Fatal(err)
-		}
-		return sha256.Sum256(w.buf)
-	}
+	plainDigest := func(data any) Fingerprint { return referenceFingerprint(t, Fingerprint{}, "key", data) }
 	of := func(f *fingerprinter, data any) Fingerprint {
 		d, err := f.of("key", data)
 		if err != nil {
@@ -164,4 +376,183 @@ func TestDigestSlots(t *testing.T) {
 			}
 		}
 	})
+}
+
+// referenceWalk is what the fingerprint of a file named key made from data must be the
+// SHA-256 of, worked out the simple way: by reflection, every value asked for its kind and
+// fields, everything gathered in one buffer, pointed-to values hashed again wherever met.
+// The walker reads values through plans made once per type, and hashes them in pieces as it
+// goes; it must come to the same bytes.
+func referenceWalk(global Fingerprint, key string, data []any) ([]byte, error) {
+	r := &referenceWalker{}
+	r.buf = append(r.buf, global[:]...)
+	r.str(key)
+	for _, d := range data {
+		v := reflect.ValueOf(d)
+		// What a job is given by pointer is walked where it is met, not hashed apart.
+		if v.Kind() == reflect.Pointer && !v.IsNil() {
+			r.str(v.Type().String())
+			v = v.Elem()
+		}
+		if err := r.value(v); err != nil {
+			return nil, err
+		}
+	}
+	return r.buf, nil
+}
+
+type referenceWalker struct {
+	buf    []byte
+	inside []uintptr
+}
+
+func (r *referenceWalker) str(s string) {
+	r.buf = binary.AppendUvarint(r.buf, uint64(len(s)))
+	r.buf = append(r.buf, s...)
+}
+
+func (r *referenceWalker) num(n uint64) { r.buf = binary.AppendUvarint(r.buf, n) }
+
+// length: 0 for nil, else 1 + n.
+func (r *referenceWalker) length(isNil bool, n int) {
+	if isNil {
+		r.buf = append(r.buf, 0)
+	} else {
+		r.num(uint64(n) + 1)
+	}
+}
+
+func (r *referenceWalker) value(v reflect.Value) error {
+	if !v.IsValid() {
+		r.buf = append(r.buf, 0)
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		r.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			r.buf = append(r.buf, 1)
+		} else {
+			r.buf = append(r.buf, 0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		r.buf = binary.AppendVarint(r.buf, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		r.num(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		r.num(math.Float64bits(v.Float()))
+	case reflect.Slice:
+		r.length(v.IsNil(), v.Len())
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			r.buf = append(r.buf, v.Bytes()...)
+			return nil
+		}
+		for i := range v.Len() {
+			if err := r.value(v.Index(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Array:
+		r.num(uint64(v.Len()))
+		for i := range v.Len() {
+			if v.Type().Elem().Kind() == reflect.Uint8 {
+				r.buf = append(r.buf, byte(v.Index(i).Uint())) // bytes as they are
+				continue
+			}
+			if err := r.value(v.Index(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			if f := t.Field(i); f.Type == digestSlotType || f.Tag.Get("fingerprint") == "-" {
+				continue
+			}
+			if err := r.value(v.Field(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			r.buf = append(r.buf, 0)
+			return nil
+		}
+		if referenceFlat(v.Type().Elem()) {
+			r.buf = append(r.buf, 2)
+			return r.value(v.Elem())
+		}
+		if slices.Contains(r.inside, v.Pointer()) {
+			return fmt.Errorf("%w: %s refers back to itself", errUnhashable, v.Type())
+		}
+		inner := &referenceWalker{inside: append(slices.Clip(r.inside), v.Pointer())}
+		inner.str(v.Type().String())
+		if err := inner.value(v.Elem()); err != nil {
+			return err
+		}
+		d := sha256.Sum256(inner.buf)
+		r.buf = append(r.buf, 1)
+		r.buf = append(r.buf, d[:]...)
+	case reflect.Interface:
+		if v.IsNil() {
+			r.buf = append(r.buf, 0)
+			return nil
+		}
+		r.str(v.Elem().Type().String())
+		return r.value(v.Elem())
+	case reflect.Map:
+		r.length(v.IsNil(), v.Len())
+		type entry struct{ k, v []byte }
+		var entries []entry
+		for iter := v.MapRange(); iter.Next(); {
+			k, e := &referenceWalker{inside: r.inside}, &referenceWalker{inside: r.inside}
+			if err := k.value(iter.Key()); err != nil {
+				return err
+			}
+			if err := e.value(iter.Value()); err != nil {
+				return err
+			}
+			entries = append(entries, entry{k.buf, e.buf})
+		}
+		slices.SortFunc(entries, func(a, b entry) int {
+			return cmp.Or(bytes.Compare(a.k, b.k), bytes.Compare(a.v, b.v))
+		})
+		for _, e := range entries {
+			r.buf = append(append(r.buf, e.k...), e.v...)
+		}
+	default: // funcs, channels, unsafe pointers, complex numbers
+		return fmt.Errorf("%w: %s", errUnhashable, v.Type())
+	}
+	return nil
+}
+
+// referenceFlat reports whether values of type t hold only strings, numbers and booleans (in
+// structs and arrays): a pointer to one is walked where it is met.
+func referenceFlat(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	case reflect.Array:
+		return referenceFlat(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if f := t.Field(i); f.Type != digestSlotType && f.Tag.Get("fingerprint") != "-" && !referenceFlat(f.Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// referenceFingerprint is the fingerprint referenceWalk says a file must have.
+func referenceFingerprint(t *testing.T, global Fingerprint, key string, data ...any) Fingerprint {
+	t.Helper()
+	b, err := referenceWalk(global, key, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
 }
