@@ -77,6 +77,15 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	if _, err := parseTemplates(tfs); err != nil {
 		return nil, err
 	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, fmt.Errorf("output: %v", err)
+	}
+	// One build of a site at a time (see lockOutput).
+	unlock, err := lockOutput(ctx, out, log)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	removeStale(out, opts.StateDir, opts.Now)
 
 	// The site lets go of the articles' text once its views are made, and reads each article
@@ -133,9 +142,6 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	site := &Site{Config: named, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload}
 	docs = nil
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return nil, fmt.Errorf("output: %v", err)
-	}
 	if opts.StateDir != "" {
 		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev)
 		if err != nil {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/timeline-news/timeline"
 )
 
 func TestLockOutputKeepsBuildsApart(t *testing.T) {
@@ -62,7 +64,7 @@ func TestLockOutputRemovesLeftStaging(t *testing.T) {
 	unlock()
 	for p, want := range map[string]bool{
 		".public.building-123": false, ".public.building-456.old": false,
-		"public/index.html": true, ".publicity.building-789": true, "other": true, ".public.lock": true,
+		"public/index.html": true, ".publicity.building-789": true, "other": true, ".public.lock": false,
 	} {
 		_, err := os.Stat(filepath.Join(dir, p))
 		if got := err == nil; got != want {
@@ -111,4 +113,45 @@ func TestLockOutputDiesWithItsProcess(t *testing.T) {
 		t.Fatalf("after the holder was killed: %v", err)
 	}
 	unlock()
+}
+
+// TestBuildClearsKilledBuilds builds a site beside the staging folder of a build killed half
+// way, and while another holds the site's lock: the build waits for it, then removes the
+// leftover and leaves nothing else beside the site.
+func TestBuildClearsKilledBuilds(t *testing.T) {
+	root := newSiteDir(t, `title = "T"`)
+	left := filepath.Join(root, ".public.building-killed", "events", "x.html")
+	os.MkdirAll(filepath.Dir(left), 0o755)
+	os.WriteFile(left, []byte("half a page"), 0o644)
+	unlock, err := lockOutput(context.Background(), filepath.Join(root, "public"), &strings.Builder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := Build(context.Background(), cfg, BuildOptions{Theme: timeline.Theme})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("the build ran while another held the site (err %v)", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("%s is left beside the site", e.Name())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "index.html")); err != nil {
+		t.Error(err)
+	}
 }
