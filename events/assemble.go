@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -13,77 +14,182 @@ import (
 	"github.com/timeline-news/timeline/extract"
 )
 
+// eventMaker makes the events of clusters on one goroutine. It remembers the label of each
+// date it has met: a corpus dates its mentions with far fewer distinct dates than mentions.
+type eventMaker struct {
+	ms     []mention
+	labels map[dateKey]dateLabel
+	buf    []byte // explain's
+}
+
+type dateKey struct {
+	value, mod string
+	from, to   extract.Date
+}
+
+type dateLabel struct{ label, precision string }
+
+func newEventMaker(ms []mention) *eventMaker {
+	return &eventMaker{ms: ms, labels: map[dateKey]dateLabel{}}
+}
+
+// label is Label and Precision of the date of mention m.
+func (e *eventMaker) label(m *mention) dateLabel {
+	k := dateKey{m.tx.Value, m.tx.Mod, m.tx.From, m.tx.To}
+	l, ok := e.labels[k]
+	if !ok {
+		l = dateLabel{Label(k.value, k.mod, k.from, k.to), Precision(k.value, k.from, k.to)}
+		e.labels[k] = l
+	}
+	return l
+}
+
 // makeEvent builds the event of a cluster. It is dated by its most precise mention (the
 // shortest interval; the first in source order on a tie), whose sentence gives the text and
 // title and which comes first among the sources; the other sources follow in source order.
-func makeEvent(ms []mention, c cluster) Event {
+func (e *eventMaker) makeEvent(c cluster) Event {
+	ms := e.ms
 	lead := c.members[0]
 	for _, i := range c.members[1:] {
 		if ms[i].days < ms[lead].days {
 			lead = i
 		}
 	}
-	m := ms[lead]
+	m := &ms[lead]
+	l := e.label(m)
 	ev := Event{
 		Value: m.tx.Value, Mod: m.tx.Mod, From: m.from, To: m.to,
-		Label:     Label(m.tx.Value, m.tx.Mod, m.tx.From, m.tx.To),
-		Precision: Precision(m.tx.Value, m.tx.From, m.tx.To),
+		Label:     l.label,
+		Precision: l.precision,
 		Title:     m.title, Text: m.sentence,
 		Actors: []string{}, Places: []string{},
+		Sources: make([]Source, 0, len(c.members)),
 	}
-	order := append([]int{lead}, slices.DeleteFunc(slices.Clone(c.members), func(i int) bool { return i == lead })...)
-	docs := map[int]bool{}
-	for _, i := range order {
-		s := ms[i]
-		docs[s.doc] = true
+	var docs [16]int // the distinct articles, while few
+	weight, many := 0, map[int]bool(nil)
+	add := func(i int) {
+		s := &ms[i]
 		ev.Sources = append(ev.Sources, Source{File: s.file, Title: s.article, Start: s.tx.Start, End: s.tx.End,
 			Text: s.tx.Text, Sentence: s.sentence})
 		ev.Actors = appendNew(ev.Actors, s.actors...)
 		ev.Places = appendNew(ev.Places, s.places...)
+		switch {
+		case many != nil:
+			many[s.doc] = true
+		case slices.Contains(docs[:weight], s.doc):
+		case weight < len(docs):
+			docs[weight] = s.doc
+			weight++
+		default:
+			many = map[int]bool{s.doc: true}
+			for _, d := range docs {
+				many[d] = true
+			}
+		}
 	}
-	ev.Weight = len(docs)
-	for _, j := range c.joins {
-		ev.Merged = append(ev.Merged, explain(ms, j))
+	add(lead)
+	for _, i := range c.members {
+		if i != lead {
+			add(i)
+		}
+	}
+	ev.Weight = weight
+	if many != nil {
+		ev.Weight = len(many)
+	}
+	if len(c.joins) > 0 {
+		ev.Merged = make([]string, len(c.joins))
+		for k, j := range c.joins {
+			ev.Merged[k] = e.explain(j)
+		}
 	}
 	return ev
 }
 
-// explain says why two mentions were joined, for readers of the timeline.
-func explain(ms []mention, j join) string {
-	a, b := ms[j.a], ms[j.b]
-	var names, words []string
-	for _, t := range a.tokens {
-		if !slices.Contains(b.tokens, t) {
-			continue
+// explain says why two mentions were joined, for readers of the timeline:
+//
+//	a.md:120 ("on Monday", 26 July 2021) and b.md:88 ("26 July", 26 July 2021): dates compatible; shared names: Atmar; shared words: meet; similarity 0.98
+func (e *eventMaker) explain(j join) string {
+	a, b := &e.ms[j.a], &e.ms[j.b]
+	buf := e.buf[:0]
+	buf = e.appendRef(buf, a)
+	buf = append(buf, " and "...)
+	buf = e.appendRef(buf, b)
+	buf = append(buf, ": dates compatible"...)
+	// The shared tokens, in a's order: names first, then words.
+	for pass, prefix := range [...]string{"; shared names: ", "; shared words: "} {
+		first := true
+		for _, t := range a.tokens {
+			name, isName := strings.CutPrefix(t, "@")
+			if isName != (pass == 0) || !slices.Contains(b.tokens, t) {
+				continue
+			}
+			if first {
+				buf = append(buf, prefix...)
+				first = false
+			} else {
+				buf = append(buf, ", "...)
+			}
+			if isName {
+				buf = append(buf, originalName(a, b, name)...)
+			} else {
+				buf = append(buf, t...)
+			}
 		}
-		if name, ok := strings.CutPrefix(t, "@"); ok {
-			names = append(names, originalName(a, b, name))
-		} else {
-			words = append(words, t)
-		}
 	}
-	why := fmt.Sprintf("%s (%q, %s) and %s (%q, %s): dates compatible", sourceRef(a), a.tx.Text, Label(a.tx.Value, a.tx.Mod, a.tx.From, a.tx.To),
-		sourceRef(b), b.tx.Text, Label(b.tx.Value, b.tx.Mod, b.tx.From, b.tx.To))
-	if len(names) > 0 {
-		why += "; shared names: " + strings.Join(names, ", ")
+	buf = append(buf, "; similarity "...)
+	if math.IsInf(j.sim, 0) || math.IsNaN(j.sim) {
+		buf = fmt.Appendf(buf, "%.2f", j.sim) // fmt and strconv spell these apart
+	} else {
+		buf = strconv.AppendFloat(buf, j.sim, 'f', 2, 64) // = fmt's %.2f
 	}
-	if len(words) > 0 {
-		why += "; shared words: " + strings.Join(words, ", ")
-	}
-	return why + fmt.Sprintf("; similarity %.2f", j.sim)
+	e.buf = buf
+	return string(buf)
+}
+
+// appendRef appends `file:offset ("text", label)` for mention m.
+func (e *eventMaker) appendRef(buf []byte, m *mention) []byte {
+	buf = append(buf, filepath.Base(m.file)...)
+	buf = append(buf, ':')
+	buf = strconv.AppendInt(buf, int64(m.tx.Start), 10)
+	buf = append(buf, " ("...)
+	buf = strconv.AppendQuote(buf, m.tx.Text) // = fmt's %q
+	buf = append(buf, ", "...)
+	buf = append(buf, e.label(m).label...)
+	return append(buf, ')')
 }
 
 // originalName finds the entity spelled as in the event's actors or places for a lower-case key.
-func originalName(a, b mention, key string) string {
-	for _, n := range slices.Concat(a.actors, a.places, b.actors, b.places) {
-		if strings.ToLower(n) == key {
-			return n
+func originalName(a, b *mention, key string) string {
+	for _, list := range [...][]string{a.actors, a.places, b.actors, b.places} {
+		for _, n := range list {
+			if lowerIs(n, key) {
+				return n
+			}
 		}
 	}
 	return key
 }
 
-func sourceRef(m mention) string { return filepath.Base(m.file) + ":" + strconv.Itoa(m.tx.Start) }
+// lowerIs reports whether strings.ToLower(s) == lower, without lower-casing an ASCII s.
+func lowerIs(s, lower string) bool {
+	if !isASCII(s) {
+		return strings.ToLower(s) == lower
+	}
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
 
 func appendNew(list []string, items ...string) []string {
 	for _, it := range items {

@@ -54,8 +54,9 @@ func assemble(ms []mention, opts Options) []Event {
 	clusters := merge(ms, opts.threshold())
 	evs := make([]Event, len(clusters))
 	inChunks(len(clusters), 1024, func(lo, hi int) {
+		e := newEventMaker(ms)
 		for c := lo; c < hi; c++ {
-			evs[c] = makeEvent(ms, clusters[c])
+			evs[c] = e.makeEvent(clusters[c])
 		}
 	})
 	sortEvents(evs)
