@@ -9,7 +9,6 @@ import (
 	"html"
 	"io"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -530,11 +529,7 @@ func (s *site) feed() ([]byte, error) {
 		e       *eventView
 		updated extract.Date // worked out once, not at every comparison
 	}
-	all := make([]dated, len(s.events))
-	for i, e := range s.events {
-		all[i] = dated{e, s.updated(e)}
-	}
-	slices.SortStableFunc(all, func(a, b dated) int {
+	before := func(a, b dated) int { // newest report first, then latest start, then id
 		if c := a.updated.Compare(b.updated); c != 0 {
 			return -c
 		}
@@ -542,9 +537,24 @@ func (s *site) feed() ([]byte, error) {
 			return -c
 		}
 		return strings.Compare(a.e.ID, b.e.ID)
-	})
+	}
+	// The first feedSize in that order, as a stable sort of every event would give them: an
+	// event goes after those it ties with, and one that ties with the last kept is left out.
+	top := make([]dated, 0, feedSize)
+	for _, e := range s.events {
+		d := dated{e, s.updated(e)}
+		if len(top) == feedSize && before(d, top[len(top)-1]) >= 0 {
+			continue
+		}
+		at := sort.Search(len(top), func(k int) bool { return before(d, top[k]) < 0 })
+		if len(top) < feedSize {
+			top = append(top, dated{})
+		}
+		copy(top[at+1:], top[at:len(top)-1])
+		top[at] = d
+	}
 	var evs []*eventView
-	for _, d := range all[:min(len(all), feedSize)] {
+	for _, d := range top {
 		evs = append(evs, d.e)
 	}
 	f := atomFeed{Lang: s.cfg.Language, Title: s.cfg.Title, Subtitle: s.cfg.Description, Generator: "timeline"}
