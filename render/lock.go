@@ -66,11 +66,15 @@ func samePath(f *os.File, path string) bool {
 // staging folder) and lets go of the lock. Removing it before letting go is what makes the
 // other builds' samePath check enough.
 func unlocker(f *os.File, path, out string) func() {
+	var left []string // listed now, before this build makes its own staging folder
+	if lockable {
+		left, _ = filepath.Glob(stagingPattern(out))
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if lockable {
-			removeStaging(out)
+		for _, dir := range left {
+			os.RemoveAll(dir)
 		}
 	}()
 	return func() {
@@ -89,12 +93,4 @@ func unlocker(f *os.File, path, out string) func() {
 // ".public.building-123", and swap moves the old site aside as ".public.building-123.old").
 func stagingPattern(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-*")
-}
-
-// removeStaging removes the staging folders killed builds of out left behind.
-func removeStaging(out string) {
-	left, _ := filepath.Glob(stagingPattern(out))
-	for _, dir := range left {
-		os.RemoveAll(dir)
-	}
 }
