@@ -28,10 +28,10 @@ type BuildOptions struct {
 	Now time.Time
 	// Cache, when set, keeps extraction results between builds (see corpus.OpenCache).
 	Cache *corpus.Cache
-	// Previous names an earlier build of the site (serve keeps them in numbered folders)
-	// whose unchanged files are linked rather than written again. By default, the output
-	// folder's previous content.
-	Previous string
+	// Swapping, when set, is held while the build changes the output folder, its last step:
+	// serve holds it for reading while it reads a file of the site, so a page is never read
+	// half way through an update.
+	Swapping sync.Locker
 	// StateDir, when set, makes builds incremental: a manifest of what made each file of the
 	// site is kept there (see incremental.go), and the next build renders only the pages whose
 	// inputs changed, updating the output folder in place.
@@ -143,7 +143,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	site := &Site{Config: named, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload}
 	docs = nil
 	if opts.StateDir != "" {
-		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev)
+		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev, opts.Swapping)
 		if err != nil {
 			return nil, err
 		}
@@ -159,11 +159,8 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	}
 	defer os.RemoveAll(tmp) // a no-op once it has been swapped in
 	dir := &dirOutput{root: tmp}
-	for _, prev := range []string{opts.Previous, out} {
-		if _, err := os.Stat(filepath.Join(prev, markerFile)); prev != "" && err == nil {
-			dir.prev = prev // unchanged files are linked from the previous build, not written again
-			break
-		}
+	if _, err := os.Stat(filepath.Join(out, markerFile)); err == nil {
+		dir.prev = out // unchanged files are linked from the previous build, not written again
 	}
 	stats, err := Render(site, theme, dir)
 	if err != nil {
@@ -175,7 +172,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if err := swap(tmp, out); err != nil {
+	if err := swap(tmp, out, opts.Swapping); err != nil {
 		return nil, err
 	}
 	res.Stats, res.Duration, res.RenderTime = stats, time.Since(start), time.Since(t2)
@@ -220,7 +217,7 @@ func shownProblems(problems []corpus.Problem, opts corpus.Options) []corpus.Prob
 // buildWithState renders the site incrementally when the output holds a build this state
 // vouches for (prev, its manifest; see incremental.go), else whole into a temporary folder
 // swapped in.
-func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint, prev *manifest) (Stats, error) {
+func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint, prev *manifest, swapping sync.Locker) (Stats, error) {
 	statePath := manifestPath(stateDir, out)
 	staging, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
 	if err != nil {
@@ -240,7 +237,7 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 		return Stats{}, ctx.Err()
 	}
 	if o.incremental() {
-		return stats, o.commit(statePath)
+		return stats, locked(swapping, func() error { return o.commit(statePath) })
 	}
 	m, err := o.manifest()
 	if err != nil {
@@ -252,7 +249,7 @@ func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stat
 	if err := os.WriteFile(filepath.Join(staging, markerFile), markerWith(m), 0o644); err != nil {
 		return Stats{}, err
 	}
-	return stats, swap(staging, out)
+	return stats, swap(staging, out, swapping)
 }
 
 // upToDate fingerprints everything a site is made from (the program, templates, static files,
@@ -389,26 +386,42 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// swap puts the finished folder tmp in place of out: the old site moves aside, the new one
-// in, and the old one is removed. If the second move fails the old site is put back.
-func swap(tmp, out string) error {
+// swap puts the finished folder tmp in place of out, holding l (when there is one) while it
+// does: the old site moves aside, the new one in, and the old one is removed (once l is let
+// go: with a large site that takes a while). If the second move fails the old site is put
+// back.
+func swap(tmp, out string, l sync.Locker) error {
 	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
+	err := locked(l, func() error {
+		if _, err := os.Lstat(out); err == nil {
+			old = tmp + ".old"
+			if err := os.Rename(out, old); err != nil {
+				old = ""
+				return fmt.Errorf("output: %v", err)
+			}
+		}
+		if err := os.Rename(tmp, out); err != nil {
+			if old != "" {
+				os.Rename(old, out)
+			}
 			return fmt.Errorf("output: %v", err)
 		}
+		return nil
+	})
+	if err != nil || old == "" {
+		return err
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
-		return fmt.Errorf("output: %v", err)
+	return os.RemoveAll(old)
+}
+
+// locked runs f holding l, when there is one.
+func locked(l sync.Locker, f func() error) error {
+	if l == nil {
+		return f()
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	l.Lock()
+	defer l.Unlock()
+	return f()
 }
 
 // dirOutput writes files under root, creating folders as needed (each once: with a hundred

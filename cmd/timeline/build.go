@@ -78,15 +78,8 @@ Examples:
 				}
 				return err
 			}
-			unchanged := ""
-			switch {
-			case res.Kept > 0 && res.Files == 0:
-				unchanged = " (up to date: nothing it is made from has changed)"
-			case res.Kept > 0:
-				unchanged = fmt.Sprintf(" (%d files rendered, the rest kept from the last build)", res.Files)
-			}
 			fmt.Fprintf(stderr, "built %s: %d articles, %d events, %d pages%s in %.2fs (reading %.2fs, events %.2fs, pages %.2fs)\n",
-				res.Out, res.Articles, res.Events, res.Pages, unchanged, res.Duration.Seconds(),
+				res.Out, res.Articles, res.Events, res.Pages, keptNote(res), res.Duration.Seconds(),
 				res.LoadTime.Seconds(), res.EventsTime.Seconds(), res.RenderTime.Seconds())
 			return nil
 		}
@@ -132,4 +125,15 @@ func printProblems(w io.Writer, res *render.Result) {
 		}
 	}
 	fmt.Fprintf(w, "%d problem(s), %d article(s) left out; see report/ in the site\n", len(res.Problems), errs)
+}
+
+// keptNote says how much of an incremental build was kept from the last one.
+func keptNote(res *render.Result) string {
+	switch {
+	case res.Kept > 0 && res.Files == 0:
+		return " (up to date: nothing it is made from has changed)"
+	case res.Kept > 0:
+		return fmt.Sprintf(" (%d files rendered, the rest kept from the last build)", res.Files)
+	}
+	return ""
 }

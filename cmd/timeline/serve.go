@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/timeline-news/timeline"
+	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/render"
 )
 
@@ -33,8 +34,9 @@ Builds the site into a temporary folder (the output folder of site.toml is
 left alone) and serves it on a loopback address for preview. It watches the
 content folder, the site's templates and static folders and site.toml, and
 rebuilds when any of them changes; open pages reload by themselves (a small
-script that exists only while serving, never in the built site). A failed
-rebuild keeps the last good site and shows the error on the page.
+script that exists only while serving, never in the built site). Rebuilds
+are incremental: only the pages whose data changed are rendered again. A
+failed rebuild keeps the last good site and shows the error on the page.
 
 Only loopback addresses are accepted: this is a preview server, not a
 production one. Use port 0 to pick any free port.
@@ -104,37 +106,36 @@ func checkLoopback(addr string) error {
 	return nil
 }
 
-// server builds the site into numbered folders under tmp and serves the latest good one.
+// server builds the site into tmp/site and serves it. Builds are incremental (their state
+// is kept in tmp/state): a rebuild renders only the pages whose data changed, and changes the
+// folder only once it has succeeded, holding swapping meanwhile; a failed one leaves the last
+// good site in place.
 type server struct {
 	config  string
 	baseURL string
 	tmp     string
 	log     io.Writer
 
+	swapping sync.RWMutex // held for writing while a build changes the site, for reading while serving a file
+
 	mu     sync.Mutex
-	dir    string // the folder being served
-	id     int    // increases with each successful build
+	dir    string // the folder being served, once a build has succeeded
+	id     int    // increases with each build
 	errMsg string // the last build's error, "" when it succeeded
 	print  string // fingerprint of the watched files at the last build
-	n      int
 }
 
-// rebuild reads site.toml afresh and builds into a new folder; on success it is served.
+// rebuild reads site.toml afresh and builds the site again.
 func (s *server) rebuild(ctx context.Context) {
 	print := s.fingerprint()
-	s.mu.Lock()
-	s.n++
-	out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.n))
-	s.mu.Unlock()
+	out := filepath.Join(s.tmp, "site")
 	start := time.Now()
 	cfg, err := loadSiteConfig(s.config, out, s.baseURL)
 	var res *render.Result
 	if err == nil {
 		cache := openCache(cfg.Root, s.log)
-		s.mu.Lock()
-		prev := s.dir
-		s.mu.Unlock()
-		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache, Previous: prev})
+		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache,
+			StateDir: filepath.Join(s.tmp, "state"), Version: corpus.ExtractorVersion(), Swapping: &s.swapping})
 		saveCache(cache, err == nil, s.log)
 	}
 	s.mu.Lock()
@@ -144,16 +145,11 @@ func (s *server) rebuild(ctx context.Context) {
 		s.errMsg = err.Error()
 		s.id++ // the page reloads to show the error
 		fmt.Fprintf(s.log, "build failed: %v\n", err)
-		os.RemoveAll(out)
 		return
 	}
-	old := s.dir
 	s.dir, s.errMsg = out, ""
 	s.id++
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	fmt.Fprintf(s.log, "built: %d articles, %d events, %d pages in %.2fs", res.Articles, res.Events, res.Pages, time.Since(start).Seconds())
+	fmt.Fprintf(s.log, "built: %d articles, %d events, %d pages%s in %.2fs", res.Articles, res.Events, res.Pages, keptNote(res), time.Since(start).Seconds())
 	if len(res.Problems) > 0 {
 		fmt.Fprintf(s.log, "; %d problem(s), see %sreport/", len(res.Problems), s.baseURL)
 	}
@@ -238,28 +234,13 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := path.Clean("/" + r.URL.Path)
-	file := filepath.Join(dir, filepath.FromSlash(name))
-	status := http.StatusOK
-	info, err := os.Stat(file)
-	if err == nil && info.IsDir() {
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			// The cleaned name, not the path as asked: "//evil.example/../x" would redirect
-			// to another host.
-			http.Redirect(w, r, name+"/", http.StatusMovedPermanently)
-			return
-		}
-		file = filepath.Join(file, "index.html")
-		info, err = os.Stat(file)
+	data, file, status, err := s.read(dir, name, strings.HasSuffix(r.URL.Path, "/"))
+	if errors.Is(err, errNeedsSlash) {
+		// The cleaned name, not the path as asked: "//evil.example/../x" would redirect to
+		// another host.
+		http.Redirect(w, r, name+"/", http.StatusMovedPermanently)
+		return
 	}
-	if err != nil {
-		// Like GitHub Pages, "events/x" finds "events/x.html".
-		if _, err := os.Stat(file + ".html"); err == nil && !strings.HasSuffix(name, "/") {
-			file = file + ".html"
-		} else {
-			file, status = filepath.Join(dir, "404.html"), http.StatusNotFound
-		}
-	}
-	data, err := os.ReadFile(file)
 	if err != nil {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
@@ -277,6 +258,35 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		w.Write(data)
 	}
+}
+
+// errNeedsSlash says a folder was asked for without its final slash.
+var errNeedsSlash = errors.New("a folder, asked for without its slash")
+
+// read finds the file a cleaned URL path names in the site in dir (a folder's index.html;
+// like GitHub Pages, "events/x" finds "events/x.html"; 404.html for what is missing) and
+// reads it whole, before or after a build changes the site, never half way through.
+func (s *server) read(dir, name string, slash bool) (data []byte, file string, status int, err error) {
+	s.swapping.RLock()
+	defer s.swapping.RUnlock()
+	file, status = filepath.Join(dir, filepath.FromSlash(name)), http.StatusOK
+	info, err := os.Stat(file)
+	if err == nil && info.IsDir() {
+		if !slash {
+			return nil, "", 0, errNeedsSlash
+		}
+		file = filepath.Join(file, "index.html")
+		_, err = os.Stat(file)
+	}
+	if err != nil {
+		if _, err := os.Stat(file + ".html"); err == nil && !strings.HasSuffix(name, "/") {
+			file = file + ".html"
+		} else {
+			file, status = filepath.Join(dir, "404.html"), http.StatusNotFound
+		}
+	}
+	data, err = os.ReadFile(file)
+	return data, file, status, err
 }
 
 // injectScript adds the live-reload script before </body>. Only served pages get it.

@@ -221,6 +221,10 @@ func TestServe(t *testing.T) {
 	if _, page := get("/articles/2021/a.html"); !strings.Contains(page, "Second title") {
 		t.Error("the rebuilt page does not show the change")
 	}
+	// The rebuild was incremental: it rendered the pages the title is on, and kept the rest.
+	if log := stderr.String(); !strings.Contains(log, "files rendered, the rest kept from the last build") {
+		t.Errorf("the rebuild rendered the whole site again:\n%s", log)
+	}
 
 	// A broken template: the build fails, the error is reported, the last good site stays.
 	before = buildID()
