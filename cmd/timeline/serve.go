@@ -156,20 +156,24 @@ func (s *server) rebuild(ctx context.Context) {
 	fmt.Fprintln(s.log)
 }
 
-// watch polls the site's files and rebuilds when they change.
+// watch polls the site's files and rebuilds when they change. It waits at least every
+// between looks, and ten times as long as the last look took: on a large archive a look is
+// tens of thousands of stats, and the server must not spend a core on them.
 func (s *server) watch(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
+	wait := every
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-time.After(wait):
 		}
 		s.mu.Lock()
 		last := s.print
 		s.mu.Unlock()
-		if s.fingerprint() != last {
+		start := time.Now()
+		print := s.fingerprint()
+		wait = max(every, 10*time.Since(start))
+		if print != last {
 			s.rebuild(ctx)
 		}
 	}
