@@ -33,71 +33,74 @@ func merge(ms []mention, threshold float64) []cluster {
 // joinPairs joins candidate pairs into clusters, strongest first, under merge's constraints.
 func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	strongestFirst(pairs)
-	parent := make([]int, len(ms))
-	for i := range parent {
-		parent[i] = i
+	// Most pairs are refused because their mentions are in one cluster already or the clusters'
+	// dates have no common day: what those checks read of a mention (its parent and, while it is
+	// a root, its cluster's interval) is kept together, in one small value.
+	from, to := dateKeys(ms)
+	nodes := make([]joinNode, len(ms))
+	for i := range nodes {
+		nodes[i] = joinNode{parent: int32(i), from: from[i], to: to[i]}
 	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
+	find := func(i int32) int32 {
+		for nodes[i].parent != i {
+			nodes[i].parent = nodes[nodes[i].parent].parent
+			i = nodes[i].parent
 		}
 		return i
 	}
-	// What a cluster must keep to check a join: its articles, the days all its dates share, and
-	// its members that name someone. The smaller cluster's data goes into the larger's, so
-	// joining stays near-linear even for a story told by hundreds of articles.
+	// What else a cluster must keep to check a join: its articles and its members that name
+	// someone. The smaller cluster's data goes into the larger's, so joining stays near-linear
+	// even for a story told by hundreds of articles.
 	type root struct {
-		docs     docSet
-		from, to extract.Date
-		named    []int
+		docs  docSet
+		named []int32
 	}
-	roots := make([]*root, len(ms)) // by root mention; nil until its cluster is first met
-	get := func(i int) *root {
-		r := roots[i]
-		if r == nil {
-			r = &root{from: ms[i].from, to: ms[i].to}
+	var roots []root // nodes[r].root-1 of a root mention r; made when its cluster is first met
+	ensureRoot := func(i int32) {
+		if n := &nodes[i]; n.root == 0 {
+			r := root{}
 			r.docs.add(int32(ms[i].doc))
 			if named(&ms[i]) {
-				r.named = []int{i}
+				r.named = []int32{i}
 			}
-			roots[i] = r
+			roots = append(roots, r)
+			n.root = int32(len(roots))
 		}
-		return r
 	}
 	var accepted []join
 	for _, p := range pairs {
-		ra, rb := find(p.a), find(p.b)
+		ra, rb := find(int32(p.a)), find(int32(p.b))
 		if ra == rb {
 			continue
 		}
-		a, b := get(ra), get(rb)
-		from, to := a.from, a.to
-		if from.Before(b.from) {
-			from = b.from
+		na, nb := &nodes[ra], &nodes[rb]
+		lo, hi := max(na.from, nb.from), min(na.to, nb.to)
+		if hi < lo {
+			continue // no common day
 		}
-		if b.to.Before(to) {
-			to = b.to
-		}
-		if to.Before(from) || sharesDoc(&a.docs, &b.docs) || ix.clustersConflict(ms, a.named, b.named) {
+		ensureRoot(ra) // both before taking their addresses: making one can move the other
+		ensureRoot(rb)
+		a, b := &roots[nodes[ra].root-1], &roots[nodes[rb].root-1]
+		if sharesDoc(&a.docs, &b.docs) || ix.clustersConflict(ms, a.named, b.named) {
 			continue
 		}
+		big := nodes[ra].root
 		if a.docs.len() < b.docs.len() {
-			a, b = b, a
+			a, b, big = b, a, nodes[rb].root
 		}
 		b.docs.each(a.docs.add)
 		a.named = append(a.named, b.named...)
-		a.from, a.to = from, to
+		*b = root{}
 		// The cluster keeps its first mention as root, so the result does not depend on sizes.
 		top, low := min(ra, rb), max(ra, rb)
-		parent[low] = top
-		roots[top], roots[low] = a, nil
+		nodes[low].parent = top
+		nodes[top].from, nodes[top].to, nodes[top].root = lo, hi, big
 		accepted = append(accepted, p)
 	}
 	byRoot := make([]int32, len(ms)) // cluster number + 1 of a root mention
 	var out []cluster
 	for i := range ms {
-		r := find(i)
+		r := find(int32(i))
 		if byRoot[r] == 0 {
 			out = append(out, cluster{})
 			byRoot[r] = int32(len(out))
@@ -106,10 +109,51 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 		out[c].members = append(out[c].members, i)
 	}
 	for _, p := range accepted { // strongest first
-		c := byRoot[find(p.a)] - 1
+		c := byRoot[find(int32(p.a))] - 1
 		out[c].joins = append(out[c].joins, p)
 	}
 	return out
+}
+
+// joinNode is a mention in joinPairs: its parent in the clusters' union-find and, while it is
+// the root, its cluster's interval (dateKeys) and data (root number + 1, or 0 until needed).
+type joinNode struct {
+	parent, from, to, root int32
+}
+
+// dateKeys returns numbers that order the mentions' interval ends as extract.Date.Compare
+// does: year, month and day in one number for calendar dates, or else the ranks of the dates.
+func dateKeys(ms []mention) (from, to []int32) {
+	from, to = make([]int32, len(ms)), make([]int32, len(ms))
+	calendar := func(d extract.Date) bool {
+		return d.Year > -1_000_000 && d.Year < 1_000_000 && d.Month >= 0 && d.Month <= 12 && d.Day >= 0 && d.Day <= 31
+	}
+	key := func(d extract.Date) int32 { return int32(d.Year)*512 + int32(d.Month)*32 + int32(d.Day) }
+	ok := true
+	for i := range ms {
+		if !calendar(ms[i].from) || !calendar(ms[i].to) {
+			ok = false
+			break
+		}
+		from[i], to[i] = key(ms[i].from), key(ms[i].to)
+	}
+	if ok {
+		return from, to
+	}
+	var dates []extract.Date
+	for i := range ms {
+		dates = append(dates, ms[i].from, ms[i].to)
+	}
+	slices.SortFunc(dates, extract.Date.Compare)
+	dates = slices.Compact(dates)
+	rank := func(d extract.Date) int32 {
+		at, _ := slices.BinarySearchFunc(dates, d, extract.Date.Compare)
+		return int32(at)
+	}
+	for i := range ms {
+		from[i], to[i] = rank(ms[i].from), rank(ms[i].to)
+	}
+	return from, to
 }
 
 // strongestFirst sorts pairs by similarity, strongest first, then by mentions (a, then b).
@@ -165,10 +209,10 @@ func strongestFirst(pairs []join) {
 // clustersConflict reports whether a member of one cluster is about a different protagonist than
 // a member of the other: a chain of joins must not gather different companies' results through
 // a sentence that names no one ("Its stock slumped ...").
-func (ix *index) clustersConflict(ms []mention, a, b []int) bool {
+func (ix *index) clustersConflict(ms []mention, a, b []int32) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if ix.conflict(ms, x, y) {
+			if ix.conflict(ms, int(x), int(y)) {
 				return true
 			}
 		}
