@@ -10,9 +10,24 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/timeline-news/timeline/extract"
 )
+
+// makeEvents makes the event of each cluster, on all cores.
+func makeEvents(ms []mention, clusters []cluster) []Event {
+	evs := make([]Event, len(clusters))
+	makers := sync.Pool{New: func() any { return newEventMaker(ms) }} // one per goroutine, with its labels
+	inChunks(len(clusters), 1024, func(lo, hi int) {
+		e := makers.Get().(*eventMaker)
+		for c := lo; c < hi; c++ {
+			evs[c] = e.makeEvent(clusters[c])
+		}
+		makers.Put(e)
+	})
+	return evs
+}
 
 // eventMaker makes the events of clusters on one goroutine. It remembers the label of each
 // date it has met: a corpus dates its mentions with far fewer distinct dates than mentions.

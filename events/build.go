@@ -51,14 +51,7 @@ func Build(docs []corpus.Doc, opts Options) []Event {
 
 // assemble makes the events of mentions given in source order.
 func assemble(ms []mention, opts Options) []Event {
-	clusters := merge(ms, opts.threshold())
-	evs := make([]Event, len(clusters))
-	inChunks(len(clusters), 1024, func(lo, hi int) {
-		e := newEventMaker(ms)
-		for c := lo; c < hi; c++ {
-			evs[c] = e.makeEvent(clusters[c])
-		}
-	})
+	evs := makeEvents(ms, merge(ms, opts.threshold()))
 	sortEvents(evs)
 	assignIDs(evs)
 	return evs

@@ -88,7 +88,9 @@ func labelValue(value string, from, to extract.Date) (string, string) {
 	return "", ""
 }
 
-func dayLabel(d extract.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year) }
+func dayLabel(d extract.Date) string {
+	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year) // fmt's "%d %s %d"
+}
 
 // dayRange is "7–8 July 2021", "30 July – 2 August 2021" or "30 December 2020 – 2 January 2021".
 func dayRange(a, b extract.Date) string {
@@ -126,7 +128,15 @@ func ordinal(n int) string {
 
 // withMod applies a TIMEX3 mod to a label: "late July 2021", "mid-2021", "the early 1990s".
 func withMod(base, unit, mod string) string {
-	word := map[string]string{"START": "early", "MID": "mid", "END": "late"}[mod]
+	word := ""
+	switch mod {
+	case "START":
+		word = "early"
+	case "MID":
+		word = "mid"
+	case "END":
+		word = "late"
+	}
 	switch {
 	case mod == "":
 		return base
