@@ -48,23 +48,27 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 
 // scratch is what candidatesOf needs per mention, reused from one mention to the next.
 type scratch struct {
-	stamp             []int32 // stamp[j] == i+1: pair (i, j) already decided
-	seen              []int32 // seen[j] == i+1: j already touched in this bucket
-	score             []float64
+	marks             []mark // per mention
 	touched, windowed []int32
 	posts             [][]int32 // the postings of i's tokens in the current bucket
 	long              []float64 // per token id, its weight if its postings are too long to read whole, or 0
 }
 
+// mark is what candidatesOf notes of mention j while it reads the postings of mention i.
+type mark struct {
+	stamp int32 // i+1: pair (i, j) already decided
+	seen  int32 // i+1: j already touched in this bucket
+	score float64
+}
+
 func newScratch(mentions, tokens int) *scratch {
-	return &scratch{stamp: make([]int32, mentions), seen: make([]int32, mentions), score: make([]float64, mentions),
-		long: make([]float64, tokens)}
+	return &scratch{marks: make([]mark, mentions), long: make([]float64, tokens)}
 }
 
 // candidatesOf returns the candidate pairs proposed by the mentions from, ..., to-1.
 func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *scratch) []join {
 	var pairs []join
-	stamp, seen, score, long := s.stamp, s.seen, s.score, s.long
+	marks, long := s.marks, s.long
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
 		m := &ms[i]
@@ -108,25 +112,30 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						}
 						post = window(post, int32(i))
 					}
+					w := ix.weight[id]
 					for _, j := range post {
-						if int(j) == i || stamp[j] == int32(i+1) {
+						mj := &marks[j]
+						if int(j) == i || mj.stamp == int32(i+1) {
 							continue
 						}
-						if seen[j] != int32(i+1) {
-							seen[j] = int32(i + 1)
+						if mj.seen != int32(i+1) {
+							mj.seen = int32(i + 1)
 							touched = append(touched, j)
 						}
 						if !long {
-							score[j] += ix.weight[id]
+							mj.score += w
 						}
 					}
 				}
+				hi := ix.hot[i]
 				for _, j32 := range touched {
 					j := int(j32)
-					shared := score[j]
-					score[j] = 0
-					stamp[j] = int32(i + 1)
-					if ix.doc[j] == ix.doc[i] || ix.to[j] < ix.from[i] || ix.to[i] < ix.from[j] {
+					mj := &marks[j]
+					shared := mj.score
+					mj.score = 0
+					mj.stamp = int32(i + 1)
+					hj := &ix.hot[j]
+					if hj.doc == hi.doc || hj.to < hi.from || hi.to < hj.from {
 						continue // the same article, or dates with no common day
 					}
 					// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), or the same
@@ -144,7 +153,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						shared += inLong
 					}
 
-					s := 2 * shared / (ix.total[i] + ix.total[j]) // = ix.similarity(i, j)
+					s := 2 * shared / (hi.total + hj.total) // = ix.similarity(i, j)
 					if s >= threshold && ix.namesAgree(ms, i, j, s) {
 						pairs = append(pairs, join{min(i, j), max(i, j), s})
 					}
@@ -185,7 +194,7 @@ func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
 
 // shareName reports whether mentions a and b have a name token in common.
 func (ix *index) shareName(a, b int) bool {
-	x, y := ix.ids[a], ix.ids[b]
+	x, y := ix.names[a], ix.names[b]
 	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
 		case x[i] < y[j]:
@@ -193,11 +202,7 @@ func (ix *index) shareName(a, b int) bool {
 		case x[i] > y[j]:
 			j++
 		default:
-			if ix.isName[x[i]] {
-				return true
-			}
-			i++
-			j++
+			return true
 		}
 	}
 	return false
@@ -215,7 +220,7 @@ func (ix *index) conflict(ms []mention, a, b int) bool {
 		return false // no lead, or the same
 	}
 	ma, mb := &ms[a], &ms[b]
-	return !strings.EqualFold(ma.lead, mb.lead) && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
+	return ix.leadFold[a] != ix.leadFold[b] && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
 }
 
 // named reports whether a mention can conflict with another: it names people or has a lead.

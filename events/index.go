@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/timeline-news/timeline/extract"
 )
@@ -71,24 +72,31 @@ type bucket struct {
 // ln(1 + N/df) over the N mentions, so a rare shared name weighs more than a common word.
 type index struct {
 	ids     [][]int32 // per mention, its token ids
+	names   [][]int32 // per mention, its name token ids (a part of ids)
 	weight  []float64 // per token id
-	total   []float64 // per mention, the sum of its token weights
 	isName  []bool    // per token id, whether it is a name ("@...") rather than a word
 	buckets map[bucketID]*bucket
 	levels  []level // per mention
 	// Per mention, compact copies of what every candidate pair checks first, so the hot loop
-	// does not touch the large mention values.
-	doc      []int32
-	from, to []int32 // dayNumber of the interval ends
+	// does not touch the large mention values, and reads one place per mention.
+	hot []mentionHot
 	// Per mention, the ids of the surnames of the people it names and of its lead (-1: none),
-	// so that conflict compares numbers: ids are given in order of first use.
-	people [][]int32
-	lead   []int32
+	// so that conflict compares numbers: ids are given in order of first use. leadFold is the
+	// same for leads that strings.EqualFold finds equal.
+	people         [][]int32
+	lead, leadFold []int32
+}
+
+// mentionHot is what the candidate search reads of every mention it meets.
+type mentionHot struct {
+	doc      int32
+	from, to int32   // dayNumber of the interval ends
+	total    float64 // the sum of its token weights
 }
 
 func newIndex(ms []mention) *index {
-	ix := &index{ids: make([][]int32, len(ms)), total: make([]float64, len(ms)), levels: make([]level, len(ms)),
-		buckets: map[bucketID]*bucket{}, doc: make([]int32, len(ms)), from: make([]int32, len(ms)), to: make([]int32, len(ms))}
+	ix := &index{ids: make([][]int32, len(ms)), names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
+		buckets: map[bucketID]*bucket{}, hot: make([]mentionHot, len(ms))}
 	tokenID := map[string]int32{}
 	var df []int
 	for i, m := range ms {
@@ -105,11 +113,25 @@ func newIndex(ms []mention) *index {
 		}
 		slices.Sort(ids)
 		ix.ids[i] = slices.Compact(ids) // a token counts once per mention
+		names := 0
 		for _, id := range ix.ids[i] {
 			df[id]++
+			if ix.isName[id] {
+				names++
+			}
+		}
+		if names > 0 {
+			ix.names[i] = make([]int32, 0, names)
+			for _, id := range ix.ids[i] {
+				if ix.isName[id] {
+					ix.names[i] = append(ix.names[i], id)
+				}
+			}
 		}
 	}
-	ix.people, ix.lead = make([][]int32, len(ms)), make([]int32, len(ms))
+	ix.people, ix.lead, ix.leadFold = make([][]int32, len(ms)), make([]int32, len(ms)), make([]int32, len(ms))
+	var foldOf []int32 // by lead id, its fold id, or -1 until known
+	foldID := map[string]int32{}
 	nameID := map[string]int32{}
 	intern := func(s string) int32 {
 		id, ok := nameID[s]
@@ -127,9 +149,22 @@ func newIndex(ms []mention) *index {
 				ix.people[i][k] = intern(p)
 			}
 		}
-		ix.lead[i] = -1
+		ix.lead[i], ix.leadFold[i] = -1, -1
 		if m.lead != "" {
-			ix.lead[i] = intern(m.lead)
+			id := intern(m.lead)
+			for int(id) >= len(foldOf) {
+				foldOf = append(foldOf, -1)
+			}
+			if foldOf[id] < 0 {
+				key := foldKey(m.lead)
+				f, ok := foldID[key]
+				if !ok {
+					f = int32(len(foldID))
+					foldID[key] = f
+				}
+				foldOf[id] = f
+			}
+			ix.lead[i], ix.leadFold[i] = id, foldOf[id]
 		}
 	}
 	ix.weight = make([]float64, len(df))
@@ -137,10 +172,11 @@ func newIndex(ms []mention) *index {
 		ix.weight[id] = math.Log(1 + float64(len(ms))/float64(n))
 	}
 	for i, m := range ms {
+		total := 0.0
 		for _, id := range ix.ids[i] {
-			ix.total[i] += ix.weight[id]
+			total += ix.weight[id]
 		}
-		ix.doc[i], ix.from[i], ix.to[i] = int32(m.doc), dayNumber(m.from), dayNumber(m.to)
+		ix.hot[i] = mentionHot{doc: int32(m.doc), from: dayNumber(m.from), to: dayNumber(m.to), total: total}
 		l := levelOf(m.days)
 		ix.levels[i] = l
 		for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
@@ -183,10 +219,25 @@ func (ix *index) similarity(a, b int) float64 {
 	if shared == 0 {
 		return 0
 	}
-	return 2 * shared / (ix.total[a] + ix.total[b])
+	return 2 * shared / (ix.hot[a].total + ix.hot[b].total)
 }
 
 // dayNumber counts days from a fixed origin, for fast interval comparisons.
 func dayNumber(d extract.Date) int32 {
 	return int32(d.Time().Unix() / 86400)
+}
+
+// foldKey is s with each rune replaced by the least rune of its case-folding orbit, so that
+// foldKey(s) == foldKey(t) exactly when strings.EqualFold(s, t).
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }

@@ -157,3 +157,19 @@ func TestMergeRules(t *testing.T) {
 		})
 	}
 }
+
+// TestFoldKey checks that foldKey gives two leads one key exactly when strings.EqualFold finds
+// them equal, as conflict relies on.
+func TestFoldKey(t *testing.T) {
+	leads := []string{"Atmar", "ATMAR", "atmar", "Atmaŕ", "Kelvin", "\u212aelvin", "kelvin", "ſtate", "State", "STATE",
+		"Σίσυφος", "σίσυφος", "ΣΊΣΥΦΟΣ", "ß", "ẞ", "SS", "İstanbul", "istanbul", "\xff", "\xfe", "\uFFFD", "", "Ǆ", "ǅ", "ǆ"}
+	for _, a := range leads {
+		for _, b := range leads {
+			t.Run(a+"/"+b, func(t *testing.T) {
+				if got, want := foldKey(a) == foldKey(b), strings.EqualFold(a, b); got != want {
+					t.Errorf("foldKey(%q) == foldKey(%q) is %v, strings.EqualFold %v", a, b, got, want)
+				}
+			})
+		}
+	}
+}
