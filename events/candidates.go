@@ -98,11 +98,16 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 				}
 				s.posts = posts
 				lookUp := len(windowed) > 4 // the tokens of long postings: looked up, or merged if few
-				if lookUp {
-					for _, id := range windowed {
+				longWeight := 0.0           // of all of them, in order: at least what j can share of them
+				for _, id := range windowed {
+					longWeight += ix.weight[id]
+					if lookUp {
 						long[id] = ix.weight[id]
 					}
 				}
+				// marks[j].seen is i+1 once j is touched in this bucket, -(i+1) once it shares a
+				// name with i there.
+				touchedNo, touchedNamed := int32(i+1), -int32(i+1)
 				for n, id := range ix.ids[i] {
 					post := posts[n]
 					long := len(post) > maxPosting
@@ -112,18 +117,21 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						}
 						post = window(post, int32(i))
 					}
-					w := ix.weight[id]
+					w, isName := ix.weight[id], ix.isName[id]
 					for _, j := range post {
 						mj := &marks[j]
 						if int(j) == i || mj.stamp == int32(i+1) {
 							continue
 						}
-						if mj.seen != int32(i+1) {
-							mj.seen = int32(i + 1)
+						if mj.seen != touchedNo && mj.seen != touchedNamed {
+							mj.seen = touchedNo
 							touched = append(touched, j)
 						}
 						if !long {
 							mj.score += w
+						}
+						if isName {
+							mj.seen = touchedNamed
 						}
 					}
 				}
@@ -131,30 +139,52 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 				for _, j32 := range touched {
 					j := int(j32)
 					mj := &marks[j]
-					shared := mj.score
+					shared, sharesName := mj.score, mj.seen == touchedNamed
 					mj.score = 0
 					mj.stamp = int32(i + 1)
 					hj := &ix.hot[j]
 					if hj.doc == hi.doc || hj.to < hi.from || hi.to < hj.from {
 						continue // the same article, or dates with no common day
 					}
-					// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), or the same
-					// sum looked up in the same order, so that the similarity is the same to the
-					// last bit.
-					if !lookUp {
-						shared += ix.sharedWeight(windowed, ix.ids[j])
-					} else {
+					if len(windowed) > 0 {
+						// Sharing every token of long postings would not reach the threshold: then
+						// sharing some will not either (sums of fewer non-negative terms, in the
+						// same order, are no greater, to the last bit).
+						if 2*(shared+longWeight)/(hi.total+hj.total) < threshold {
+							continue
+						}
+						// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), or the
+						// same sum looked up in the same order, so that the similarity is the same
+						// to the last bit.
 						inLong := 0.0
-						for _, id := range ix.ids[j] {
-							if w := long[id]; w != 0 {
-								inLong += w
+						if !lookUp {
+							x, y := windowed, ix.ids[j]
+							for a, b := 0, 0; a < len(x) && b < len(y); {
+								switch {
+								case x[a] < y[b]:
+									a++
+								case x[a] > y[b]:
+									b++
+								default:
+									inLong += ix.weight[x[a]]
+									sharesName = sharesName || ix.isName[x[a]]
+									a++
+									b++
+								}
+							}
+						} else {
+							for _, id := range ix.ids[j] {
+								if w := long[id]; w != 0 {
+									inLong += w
+									sharesName = sharesName || ix.isName[id]
+								}
 							}
 						}
 						shared += inLong
 					}
 
 					s := 2 * shared / (hi.total + hj.total) // = ix.similarity(i, j)
-					if s >= threshold && ix.namesAgree(ms, i, j, s) {
+					if s >= threshold && ix.namesAgree(ms, i, j, s, sharesName) {
 						pairs = append(pairs, join{min(i, j), max(i, j), s})
 					}
 				}
@@ -184,15 +214,16 @@ func window(post []int32, i int32) []int32 {
 // different happenings when they name people and none of them the same, or when each is about
 // someone (its lead: the first actor named) that the other does not mention. A pair that
 // shares no name at all needs UnnamedMergeThreshold.
-func (ix *index) namesAgree(ms []mention, a, b int, sim float64) bool {
+func (ix *index) namesAgree(ms []mention, a, b int, sim float64, sharesName bool) bool {
 	// The cheaper test first: a pair below UnnamedMergeThreshold sharing no name needs no other.
-	if sim < UnnamedMergeThreshold && !ix.shareName(a, b) {
+	if sim < UnnamedMergeThreshold && !sharesName {
 		return false
 	}
 	return !ix.conflict(ms, a, b)
 }
 
-// shareName reports whether mentions a and b have a name token in common.
+// shareName reports whether mentions a and b have a name token in common (namesAgree's
+// sharesName).
 func (ix *index) shareName(a, b int) bool {
 	x, y := ix.names[a], ix.names[b]
 	for i, j := 0, 0; i < len(x) && j < len(y); {

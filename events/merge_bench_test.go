@@ -105,7 +105,7 @@ func TestBlockingFindsThePairs(t *testing.T) {
 			if ms[a].doc == ms[b].doc || ms[b].to.Before(ms[a].from) || ms[a].to.Before(ms[b].from) {
 				continue
 			}
-			if s := ix.similarity(a, b); s >= DefaultMergeThreshold && ix.namesAgree(ms, a, b, s) {
+			if s := ix.similarity(a, b); s >= DefaultMergeThreshold && ix.namesAgree(ms, a, b, s, ix.shareName(a, b)) {
 				all = append(all, join{a, b, s})
 			}
 		}
