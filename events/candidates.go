@@ -1,6 +1,7 @@
 package events
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -35,8 +36,54 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 		slots[lo/chunk] = ix.candidatesOf(ms, threshold, lo, hi, s)
 		scratches.Put(s)
 	})
-	pairs := slices.Concat(slots...)
-	// A pair can be proposed from both of its mentions: keep one.
+	return dedupe(slots, len(ms))
+}
+
+// dedupe lists the pairs of slots once each, sorted by mentions (a, then b). A pair can be
+// proposed from both of its mentions, with similarities that may differ in the last bit (the
+// sums are taken in other buckets): which one is kept was decided by sorting the joined slots
+// with slices.SortFunc, and is still when that happens. Otherwise the proposals of a pair are
+// one value, and a counting sort on a with a short sort on b in each group gives the same list
+// in linear time.
+func dedupe(slots [][]join, mentions int) []join {
+	start := make([]int, mentions+1) // start[a]: where the pairs of mention a begin
+	for _, slot := range slots {
+		for _, p := range slot {
+			start[p.a+1]++
+		}
+	}
+	for a := range mentions {
+		start[a+1] += start[a]
+	}
+	pairs := make([]join, start[mentions])
+	next := slices.Clone(start[:mentions])
+	for _, slot := range slots {
+		for _, p := range slot {
+			pairs[next[p.a]] = p
+			next[p.a]++
+		}
+	}
+	inChunks(mentions, 4096, func(lo, hi int) {
+		for a := lo; a < hi; a++ {
+			slices.SortFunc(pairs[start[a]:start[a+1]], func(p, q join) int { return p.b - q.b })
+		}
+	})
+	kept := 0
+	for _, p := range pairs {
+		if kept > 0 && pairs[kept-1].a == p.a && pairs[kept-1].b == p.b {
+			if math.Float64bits(pairs[kept-1].sim) != math.Float64bits(p.sim) {
+				return dedupeSorted(slices.Concat(slots...))
+			}
+			continue
+		}
+		pairs[kept] = p
+		kept++
+	}
+	return pairs[:kept]
+}
+
+// dedupeSorted sorts pairs by mentions and keeps the first of each, as the search always did.
+func dedupeSorted(pairs []join) []join {
 	slices.SortFunc(pairs, func(p, q join) int {
 		if p.a != q.a {
 			return p.a - q.a

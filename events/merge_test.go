@@ -1,6 +1,9 @@
 package events
 
 import (
+	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,5 +174,56 @@ func TestFoldKey(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestDedupe checks that dedupe lists the proposed pairs as sorting and compacting them does,
+// including which similarity is kept when a pair's two proposals differ in the last bit.
+func TestDedupe(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	// n distinct pairs of mentions, in slots of 50, a third of them proposed again in a later
+	// slot, differing in the last bit when differ.
+	random := func(mentions, n int, differ bool) [][]join {
+		slots := make([][]join, n/50+2)
+		seen := map[[2]int]bool{}
+		for k := 0; k < n; k++ {
+			a := rng.IntN(mentions - 1)
+			b := a + 1 + rng.IntN(mentions-a-1)
+			if seen[[2]int{a, b}] {
+				continue
+			}
+			seen[[2]int{a, b}] = true
+			p := join{a, b, float64(rng.IntN(4)+1) / 4}
+			slots[k/50] = append(slots[k/50], p)
+			if rng.IntN(3) == 0 {
+				if differ && rng.IntN(2) == 0 {
+					p.sim = math.Nextafter(p.sim, 2)
+				}
+				later := k/50 + 1 + rng.IntN(len(slots)-k/50-1)
+				slots[later] = append(slots[later], p)
+			}
+		}
+		return slots
+	}
+	for _, tt := range []struct {
+		name     string
+		mentions int
+		n        int
+		differ   bool
+	}{
+		{"equal proposals", 100, 2000, false},
+		{"few mentions", 5, 200, false},
+		{"few mentions, differing", 5, 200, true},
+		{"proposals differing in the last bit", 100, 2000, true},
+		{"none", 10, 0, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			slots := random(tt.mentions, tt.n, tt.differ)
+			want := dedupeSorted(slices.Concat(slots...))
+			got := dedupe(slots, tt.mentions)
+			if !slices.Equal(got, want) {
+				t.Errorf("dedupe gave %d pairs, sorting %d, or other similarities", len(got), len(want))
+			}
+		})
 	}
 }
