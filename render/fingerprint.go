@@ -161,13 +161,15 @@ type walker struct {
 	// inside lists the pointers being walked, to refuse cycles. Walks into pointed-to values
 	// nest, each appending to its parent's list: one array, made with room for maxNesting,
 	// serves a whole walk.
-	inside []uintptr
+	inside  []uintptr
+	touched byte // what touch read, kept so that the reads are not left out
 }
 
 const (
 	maxNesting = 16      // pointers within pointers in page data, about
 	spillSize  = 4 << 10 // a hashing walker hashes its buffer once it holds this much
 	bigBytes   = 256     // and hashes longer strings directly, not through the buffer
+	readAhead  = 2       // prepare reads ahead what the value this many places on points to
 )
 
 var (
@@ -281,6 +283,8 @@ type typePlan struct {
 	// fields of a struct to hash, those of its struct fields in their place: a struct is
 	// written as its fields one after the other.
 	fields []fieldPlan
+	// ahead lists the struct's fields that point elsewhere (see touch).
+	ahead []aheadField
 	// slot is the offset of the struct's own digestSlot field (not one of an embedded
 	// struct's, which keeps that struct's digest), when it has one.
 	slot    uintptr
@@ -398,6 +402,18 @@ func makePlan(t reflect.Type, made map[reflect.Type]*typePlan) *typePlan {
 			}
 			p.fields = append(p.fields, fieldPlan{f.Offset, fp.kind, fp})
 		}
+		for _, f := range p.fields {
+			switch f.kind {
+			case planString, planStrings, planBytes, planSlice:
+				if f.kind == planString || f.plan.elem.size > 0 {
+					p.ahead = append(p.ahead, aheadField{f.offset, true})
+				}
+			case planPointer:
+				if et := f.plan.typ.Elem(); et.Size() > 0 && !startsWithSlot(et) {
+					p.ahead = append(p.ahead, aheadField{f.offset, false})
+				}
+			}
+		}
 	case reflect.Pointer:
 		p.kind, p.flat = planPointer, false
 		p.elem = makePlan(t.Elem(), made) // may be in the making: read when walking, not now
@@ -422,6 +438,7 @@ type sliceHeader struct {
 func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
 	switch t.kind {
 	case planStruct:
+		w.touch(p, t.ahead)
 		for i := range t.fields {
 			f := &t.fields[i]
 			fp := unsafe.Add(p, f.offset)
@@ -508,6 +525,52 @@ func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
 	return nil
 }
 
+// startsWithSlot reports whether the first byte of a t is a digestSlot's, which another
+// fingerprinter may be writing: touch leaves it alone.
+func startsWithSlot(t reflect.Type) bool {
+	for t != digestSlotType {
+		switch {
+		case t.Kind() == reflect.Array && t.Len() > 0:
+			t = t.Elem()
+		case t.Kind() == reflect.Struct:
+			i := 0
+			for i < t.NumField() && t.Field(i).Type.Size() == 0 {
+				i++
+			}
+			if i == t.NumField() || t.Field(i).Offset > 0 {
+				return false
+			}
+			t = t.Field(i).Type
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// aheadField is a field that starts with a pointer: a string, slice or pointer.
+type aheadField struct {
+	offset uintptr
+	length bool // a string or slice, whose length follows the pointer: read only when not 0
+}
+
+// touch reads the first byte of what each field points to, before the fields are walked one
+// by one: what they point to is spread over the heap, and walking it waits for memory once
+// per field, where these reads, independent of each other, wait together.
+func (w *walker) touch(p unsafe.Pointer, fields []aheadField) {
+	var b byte
+	for _, f := range fields {
+		q := unsafe.Add(p, f.offset)
+		if f.length && *(*int)(unsafe.Add(q, unsafe.Sizeof(uintptr(0)))) == 0 {
+			continue
+		}
+		if d := *(*unsafe.Pointer)(q); d != nil {
+			b ^= *(*byte)(d)
+		}
+	}
+	w.touched ^= b
+}
+
 func (w *walker) bool(b bool) {
 	if b {
 		w.buf = append(w.buf, 1)
@@ -518,6 +581,19 @@ func (w *walker) bool(b bool) {
 
 // elements feeds n values of type t, one after the other from p.
 func (w *walker) elements(t *typePlan, p unsafe.Pointer, n int) error {
+	// What the elements point to is read ahead for all of them, not element by element.
+	switch {
+	case t.kind == planStruct && len(t.ahead) > 0:
+		for i := range n {
+			w.touch(unsafe.Add(p, uintptr(i)*t.size), t.ahead)
+		}
+	case t.kind == planPointer && len(t.elem.ahead) > 0:
+		for i := range n {
+			if q := *(*unsafe.Pointer)(unsafe.Add(p, uintptr(i)*t.size)); q != nil {
+				w.touch(q, t.elem.ahead)
+			}
+		}
+	}
 	for i := range n {
 		if err := w.encode(t, unsafe.Add(p, uintptr(i)*t.size)); err != nil {
 			return err
@@ -605,8 +681,13 @@ func (f *fingerprinter) prepare(ptrs any) {
 	for g := range workers {
 		wg.Go(func() {
 			w := walker{f: f, inside: make([]uintptr, 0, maxNesting)}
+			at := func(i int) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Add(data, uintptr(i)*t.size)) }
 			for i := g; i < n; i += workers {
-				if p := *(*unsafe.Pointer)(unsafe.Add(data, uintptr(i)*t.size)); p != nil {
+				// Read ahead what a value a few places on points to, while this one is hashed.
+				if next := i + readAhead*workers; next < n && at(next) != nil {
+					w.touch(at(next), t.elem.ahead)
+				}
+				if p := at(i); p != nil {
 					w.pointee(t, p) // an error shows again, and is handled, where the value is used
 				}
 			}

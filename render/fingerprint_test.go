@@ -293,6 +293,38 @@ func TestFingerprintPlans(t *testing.T) {
 	})
 }
 
+// TestStartsWithSlot checks which values touch leaves alone: those whose first byte is a
+// digest slot's, which another fingerprinter may be writing.
+func TestStartsWithSlot(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		typ  reflect.Type
+		want bool
+	}{
+		{"a slot", digestSlotType, true},
+		{"a slot first", reflect.TypeFor[struct {
+			d digestSlot
+			S string
+		}](), true},
+		{"a slot last", reflect.TypeFor[slotted](), false},
+		{"a slot after an empty field", reflect.TypeFor[struct {
+			_ struct{}
+			d digestSlot
+		}](), true},
+		{"in a struct first", reflect.TypeFor[struct{ Inner struct{ d digestSlot } }](), true},
+		{"in an array", reflect.TypeFor[[2]digestSlot](), true},
+		{"no element", reflect.TypeFor[[0]digestSlot](), false},
+		{"a string", reflect.TypeFor[string](), false},
+		{"an article", reflect.TypeFor[articleView](), false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := startsWithSlot(c.typ); got != c.want {
+				t.Errorf("startsWithSlot(%s) = %v, want %v", c.typ, got, c.want)
+			}
+		})
+	}
+}
+
 // slotted and slottedTwin share a layout, digest slot included, but not what is hashed: a
 // pointer converted from one to the other must not be given the other's digest.
 type slotted struct {
