@@ -322,8 +322,9 @@ func (s *site) timelineJS(w io.Writer) error {
 }
 
 // tljsSlides writes the TimelineJS3 events of a site, as encoding/json writes the tljsEvent
-// values the tests make of them (tljsEventOf), without making each event's strings first: its slide's HTML is written in pieces, each
-// JSON-escaped (which gives the same bytes as escaping it whole: the pieces meet at ASCII).
+// values the tests make of them (tljsEventOf), without making each event's strings first: a
+// slide's HTML is written in pieces, each JSON-escaped, which gives the same bytes as escaping
+// it whole because the pieces meet at ASCII characters.
 type tljsSlides struct {
 	s    *site
 	urls absURLs

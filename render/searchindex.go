@@ -87,8 +87,8 @@ func writeSearchIndexOf(w io.Writer, n int, ev func(i int) *events.Event, opt Se
 		for j := range e.Sources {
 			sources.add(sourceTitle(e.Sources[j]))
 		}
-		for j := range e.Sources {
-			if outlet != nil {
+		if outlet != nil {
+			for j := range e.Sources {
 				outlets.add(outlet(i, j))
 			}
 		}
@@ -319,7 +319,7 @@ func (f *facet) sorted() []string {
 	return out
 }
 
-// appendPositions appends the sorted positions of event i's distinct values.
+// appendPositions appends to dst the positions of event i's distinct values, and sorts dst.
 func (f *facet) appendPositions(dst []int32, i int) []int32 {
 	start := 0
 	if i > 0 {
