@@ -518,7 +518,7 @@ func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
 		}
 		return w.encode(et, addressOf(e))
 	case planMap:
-		return w.mapValue(t, reflect.NewAt(t.typ, p).Elem())
+		return w.mapValue(t, p)
 	default:
 		return fmt.Errorf("%w: %s", errUnhashable, t.typ)
 	}
@@ -697,33 +697,54 @@ func (f *fingerprinter) prepare(ptrs any) {
 	runtime.KeepAlive(ptrs)
 }
 
-// mapValue feeds a map's entries in the order of their encoded keys (then values, for keys
-// that encode alike: pointers to equal values).
-func (w *walker) mapValue(t *typePlan, m reflect.Value) error {
-	w.length(m.IsNil(), m.Len())
-	if m.Len() == 0 {
-		return nil
-	}
-	// Entries are gathered in one buffer, each key followed by its value.
-	type entry struct{ key, value, end int }
-	entries := make([]entry, 0, m.Len())
-	g := walker{f: w.f, inside: w.inside}
-	key, value := reflect.New(t.key.typ), reflect.New(t.elem.typ)
-	for iter := m.MapRange(); iter.Next(); {
-		key.Elem().SetIterKey(iter)
-		value.Elem().SetIterValue(iter)
-		e := entry{key: len(g.buf)}
-		if err := g.encode(t.key, key.UnsafePointer()); err != nil {
-			return err
+// mapValue feeds the map of type t at p, its entries in the order of their encoded keys (then
+// values, for keys that encode alike: pointers to equal values).
+func (w *walker) mapValue(t *typePlan, p unsafe.Pointer) error {
+	// The entries are written to a buffer of their own, each key followed by its value, and
+	// sorted there.
+	pooled := walkBuffers.Get().(*[]byte)
+	g := walker{f: w.f, inside: w.inside, buf: (*pooled)[:0]}
+	defer func() {
+		if cap(g.buf) <= 4*spillSize {
+			*pooled = g.buf[:0]
+			walkBuffers.Put(pooled)
 		}
-		e.value = len(g.buf)
-		if err := g.encode(t.elem, value.UnsafePointer()); err != nil {
-			return err
+	}()
+	var entries []mapEntry
+	if t.typ == offsetMapType {
+		// Without reflection: every article's page holds one.
+		m := *(*map[int]string)(p)
+		w.length(m == nil, len(m))
+		entries = make([]mapEntry, 0, len(m))
+		for k, v := range m {
+			e := mapEntry{key: len(g.buf)}
+			g.buf = binary.AppendVarint(g.buf, int64(k))
+			e.value = len(g.buf)
+			g.str(v)
+			e.end = len(g.buf)
+			entries = append(entries, e)
 		}
-		e.end = len(g.buf)
-		entries = append(entries, e)
+	} else {
+		m := reflect.NewAt(t.typ, p).Elem()
+		w.length(m.IsNil(), m.Len())
+		entries = make([]mapEntry, 0, m.Len())
+		key, value := reflect.New(t.key.typ), reflect.New(t.elem.typ)
+		for iter := m.MapRange(); iter.Next(); {
+			key.Elem().SetIterKey(iter)
+			value.Elem().SetIterValue(iter)
+			e := mapEntry{key: len(g.buf)}
+			if err := g.encode(t.key, key.UnsafePointer()); err != nil {
+				return err
+			}
+			e.value = len(g.buf)
+			if err := g.encode(t.elem, value.UnsafePointer()); err != nil {
+				return err
+			}
+			e.end = len(g.buf)
+			entries = append(entries, e)
+		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
+	slices.SortFunc(entries, func(a, b mapEntry) int {
 		if c := bytes.Compare(g.buf[a.key:a.value], g.buf[b.key:b.value]); c != 0 {
 			return c
 		}
@@ -735,6 +756,12 @@ func (w *walker) mapValue(t *typePlan, m reflect.Value) error {
 	}
 	return nil
 }
+
+// mapEntry is where a map entry's key, value and end are in the buffer they are written to.
+type mapEntry struct{ key, value, end int }
+
+// offsetMapType is that of articleView.eventAt.
+var offsetMapType = reflect.TypeFor[map[int]string]()
 
 // newFingerprinter starts the fingerprints of one render with what every file depends on:
 // the program (version), every template and the settings.

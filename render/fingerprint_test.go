@@ -111,6 +111,7 @@ type zoo struct {
 	Anys    []any
 	M       map[string]int
 	ByLeaf  map[zooFlat]*zooNode
+	Offsets map[int]string // written without reflection
 	Next    *zoo
 	Skipped string `fingerprint:"-"`
 	zooEmbedded
@@ -147,7 +148,7 @@ func newZoo() *zoo {
 		Flat: zooFlat{A: 1, b: 2, C: 3, D: [3]byte{4, 5, 6}, E: true}, FlatP: &zooFlat{A: 10},
 		Nodes: []*zooNode{shared, node("b", "c"), nil, shared}, Arr: [2]zooFlat{{A: 1}, {b: 2}},
 		Any: shared, Anys: []any{"s", 3, zooFlat{A: 4}, shared, nil, []string{"x"}},
-		M: map[string]int{"one": 1, "two": 2, "three": 3}, ByLeaf: map[zooFlat]*zooNode{{A: 1}: shared, {A: 2}: node("d")},
+		M: map[string]int{"one": 1, "two": 2, "three": 3}, Offsets: map[int]string{-1: "a", 0: "", 300: "c", 1 << 40: "d"}, ByLeaf: map[zooFlat]*zooNode{{A: 1}: shared, {A: 2}: node("d")},
 		Next:        &zoo{S: "next", Strs: []string{}},
 		zooEmbedded: zooEmbedded{Label: "label", inner: node("inner")},
 	}
@@ -231,6 +232,9 @@ func TestFingerprintPlans(t *testing.T) {
 		}},
 		{"through a map's pointer", func(z *zoo) { z.ByLeaf[zooFlat{A: 2}].Tags = append(z.ByLeaf[zooFlat{A: 2}].Tags, "e") }},
 		{"an empty map to nil", func(z *zoo) { z.M = map[string]int{}; z.Next.M = map[string]int{} }},
+		{"an offset's string", func(z *zoo) { z.Offsets[300] = "C" }},
+		{"an offset", func(z *zoo) { delete(z.Offsets, 300); z.Offsets[301] = "c" }},
+		{"no offsets to nil", func(z *zoo) { z.Offsets = map[int]string{}; z.Next.Offsets = map[int]string{} }},
 		{"through an unexported pointer", func(z *zoo) { z.inner.Leaf.A = 0 }},
 		{"the next value's string", func(z *zoo) { z.Next.S = "" }},
 	}
