@@ -118,7 +118,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 	marks, long := s.marks, s.long
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
-		m := &ms[i]
+		m, hi := &ms[i], ix.hot[i]
 		for l := ix.levels[i]; l < numLevels; l++ {
 			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
 				b := ix.buckets[bucketID{l, k}]
@@ -166,8 +166,13 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 					w, isName := ix.weight[id], ix.isName[id]
 					for _, j := range post {
+						// A mention of the same article, or whose dates have no day in common
+						// with i's, is never a candidate: it is passed over in every bucket.
+						if hj := &ix.hot[j]; hj.doc == hi.doc || hj.to < hi.from || hi.to < hj.from {
+							continue
+						}
 						mj := &marks[j]
-						if int(j) == i || mj.stamp == int32(i+1) {
+						if mj.stamp == int32(i+1) {
 							continue
 						}
 						if mj.seen != touchedNo && mj.seen != touchedNamed {
@@ -182,7 +187,6 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						}
 					}
 				}
-				hi := ix.hot[i]
 				for _, j32 := range touched {
 					j := int(j32)
 					mj := &marks[j]
@@ -190,9 +194,6 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					mj.score = 0
 					mj.stamp = int32(i + 1)
 					hj := &ix.hot[j]
-					if hj.doc == hi.doc || hj.to < hi.from || hi.to < hj.from {
-						continue // the same article, or dates with no common day
-					}
 					if len(windowed) > 0 {
 						// Sharing every token of long postings would not reach the threshold: then
 						// sharing some will not either (sums of fewer non-negative terms, in the
