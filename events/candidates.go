@@ -121,15 +121,15 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 		m, hi := &ms[i], ix.hot[i]
 		for l := ix.levels[i]; l < numLevels; l++ {
 			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
-				b := ix.buckets[bucketID{l, k}]
-				if b == nil {
+				b, ok := ix.bucketOf[bucketID{l, k}]
+				if !ok {
 					continue
 				}
 				posts := s.posts[:0]
 				windowed = windowed[:0]              // i's tokens whose postings are too long to read whole
 				rare1, rare2 := int32(-1), int32(-1) // the two rarest names among them, read in a window
 				for _, id := range ix.ids[i] {
-					post := b.postings[id]
+					post := ix.posting(id, b)
 					posts = append(posts, post)
 					if len(post) > maxPosting {
 						windowed = append(windowed, id)

@@ -63,20 +63,23 @@ type bucketID struct {
 	key int
 }
 
-// bucket holds the mentions indexed at one level and key, with an inverted index of their tokens.
-type bucket struct {
-	postings map[int32][]int32
-}
-
 // index assigns every distinct token an id and its weight: the inverse document frequency
 // ln(1 + N/df) over the N mentions, so a rare shared name weighs more than a common word.
 type index struct {
-	ids     [][]int32 // per mention, its token ids
-	names   [][]int32 // per mention, its name token ids (a part of ids)
-	weight  []float64 // per token id
-	isName  []bool    // per token id, whether it is a name ("@...") rather than a word
-	buckets map[bucketID]*bucket
-	levels  []level // per mention
+	ids    [][]int32 // per mention, its token ids
+	names  [][]int32 // per mention, its name token ids (a part of ids)
+	weight []float64 // per token id
+	isName []bool    // per token id, whether it is a name ("@...") rather than a word
+	levels []level   // per mention
+	// The postings: for each bucket a mention is indexed in (at its level), and each of its
+	// tokens, the mention is listed in the token's posting in that bucket, in source order.
+	// They are kept by token: the runs runStart[t], ..., runStart[t+1]-1 are token t's
+	// postings, one per bucket runBucket[r] (ascending), each postings[runOff[r]:runOff[r+1]].
+	bucketOf  map[bucketID]int32 // the buckets' numbers
+	runStart  []int32
+	runBucket []int32
+	runOff    []int
+	postings  []int32
 	// Per mention, compact copies of what every candidate pair checks first, so the hot loop
 	// does not touch the large mention values, and reads one place per mention.
 	hot []mentionHot
@@ -96,7 +99,7 @@ type mentionHot struct {
 
 func newIndex(ms []mention) *index {
 	ix := &index{ids: make([][]int32, len(ms)), names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
-		buckets: map[bucketID]*bucket{}, hot: make([]mentionHot, len(ms))}
+		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms))}
 	tokenID := map[string]int32{}
 	var df []int
 	for i, m := range ms {
@@ -177,20 +180,97 @@ func newIndex(ms []mention) *index {
 			total += ix.weight[id]
 		}
 		ix.hot[i] = mentionHot{doc: int32(m.doc), from: dayNumber(m.from), to: dayNumber(m.to), total: total}
-		l := levelOf(m.days)
-		ix.levels[i] = l
-		for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
-			b := ix.buckets[bucketID{l, k}]
-			if b == nil {
-				b = &bucket{postings: map[int32][]int32{}}
-				ix.buckets[bucketID{l, k}] = b
+		ix.levels[i] = levelOf(m.days)
+	}
+	ix.indexPostings(ms)
+	return ix
+}
+
+// indexPostings lists each mention in the postings of its tokens in the buckets of its level
+// its interval touches: an entry per (token, bucket, mention), counted, placed by token, then
+// sorted by bucket and mention within each token, on all cores.
+func (ix *index) indexPostings(ms []mention) {
+	buckets := func(i int) (level, int, int) {
+		l := ix.levels[i]
+		return l, bucketKey(l, ms[i].from), bucketKey(l, ms[i].to)
+	}
+	tokens := len(ix.weight)
+	count := make([]int, tokens+1)
+	for i := range ms {
+		l, lo, hi := buckets(i)
+		for k := lo; k <= hi; k++ {
+			if _, ok := ix.bucketOf[bucketID{l, k}]; !ok {
+				ix.bucketOf[bucketID{l, k}] = int32(len(ix.bucketOf))
 			}
+		}
+		for _, id := range ix.ids[i] {
+			count[id+1] += hi - lo + 1
+		}
+	}
+	for t := range tokens {
+		count[t+1] += count[t]
+	}
+	// An entry is its bucket number and mention in one number: sorting them sorts by both.
+	entries := make([]uint64, count[tokens])
+	next := slices.Clone(count[:tokens])
+	for i := range ms {
+		l, lo, hi := buckets(i)
+		for k := lo; k <= hi; k++ {
+			b := uint64(ix.bucketOf[bucketID{l, k}]) << 32
 			for _, id := range ix.ids[i] {
-				b.postings[id] = append(b.postings[id], int32(i))
+				entries[next[id]] = b | uint64(i)
+				next[id]++
 			}
 		}
 	}
-	return ix
+	runs := make([]int32, tokens+1) // per token, its number of runs, then where they start
+	ix.postings = make([]int32, len(entries))
+	inChunks(tokens, 4096, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			e := entries[count[t]:count[t+1]]
+			if !slices.IsSorted(e) {
+				slices.Sort(e)
+			}
+			n := int32(0)
+			for k, x := range e {
+				if k == 0 || x>>32 != e[k-1]>>32 {
+					n++
+				}
+				ix.postings[count[t]+k] = int32(uint32(x))
+			}
+			runs[t+1] = n
+		}
+	})
+	for t := range tokens {
+		runs[t+1] += runs[t]
+	}
+	ix.runStart = runs
+	ix.runBucket = make([]int32, runs[tokens])
+	ix.runOff = make([]int, runs[tokens]+1)
+	ix.runOff[runs[tokens]] = len(entries)
+	inChunks(tokens, 4096, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			r := runs[t]
+			for k := count[t]; k < count[t+1]; k++ {
+				if k == count[t] || entries[k]>>32 != entries[k-1]>>32 {
+					ix.runBucket[r], ix.runOff[r] = int32(entries[k]>>32), k
+					r++
+				}
+			}
+		}
+	})
+}
+
+// posting is the posting of token t in bucket b, in source order: the mentions indexed in b
+// that have t.
+func (ix *index) posting(t, b int32) []int32 {
+	runs := ix.runBucket[ix.runStart[t]:ix.runStart[t+1]]
+	r, ok := slices.BinarySearch(runs, b)
+	if !ok {
+		return nil
+	}
+	r += int(ix.runStart[t])
+	return ix.postings[ix.runOff[r]:ix.runOff[r+1]]
 }
 
 // sharedWeight is the weight of the tokens two sorted id lists have in common.
