@@ -291,15 +291,19 @@ func (ix *index) shareName(a, b int) bool {
 // and none of them the same, or each has a lead the other does not mention. People and leads
 // are compared by their ids in the index, the same strings having the same id.
 func (ix *index) conflict(ms []mention, a, b int) bool {
-	if pa, pb := ix.people[a], ix.people[b]; len(pa) > 0 && len(pb) > 0 && !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) }) {
-		return true
+	wa, wb := &ix.who[a], &ix.who[b]
+	if wa.peopleLen > 0 && wb.peopleLen > 0 {
+		pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]
+		pb := ix.peopleIDs[wb.peopleAt : wb.peopleAt+wb.peopleLen]
+		if !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) }) {
+			return true
+		}
 	}
-	la, lb := ix.lead[a], ix.lead[b]
-	if la < 0 || lb < 0 || la == lb {
+	if wa.lead < 0 || wb.lead < 0 || wa.lead == wb.lead {
 		return false // no lead, or the same
 	}
 	ma, mb := &ms[a], &ms[b]
-	return ix.leadFold[a] != ix.leadFold[b] && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
+	return wa.leadFold != wb.leadFold && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
 }
 
 // named reports whether a mention can conflict with another: it names people or has a lead.

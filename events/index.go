@@ -86,8 +86,14 @@ type index struct {
 	// Per mention, the ids of the surnames of the people it names and of its lead (-1: none),
 	// so that conflict compares numbers: ids are given in order of first use. leadFold is the
 	// same for leads that strings.EqualFold finds equal.
-	people         [][]int32
-	lead, leadFold []int32
+	who       []protagonists // per mention
+	peopleIDs []int32        // who[i].people are peopleIDs[who[i].peopleAt:][:who[i].peopleLen]
+}
+
+// protagonists is what conflict reads of a mention, in one place.
+type protagonists struct {
+	lead, leadFold      int32
+	peopleAt, peopleLen int32
 }
 
 // mentionHot is what the candidate search reads of every mention it meets.
@@ -132,7 +138,7 @@ func newIndex(ms []mention) *index {
 			}
 		}
 	}
-	ix.people, ix.lead, ix.leadFold = make([][]int32, len(ms)), make([]int32, len(ms)), make([]int32, len(ms))
+	ix.who = make([]protagonists, len(ms))
 	var foldOf []int32 // by lead id, its fold id, or -1 until known
 	foldID := map[string]int32{}
 	nameID := map[string]int32{}
@@ -146,13 +152,12 @@ func newIndex(ms []mention) *index {
 	}
 	for i := range ms {
 		m := &ms[i]
-		if len(m.people) > 0 {
-			ix.people[i] = make([]int32, len(m.people))
-			for k, p := range m.people {
-				ix.people[i][k] = intern(p)
-			}
+		w := &ix.who[i]
+		w.peopleAt, w.peopleLen = int32(len(ix.peopleIDs)), int32(len(m.people))
+		for _, p := range m.people {
+			ix.peopleIDs = append(ix.peopleIDs, intern(p))
 		}
-		ix.lead[i], ix.leadFold[i] = -1, -1
+		w.lead, w.leadFold = -1, -1
 		if m.lead != "" {
 			id := intern(m.lead)
 			for int(id) >= len(foldOf) {
@@ -167,7 +172,7 @@ func newIndex(ms []mention) *index {
 				}
 				foldOf[id] = f
 			}
-			ix.lead[i], ix.leadFold[i] = id, foldOf[id]
+			w.lead, w.leadFold = id, foldOf[id]
 		}
 	}
 	ix.weight = make([]float64, len(df))
