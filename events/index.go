@@ -269,12 +269,23 @@ func (ix *index) indexPostings(ms []mention) {
 // posting is the posting of token t in bucket b, in source order: the mentions indexed in b
 // that have t.
 func (ix *index) posting(t, b int32) []int32 {
-	runs := ix.runBucket[ix.runStart[t]:ix.runStart[t+1]]
-	r, ok := slices.BinarySearch(runs, b)
-	if !ok {
-		return nil
+	first := int(ix.runStart[t])
+	runs := ix.runBucket[first:ix.runStart[t+1]]
+	r := 0
+	if len(runs) <= 8 { // most tokens are in a few buckets
+		for r < len(runs) && runs[r] < b {
+			r++
+		}
+		if r == len(runs) || runs[r] != b {
+			return nil
+		}
+	} else {
+		var ok bool
+		if r, ok = slices.BinarySearch(runs, b); !ok {
+			return nil
+		}
 	}
-	r += int(ix.runStart[t])
+	r += first
 	return ix.postings[ix.runOff[r]:ix.runOff[r+1]]
 }
 

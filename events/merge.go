@@ -97,19 +97,46 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 		nodes[top].from, nodes[top].to, nodes[top].root = lo, hi, big
 		accepted = append(accepted, p)
 	}
+	// The clusters in order of their first mention, each listing its members in source order and
+	// its joins strongest first, in two shared arrays.
 	byRoot := make([]int32, len(ms)) // cluster number + 1 of a root mention
-	var out []cluster
+	clusterOf := make([]int32, len(ms))
+	var sizes []int
 	for i := range ms {
 		r := find(int32(i))
 		if byRoot[r] == 0 {
-			out = append(out, cluster{})
-			byRoot[r] = int32(len(out))
+			sizes = append(sizes, 0)
+			byRoot[r] = int32(len(sizes))
 		}
 		c := byRoot[r] - 1
+		clusterOf[i] = c
+		sizes[c]++
+	}
+	out := make([]cluster, len(sizes))
+	members := make([]int, len(ms))
+	at := 0
+	for c, n := range sizes {
+		out[c].members = members[at : at : at+n]
+		at += n
+	}
+	for i := range ms {
+		c := clusterOf[i]
 		out[c].members = append(out[c].members, i)
 	}
-	for _, p := range accepted { // strongest first
-		c := byRoot[find(int32(p.a))] - 1
+	clear(sizes)
+	for _, p := range accepted {
+		sizes[clusterOf[p.a]]++
+	}
+	at = 0
+	for c, n := range sizes {
+		if n > 0 {
+			out[c].joins = accepted[at : at : at+n]
+			at += n
+		}
+	}
+	joins := slices.Clone(accepted) // accepted is filled again, cluster by cluster
+	for _, p := range joins {       // strongest first
+		c := clusterOf[p.a]
 		out[c].joins = append(out[c].joins, p)
 	}
 	return out
