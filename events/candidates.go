@@ -65,7 +65,7 @@ func dedupe(slots [][]join, mentions int) []join {
 	}
 	inChunks(mentions, 4096, func(lo, hi int) {
 		for a := lo; a < hi; a++ {
-			slices.SortFunc(pairs[start[a]:start[a+1]], func(p, q join) int { return p.b - q.b })
+			slices.SortFunc(pairs[start[a]:start[a+1]], func(p, q join) int { return int(p.b - q.b) })
 		}
 	})
 	kept := 0
@@ -86,9 +86,9 @@ func dedupe(slots [][]join, mentions int) []join {
 func dedupeSorted(pairs []join) []join {
 	slices.SortFunc(pairs, func(p, q join) int {
 		if p.a != q.a {
-			return p.a - q.a
+			return int(p.a - q.a)
 		}
-		return p.b - q.b
+		return int(p.b - q.b)
 	})
 	return slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b })
 }
@@ -233,7 +233,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 
 					s := 2 * shared / (hi.total + hj.total) // = ix.similarity(i, j)
 					if s >= threshold && ix.namesAgree(ms, i, j, s, sharesName) {
-						pairs = append(pairs, join{min(i, j), max(i, j), s})
+						pairs = append(pairs, join{int32(min(i, j)), int32(max(i, j)), s})
 					}
 				}
 				touched = touched[:0]

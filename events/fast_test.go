@@ -81,7 +81,7 @@ func TestStrongestFirst(t *testing.T) {
 		pairs := make([]join, n)
 		for i := range pairs {
 			a := rng.IntN(50)
-			pairs[i] = join{a, a + 1 + rng.IntN(50), []float64{0.2, 0.25, 1, 0.6000000000000001, 0.6}[rng.IntN(5)] * (1 + float64(rng.IntN(3))*1e-16)}
+			pairs[i] = join{int32(a), int32(a + 1 + rng.IntN(50)), []float64{0.2, 0.25, 1, 0.6000000000000001, 0.6}[rng.IntN(5)] * (1 + float64(rng.IntN(3))*1e-16)}
 		}
 		pairs = slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b }) // unique, as from candidates
 		want := slices.Clone(pairs)
@@ -93,9 +93,9 @@ func TestStrongestFirst(t *testing.T) {
 				}
 				return 1
 			case p.a != q.a:
-				return p.a - q.a
+				return int(p.a - q.a)
 			}
-			return p.b - q.b
+			return int(p.b - q.b)
 		})
 		strongestFirst(pairs)
 		if !slices.Equal(pairs, want) {

@@ -83,6 +83,8 @@ type index struct {
 	// Per mention, compact copies of what every candidate pair checks first, so the hot loop
 	// does not touch the large mention values, and reads one place per mention.
 	hot []mentionHot
+	// Per mention, numbers that order its interval's ends as extract.Date.Compare does.
+	fromKey, toKey []int32
 	// Per mention, the ids of the surnames of the people it names and of its lead (-1: none),
 	// so that conflict compares numbers: ids are given in order of first use. leadFold is the
 	// same for leads that strings.EqualFold finds equal.
@@ -105,10 +107,11 @@ type mentionHot struct {
 
 func newIndex(ms []mention) *index {
 	ix := &index{ids: make([][]int32, len(ms)), names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
-		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms))}
+		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms)), fromKey: make([]int32, len(ms)), toKey: make([]int32, len(ms))}
 	tokenID := map[string]int32{}
 	var df []int
-	for i, m := range ms {
+	for i := range ms {
+		m := &ms[i]
 		ids := make([]int32, 0, len(m.tokens))
 		for _, t := range m.tokens {
 			id, ok := tokenID[t]
@@ -179,13 +182,22 @@ func newIndex(ms []mention) *index {
 	for id, n := range df {
 		ix.weight[id] = math.Log(1 + float64(len(ms))/float64(n))
 	}
-	for i, m := range ms {
+	calendar := true // every date is a calendar date (calendarKey)
+	for i := range ms {
+		m := &ms[i]
 		total := 0.0
 		for _, id := range ix.ids[i] {
 			total += ix.weight[id]
 		}
 		ix.hot[i] = mentionHot{doc: int32(m.doc), from: dayNumber(m.from), to: dayNumber(m.to), total: total}
 		ix.levels[i] = levelOf(m.days)
+		var fromOK, toOK bool
+		ix.fromKey[i], fromOK = calendarKey(m.from)
+		ix.toKey[i], toOK = calendarKey(m.to)
+		calendar = calendar && fromOK && toOK
+	}
+	if !calendar {
+		ix.fromKey, ix.toKey = dateRanks(ms)
 	}
 	ix.indexPostings(ms)
 	return ix

@@ -10,7 +10,7 @@ import (
 
 // join records why two mentions were joined: the pair that passed the threshold.
 type join struct {
-	a, b int // mention indices, a < b
+	a, b int32 // mention indices, a < b
 	sim  float64
 }
 
@@ -36,10 +36,9 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	// Most pairs are refused because their mentions are in one cluster already or the clusters'
 	// dates have no common day: what those checks read of a mention (its parent and, while it is
 	// a root, its cluster's interval) is kept together, in one small value.
-	from, to := dateKeys(ms)
 	nodes := make([]joinNode, len(ms))
 	for i := range nodes {
-		nodes[i] = joinNode{parent: int32(i), from: from[i], to: to[i]}
+		nodes[i] = joinNode{parent: int32(i), from: ix.fromKey[i], to: ix.toKey[i]}
 	}
 	find := func(i int32) int32 {
 		for nodes[i].parent != i {
@@ -69,7 +68,7 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	}
 	var accepted []join
 	for _, p := range pairs {
-		ra, rb := find(int32(p.a)), find(int32(p.b))
+		ra, rb := find(p.a), find(p.b)
 		if ra == rb {
 			continue
 		}
@@ -143,30 +142,23 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 }
 
 // joinNode is a mention in joinPairs: its parent in the clusters' union-find and, while it is
-// the root, its cluster's interval (dateKeys) and data (root number + 1, or 0 until needed).
+// the root, its cluster's interval (index.fromKey, toKey) and data (root number + 1, or 0 until needed).
 type joinNode struct {
 	parent, from, to, root int32
 }
 
-// dateKeys returns numbers that order the mentions' interval ends as extract.Date.Compare
-// does: year, month and day in one number for calendar dates, or else the ranks of the dates.
-func dateKeys(ms []mention) (from, to []int32) {
-	from, to = make([]int32, len(ms)), make([]int32, len(ms))
-	calendar := func(d extract.Date) bool {
-		return d.Year > -1_000_000 && d.Year < 1_000_000 && d.Month >= 0 && d.Month <= 12 && d.Day >= 0 && d.Day <= 31
+// calendarKey is a number that orders calendar dates as extract.Date.Compare does: year, month
+// and day in one number. ok is false for a date that is not one (dateRanks orders those).
+func calendarKey(d extract.Date) (key int32, ok bool) {
+	if d.Year <= -1_000_000 || d.Year >= 1_000_000 || d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Day > 31 {
+		return 0, false
 	}
-	key := func(d extract.Date) int32 { return int32(d.Year)*512 + int32(d.Month)*32 + int32(d.Day) }
-	ok := true
-	for i := range ms {
-		if !calendar(ms[i].from) || !calendar(ms[i].to) {
-			ok = false
-			break
-		}
-		from[i], to[i] = key(ms[i].from), key(ms[i].to)
-	}
-	if ok {
-		return from, to
-	}
+	return int32(d.Year)*512 + int32(d.Month)*32 + int32(d.Day), true
+}
+
+// dateRanks returns the ranks of the mentions' interval ends among them all, which order them
+// as extract.Date.Compare does.
+func dateRanks(ms []mention) (from, to []int32) {
 	var dates []extract.Date
 	for i := range ms {
 		dates = append(dates, ms[i].from, ms[i].to)
@@ -177,6 +169,7 @@ func dateKeys(ms []mention) (from, to []int32) {
 		at, _ := slices.BinarySearchFunc(dates, d, extract.Date.Compare)
 		return int32(at)
 	}
+	from, to = make([]int32, len(ms)), make([]int32, len(ms))
 	for i := range ms {
 		from[i], to[i] = rank(ms[i].from), rank(ms[i].to)
 	}
@@ -187,9 +180,9 @@ func dateKeys(ms []mention) (from, to []int32) {
 func strongestFirst(pairs []join) {
 	byMentions := func(p, q join) int {
 		if p.a != q.a {
-			return p.a - q.a
+			return int(p.a - q.a)
 		}
-		return p.b - q.b
+		return int(p.b - q.b)
 	}
 	if !slices.IsSortedFunc(pairs, byMentions) {
 		slices.SortFunc(pairs, byMentions)

@@ -95,8 +95,8 @@ func TestBlockingFindsThePairs(t *testing.T) {
 	ix := newIndex(ms)
 	blocked := ix.candidates(ms, DefaultMergeThreshold)
 	for _, p := range blocked {
-		if d := p.sim - ix.similarity(p.a, p.b); d > 1e-9 || d < -1e-9 {
-			t.Fatalf("pair %d-%d: similarity %v, want %v", p.a, p.b, p.sim, ix.similarity(p.a, p.b))
+		if d := p.sim - ix.similarity(int(p.a), int(p.b)); d > 1e-9 || d < -1e-9 {
+			t.Fatalf("pair %d-%d: similarity %v, want %v", p.a, p.b, p.sim, ix.similarity(int(p.a), int(p.b)))
 		}
 	}
 	var all []join
@@ -106,7 +106,7 @@ func TestBlockingFindsThePairs(t *testing.T) {
 				continue
 			}
 			if s := ix.similarity(a, b); s >= DefaultMergeThreshold && ix.namesAgree(ms, a, b, s, ix.shareName(a, b)) {
-				all = append(all, join{a, b, s})
+				all = append(all, join{int32(a), int32(b), s})
 			}
 		}
 	}

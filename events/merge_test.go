@@ -1,6 +1,7 @@
 package events
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/extract"
 )
 
 // findEvent returns the events with a source at file whose date expression is phrase and whose
@@ -193,7 +195,7 @@ func TestDedupe(t *testing.T) {
 				continue
 			}
 			seen[[2]int{a, b}] = true
-			p := join{a, b, float64(rng.IntN(4)+1) / 4}
+			p := join{int32(a), int32(b), float64(rng.IntN(4)+1) / 4}
 			slots[k/50] = append(slots[k/50], p)
 			if rng.IntN(3) == 0 {
 				if differ && rng.IntN(2) == 0 {
@@ -223,6 +225,39 @@ func TestDedupe(t *testing.T) {
 			got := dedupe(slots, tt.mentions)
 			if !slices.Equal(got, want) {
 				t.Errorf("dedupe gave %d pairs, sorting %d, or other similarities", len(got), len(want))
+			}
+		})
+	}
+}
+
+// TestDateKeys checks that the numbers joinPairs compares dates by order them as
+// extract.Date.Compare does, for calendar dates and, through their ranks, for others.
+func TestDateKeys(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		dates []extract.Date
+	}{
+		{"calendar dates", []extract.Date{{Year: 2021, Month: 7, Day: 26}, {Year: 2021, Month: 8, Day: 1}, {Year: 1999, Month: 12, Day: 31},
+			{Year: 2021, Month: 7, Day: 31}, {Year: -44, Month: 3, Day: 15}, {Year: 2021, Month: 7, Day: 26}}},
+		{"not calendar dates", []extract.Date{{Year: 2021, Month: 13, Day: 1}, {Year: 2021, Month: 12, Day: 40}, {Year: 2021, Month: 12, Day: 31},
+			{Year: 5_000_000, Month: 1, Day: 1}, {Year: 2022, Month: 1, Day: 1}, {Year: 2021, Month: -1, Day: 3}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := make([]mention, len(tt.dates))
+			for i, d := range tt.dates {
+				ms[i].from, ms[i].to, ms[i].days = d, d, 1
+			}
+			ix := newIndex(ms)
+			keys := map[extract.Date]int32{}
+			for i := range ms {
+				keys[ms[i].from], keys[ms[i].to] = ix.fromKey[i], ix.toKey[i]
+			}
+			for a, ka := range keys {
+				for b, kb := range keys {
+					if got, want := cmp.Compare(ka, kb), a.Compare(b); got != want {
+						t.Errorf("%v against %v: keys compare %d, dates %d", a, b, got, want)
+					}
+				}
 			}
 		})
 	}
