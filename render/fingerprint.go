@@ -96,7 +96,7 @@ var errUnhashable = fmt.Errorf("page data cannot be fingerprinted")
 
 // of returns the fingerprint of a file named key made from data.
 func (f *fingerprinter) of(key string, data ...any) (Fingerprint, error) {
-	w := f.hashingWalker(make([]uintptr, 0, maxNesting))
+	w := f.hashingWalker(make([][2]uintptr, 0, maxNesting))
 	defer w.release()
 	if err := w.walk(key, data); err != nil {
 		return Fingerprint{}, err
@@ -158,10 +158,10 @@ type walker struct {
 	h   hash.Hash
 	// pooled is where buf came from, given back with it.
 	pooled *[]byte
-	// inside lists the pointers being walked, to refuse cycles. Walks into pointed-to values
-	// nest, each appending to its parent's list: one array, made with room for maxNesting,
-	// serves a whole walk.
-	inside  []uintptr
+	// inside lists the pointers being walked, with their plans, to refuse cycles. Walks into
+	// pointed-to values nest, each appending to its parent's list: one array, made with room
+	// for maxNesting, serves a whole walk.
+	inside  [][2]uintptr
 	touched byte // what touch read, kept so that the reads are not left out
 }
 
@@ -179,7 +179,7 @@ var (
 
 // hashingWalker starts a walk hashed as it goes, inside the pointers inside; release gives
 // its buffer and hash back.
-func (f *fingerprinter) hashingWalker(inside []uintptr) walker {
+func (f *fingerprinter) hashingWalker(inside [][2]uintptr) walker {
 	h := hashes.Get().(hash.Hash)
 	h.Reset()
 	b := walkBuffers.Get().(*[]byte)
@@ -269,6 +269,11 @@ const (
 	planPointer
 	planInterface
 	planMap
+	// planKept is a struct field whose type keeps its own digest (see digestSlot), and is not
+	// flat: written as the digest of a pointer to it would be (its plan is that pointer's).
+	// The same struct is hashed once, whether met as a field (an event's view holds its
+	// summary) or through a pointer to it (a timeline page lists summaries).
+	planKept
 )
 
 // typePlan is what the walker needs to know of a type, worked out once per type.
@@ -393,6 +398,10 @@ func makePlan(t reflect.Type, made map[reflect.Type]*typePlan) *typePlan {
 			}
 			fp := makePlan(f.Type, made) // complete: a struct cannot hold itself
 			p.flat = p.flat && fp.flat
+			if fp.kind == planStruct && fp.hasSlot && !fp.flat {
+				p.fields = append(p.fields, fieldPlan{f.Offset, planKept, makePlan(reflect.PointerTo(f.Type), made)})
+				continue
+			}
 			if fp.kind == planStruct {
 				for _, inner := range fp.fields {
 					inner.offset += f.Offset
@@ -450,6 +459,10 @@ func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
 				w.buf = binary.AppendVarint(w.buf, int64(*(*int64)(fp)))
 			case planBool:
 				w.bool(*(*bool)(fp))
+			case planKept:
+				if err := w.kept(f.plan, fp); err != nil {
+					return err
+				}
 			default:
 				if err := w.encode(f.plan, fp); err != nil {
 					return err
@@ -625,9 +638,20 @@ func (w *walker) pointer(t *typePlan, p unsafe.Pointer) error {
 	return nil
 }
 
+// kept feeds the struct at p, a field whose pointer type is t, as its digest.
+func (w *walker) kept(t *typePlan, p unsafe.Pointer) error {
+	d, err := w.pointee(t, p)
+	if err != nil {
+		return err
+	}
+	w.buf = append(w.buf, 1)
+	w.buf = append(w.buf, d[:]...)
+	return nil
+}
+
 // pointee is the digest of what p, a pointer of type t, points to, computed once per pointer.
 func (w *walker) pointee(t *typePlan, p unsafe.Pointer) (Fingerprint, error) {
-	// The type tells a struct from its first field, which share an address.
+	// The type tells a struct from its first field, which share an address (see planKept).
 	k := [2]uintptr{uintptr(p), uintptr(unsafe.Pointer(t))}
 	var slot *digestSlot
 	if et := t.elem; et.hasSlot {
@@ -648,10 +672,10 @@ func (w *walker) pointee(t *typePlan, p unsafe.Pointer) (Fingerprint, error) {
 			return d, nil
 		}
 	}
-	if slices.Contains(w.inside, uintptr(p)) {
+	if slices.Contains(w.inside, k) {
 		return Fingerprint{}, fmt.Errorf("%w: %s refers back to itself", errUnhashable, t.typ)
 	}
-	inner := w.f.hashingWalker(append(w.inside, uintptr(p)))
+	inner := w.f.hashingWalker(append(w.inside, k))
 	defer inner.release()
 	inner.raw(t.name)
 	if err := inner.encode(t.elem, p); err != nil {
@@ -680,7 +704,7 @@ func (f *fingerprinter) prepare(ptrs any) {
 	var wg sync.WaitGroup
 	for g := range workers {
 		wg.Go(func() {
-			w := walker{f: f, inside: make([]uintptr, 0, maxNesting)}
+			w := walker{f: f, inside: make([][2]uintptr, 0, maxNesting)}
 			at := func(i int) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Add(data, uintptr(i)*t.size)) }
 			for i := g; i < n; i += workers {
 				// Read ahead what a value a few places on points to, while this one is hashed.

@@ -112,6 +112,9 @@ type zoo struct {
 	M       map[string]int
 	ByLeaf  map[zooFlat]*zooNode
 	Offsets map[int]string // written without reflection
+	Kept    zooNode        // written as its digest, kept in it
+	Outer   *zooOuter
+	Summary *zooNode // Outer's first field, at its address
 	Next    *zoo
 	Skipped string `fingerprint:"-"`
 	zooEmbedded
@@ -133,6 +136,14 @@ type zooNode struct {
 	digest digestSlot
 }
 
+// zooOuter holds a struct that keeps its own digest as its first field, as an event's view
+// holds its summary.
+type zooOuter struct {
+	zooNode
+	Extra  string
+	digest digestSlot
+}
+
 type zooEmbedded struct {
 	Label string
 	inner *zooNode
@@ -150,8 +161,11 @@ func newZoo() *zoo {
 		Any: shared, Anys: []any{"s", 3, zooFlat{A: 4}, shared, nil, []string{"x"}},
 		M: map[string]int{"one": 1, "two": 2, "three": 3}, Offsets: map[int]string{-1: "a", 0: "", 300: "c", 1 << 40: "d"}, ByLeaf: map[zooFlat]*zooNode{{A: 1}: shared, {A: 2}: node("d")},
 		Next:        &zoo{S: "next", Strs: []string{}},
+		Kept:        zooNode{Tags: []string{"kept"}},
+		Outer:       &zooOuter{zooNode: zooNode{Tags: []string{"outer"}}, Extra: "extra"},
 		zooEmbedded: zooEmbedded{Label: "label", inner: node("inner")},
 	}
+	z.Summary = &z.Outer.zooNode
 	return z
 }
 
@@ -237,6 +251,9 @@ func TestFingerprintPlans(t *testing.T) {
 		{"no offsets to nil", func(z *zoo) { z.Offsets = map[int]string{}; z.Next.Offsets = map[int]string{} }},
 		{"through an unexported pointer", func(z *zoo) { z.inner.Leaf.A = 0 }},
 		{"the next value's string", func(z *zoo) { z.Next.S = "" }},
+		{"a struct field keeping its digest", func(z *zoo) { z.Kept.Tags[0] = "x" }},
+		{"a struct keeping its digest in another", func(z *zoo) { z.Outer.Leaf.b = 1 }},
+		{"the other", func(z *zoo) { z.Outer.Extra = "" }},
 	}
 	before := of(t, newZoo())
 	for _, c := range changes {
@@ -248,6 +265,16 @@ func TestFingerprintPlans(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a struct field's digest kept for pointers to it", func(t *testing.T) {
+		z := newZoo()
+		f := &fingerprinter{}
+		if _, err := f.of("key", z); err != nil {
+			t.Fatal(err)
+		}
+		if z.Kept.digest.owner.Load() != f || z.Outer.zooNode.digest.owner.Load() != f {
+			t.Error("the digests of struct fields that keep theirs were not kept")
+		}
+	})
 	t.Run("fields left out", func(t *testing.T) {
 		z := newZoo()
 		z.Skipped = "not shown"
@@ -439,7 +466,13 @@ func referenceWalk(global Fingerprint, key string, data []any) ([]byte, error) {
 
 type referenceWalker struct {
 	buf    []byte
-	inside []uintptr
+	inside []referencePointer
+}
+
+// referencePointer is a pointer being walked: a struct and its first field share an address.
+type referencePointer struct {
+	p uintptr
+	t reflect.Type
 }
 
 func (r *referenceWalker) str(s string) {
@@ -503,7 +536,17 @@ func (r *referenceWalker) value(v reflect.Value) error {
 	case reflect.Struct:
 		t := v.Type()
 		for i := range t.NumField() {
-			if f := t.Field(i); f.Type == digestSlotType || f.Tag.Get("fingerprint") == "-" {
+			f := t.Field(i)
+			if f.Type == digestSlotType || f.Tag.Get("fingerprint") == "-" {
+				continue
+			}
+			// A struct that keeps its own digest is written as a pointer to it would be.
+			if keepsDigest(f.Type) && !referenceFlat(f.Type) {
+				d, err := r.digest(reflect.PointerTo(f.Type), v.Field(i))
+				if err != nil {
+					return err
+				}
+				r.buf = append(append(r.buf, 1), d[:]...)
 				continue
 			}
 			if err := r.value(v.Field(i)); err != nil {
@@ -519,17 +562,16 @@ func (r *referenceWalker) value(v reflect.Value) error {
 			r.buf = append(r.buf, 2)
 			return r.value(v.Elem())
 		}
-		if slices.Contains(r.inside, v.Pointer()) {
+		at := referencePointer{v.Pointer(), v.Type()}
+		if slices.Contains(r.inside, at) {
 			return fmt.Errorf("%w: %s refers back to itself", errUnhashable, v.Type())
 		}
-		inner := &referenceWalker{inside: append(slices.Clip(r.inside), v.Pointer())}
-		inner.str(v.Type().String())
-		if err := inner.value(v.Elem()); err != nil {
+		inner := &referenceWalker{inside: append(slices.Clip(r.inside), at)}
+		d, err := inner.digest(v.Type(), v.Elem())
+		if err != nil {
 			return err
 		}
-		d := sha256.Sum256(inner.buf)
-		r.buf = append(r.buf, 1)
-		r.buf = append(r.buf, d[:]...)
+		r.buf = append(append(r.buf, 1), d[:]...)
 	case reflect.Interface:
 		if v.IsNil() {
 			r.buf = append(r.buf, 0)
@@ -561,6 +603,29 @@ func (r *referenceWalker) value(v reflect.Value) error {
 		return fmt.Errorf("%w: %s", errUnhashable, v.Type())
 	}
 	return nil
+}
+
+// digest is the digest of v as what a pointer of type ptr points to.
+func (r *referenceWalker) digest(ptr reflect.Type, v reflect.Value) (Fingerprint, error) {
+	inner := &referenceWalker{inside: r.inside}
+	inner.str(ptr.String())
+	if err := inner.value(v); err != nil {
+		return Fingerprint{}, err
+	}
+	return sha256.Sum256(inner.buf), nil
+}
+
+// keepsDigest reports whether t is a struct with a digest slot of its own.
+func keepsDigest(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if t.Field(i).Type == digestSlotType {
+			return true
+		}
+	}
+	return false
 }
 
 // referenceFlat reports whether values of type t hold only strings, numbers and booleans (in
