@@ -228,11 +228,13 @@ func sortEvents(evs []Event) {
 		at   int // index in evs
 	}
 	keys := make([]key, len(evs))
-	for i := range evs {
-		file, off := firstSource(evs[i])
-		keys[i] = key{evs[i].From, daysBetween(evs[i].From, evs[i].To), file, off, i}
-	}
-	slices.SortFunc(keys, func(a, b key) int { // stable: equal events keep their order (at)
+	inChunks(len(evs), 4096, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			file, off := firstSource(evs[i])
+			keys[i] = key{evs[i].From, daysBetween(evs[i].From, evs[i].To), file, off, i}
+		}
+	})
+	sortTotal(keys, func(a, b key) int { // total: equal events keep their order (at)
 		if c := a.from.Compare(b.from); c != 0 {
 			return c
 		}
