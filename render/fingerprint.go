@@ -225,13 +225,24 @@ func (w *walker) raw(b []byte) {
 }
 
 func (w *walker) str(s string) {
-	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
+	w.num(uint64(len(s)))
 	// Hashing reads the bytes and keeps none (io.Writer's contract): the string's own bytes
 	// can be handed over without a copy.
 	w.raw(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
-func (w *walker) num(n uint64) { w.buf = binary.AppendUvarint(w.buf, n) }
+// num adds n as binary.AppendUvarint would, but appended in place: a call's result assigned
+// to w.buf is a write barrier, on every number, while the collector runs.
+func (w *walker) num(n uint64) {
+	for n >= 0x80 {
+		w.buf = append(w.buf, byte(n)|0x80)
+		n >>= 7
+	}
+	w.buf = append(w.buf, byte(n))
+}
+
+// signed adds n as binary.AppendVarint would (zigzag: small negative numbers stay short).
+func (w *walker) signed(n int64) { w.num(uint64(n<<1) ^ uint64(n>>63)) }
 
 // length starts a slice or map: 0 when nil, else 1 + its length. Templates show a nil slice
 // and an empty one alike, but the exports do not (null, []).
@@ -456,7 +467,7 @@ func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
 			case planString:
 				w.str(*(*string)(fp))
 			case planInt:
-				w.buf = binary.AppendVarint(w.buf, int64(*(*int64)(fp)))
+				w.signed(*(*int64)(fp))
 			case planBool:
 				w.bool(*(*bool)(fp))
 			case planKept:
@@ -475,13 +486,13 @@ func (w *walker) encode(t *typePlan, p unsafe.Pointer) error {
 	case planBool:
 		w.bool(*(*bool)(p))
 	case planInt:
-		w.buf = binary.AppendVarint(w.buf, *(*int64)(p))
+		w.signed(*(*int64)(p))
 	case planInt8:
-		w.buf = binary.AppendVarint(w.buf, int64(*(*int8)(p)))
+		w.signed(int64(*(*int8)(p)))
 	case planInt16:
-		w.buf = binary.AppendVarint(w.buf, int64(*(*int16)(p)))
+		w.signed(int64(*(*int16)(p)))
 	case planInt32:
-		w.buf = binary.AppendVarint(w.buf, int64(*(*int32)(p)))
+		w.signed(int64(*(*int32)(p)))
 	case planUint:
 		w.num(*(*uint64)(p))
 	case planUint8:
@@ -742,7 +753,7 @@ func (w *walker) mapValue(t *typePlan, p unsafe.Pointer) error {
 		entries = make([]mapEntry, 0, len(m))
 		for k, v := range m {
 			e := mapEntry{key: len(g.buf)}
-			g.buf = binary.AppendVarint(g.buf, int64(k))
+			g.signed(int64(k))
 			e.value = len(g.buf)
 			g.str(v)
 			e.end = len(g.buf)
