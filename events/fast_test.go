@@ -2,6 +2,7 @@ package events
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -76,12 +77,17 @@ func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigi
 
 // TestStrongestFirst holds the radix sort of joinPairs to the comparison sort it replaces.
 func TestStrongestFirst(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // large ones are sorted in three parts
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{0, 1, 2, 3, 100, 5000} {
+	for _, n := range []int{0, 1, 2, 3, 100, 5000, 300_000} {
 		pairs := make([]join, n)
 		for i := range pairs {
-			a := rng.IntN(50)
-			pairs[i] = join{int32(a), int32(a + 1 + rng.IntN(50)), []float64{0.2, 0.25, 1, 0.6000000000000001, 0.6}[rng.IntN(5)] * (1 + float64(rng.IntN(3))*1e-16)}
+			a := rng.IntN(max(50, n/10))
+			sim := []float64{0.2, 0.25, 1, 0.6000000000000001, 0.6}[rng.IntN(5)] * (1 + float64(rng.IntN(3))*1e-16)
+			if n > 5000 {
+				sim = 0.2 + rng.Float64()*0.8
+			}
+			pairs[i] = join{int32(a), int32(a + 1 + rng.IntN(50)), sim}
 		}
 		pairs = slices.CompactFunc(pairs, func(p, q join) bool { return p.a == q.a && p.b == q.b }) // unique, as from candidates
 		want := slices.Clone(pairs)

@@ -3,6 +3,7 @@ package events
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 
 	"github.com/timeline-news/timeline/extract"
@@ -197,28 +198,46 @@ func strongestFirst(pairs []join) {
 		}
 	}
 	// A stable radix sort on the similarity keeps the order by mentions among equals. The bits
-	// of positive floats order as the numbers do; inverted, the strongest come first.
+	// of positive floats order as the numbers do; inverted, the strongest come first. Each pass
+	// counts and moves the pairs of a few parts on all cores; the parts' pairs of one digit go
+	// in the parts' order, so that the sort is the one a single pass makes.
 	key := func(p join) uint64 { return ^math.Float64bits(p.sim) }
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(pairs)/(1<<16)))
+	size := (len(pairs) + parts - 1) / parts
+	counts := make([][1 << 16]int, parts)
 	buf := make([]join, len(pairs))
 	src, dst := pairs, buf
 	for shift := 0; shift < 64; shift += 16 {
-		var count [1 << 16]int
-		for _, p := range src {
-			count[key(p)>>shift&0xffff]++
+		inChunks(len(src), size, func(lo, hi int) {
+			count := &counts[lo/size]
+			clear(count[:])
+			for _, p := range src[lo:hi] {
+				count[key(p)>>shift&0xffff]++
+			}
+		})
+		first, all := key(src[0])>>shift&0xffff, 0
+		for w := range counts {
+			all += counts[w][first]
 		}
-		if count[key(src[0])>>shift&0xffff] == len(src) {
+		if all == len(src) {
 			continue // every key has this digit: the pass would not move anything
 		}
 		at := 0
-		for d, n := range count {
-			count[d] = at
-			at += n
+		for d := range 1 << 16 {
+			for w := range counts {
+				n := counts[w][d]
+				counts[w][d] = at
+				at += n
+			}
 		}
-		for _, p := range src {
-			d := key(p) >> shift & 0xffff
-			dst[count[d]] = p
-			count[d]++
-		}
+		inChunks(len(src), size, func(lo, hi int) {
+			next := &counts[lo/size]
+			for _, p := range src[lo:hi] {
+				d := key(p) >> shift & 0xffff
+				dst[next[d]] = p
+				next[d]++
+			}
+		})
 		src, dst = dst, src
 	}
 	if &src[0] != &pairs[0] {
