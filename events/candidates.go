@@ -118,7 +118,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 	marks, long := s.marks, s.long
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
-		m, hi := &ms[i], ix.hot[i]
+		m, hi, totalI := &ms[i], ix.hot[i], ix.total[i]
 		for l := ix.levels[i]; l < numLevels; l++ {
 			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
 				b, ok := ix.bucketOf[bucketID{l, k}]
@@ -193,12 +193,12 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					shared, sharesName := mj.score, mj.seen == touchedNamed
 					mj.score = 0
 					mj.stamp = int32(i + 1)
-					hj := &ix.hot[j]
+					totalJ := ix.total[j]
 					if len(windowed) > 0 {
 						// Sharing every token of long postings would not reach the threshold: then
 						// sharing some will not either (sums of fewer non-negative terms, in the
 						// same order, are no greater, to the last bit).
-						if 2*(shared+longWeight)/(hi.total+hj.total) < threshold {
+						if 2*(shared+longWeight)/(totalI+totalJ) < threshold {
 							continue
 						}
 						// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), or the
@@ -231,7 +231,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						shared += inLong
 					}
 
-					s := 2 * shared / (hi.total + hj.total) // = ix.similarity(i, j)
+					s := 2 * shared / (totalI + totalJ) // = ix.similarity(i, j)
 					if s >= threshold && ix.namesAgree(ms, i, j, s, sharesName) {
 						pairs = append(pairs, join{int32(min(i, j)), int32(max(i, j)), s})
 					}

@@ -82,7 +82,8 @@ type index struct {
 	postings  []int32
 	// Per mention, compact copies of what every candidate pair checks first, so the hot loop
 	// does not touch the large mention values, and reads one place per mention.
-	hot []mentionHot
+	hot   []mentionHot
+	total []float64 // the sum of its token weights
 	// Per mention, numbers that order its interval's ends as extract.Date.Compare does.
 	fromKey, toKey []int32
 	// Per mention, the ids of the surnames of the people it names and of its lead (-1: none),
@@ -101,13 +102,12 @@ type protagonists struct {
 // mentionHot is what the candidate search reads of every mention it meets.
 type mentionHot struct {
 	doc      int32
-	from, to int32   // dayNumber of the interval ends
-	total    float64 // the sum of its token weights
+	from, to int32 // dayNumber of the interval ends
 }
 
 func newIndex(ms []mention) *index {
 	ix := &index{ids: make([][]int32, len(ms)), names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
-		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms)), fromKey: make([]int32, len(ms)), toKey: make([]int32, len(ms))}
+		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms)), total: make([]float64, len(ms)), fromKey: make([]int32, len(ms)), toKey: make([]int32, len(ms))}
 	tokenID := map[string]int32{}
 	var df []int
 	for i := range ms {
@@ -189,7 +189,8 @@ func newIndex(ms []mention) *index {
 		for _, id := range ix.ids[i] {
 			total += ix.weight[id]
 		}
-		ix.hot[i] = mentionHot{doc: int32(m.doc), from: dayNumber(m.from), to: dayNumber(m.to), total: total}
+		ix.hot[i] = mentionHot{doc: int32(m.doc), from: dayNumber(m.from), to: dayNumber(m.to)}
+		ix.total[i] = total
 		ix.levels[i] = levelOf(m.days)
 		var fromOK, toOK bool
 		ix.fromKey[i], fromOK = calendarKey(m.from)
@@ -327,7 +328,7 @@ func (ix *index) similarity(a, b int) float64 {
 	if shared == 0 {
 		return 0
 	}
-	return 2 * shared / (ix.hot[a].total + ix.hot[b].total)
+	return 2 * shared / (ix.total[a] + ix.total[b])
 }
 
 // dayNumber counts days from a fixed origin, for fast interval comparisons.
