@@ -9,8 +9,9 @@ import (
 )
 
 // BenchmarkFingerprints measures what an incremental build adds to every build: hashing the
-// data of every event and article page of a generated site of 1,000 articles, against
-// rendering the same pages (the work a kept page saves) in the same run.
+// data of every event, article and timeline page of a generated site of 1,000 articles, the
+// views first on all cores as Render does, against rendering the event pages (the work a kept
+// page saves) in the same run.
 //
 //	go test ./render -run '^$' -bench Fingerprints -cpu 1
 func BenchmarkFingerprints(b *testing.B) {
@@ -36,6 +37,13 @@ func BenchmarkFingerprints(b *testing.B) {
 		for _, a := range s.articles {
 			pages = append(pages, s.newPage(a.Href, a.Title, "sources", a, []*articleMeta{&a.articleMeta}))
 		}
+		for _, tp := range paginate(s.events, maxPageBytes) {
+			var quoted []*articleMeta
+			for _, e := range tp.events {
+				quoted = append(quoted, e.quoted()...)
+			}
+			pages = append(pages, s.newPage(tp.Path, tp.Heading, "home", tp, quoted))
+		}
 		return s, pages
 	}
 	s, pages := newPages()
@@ -47,12 +55,14 @@ func BenchmarkFingerprints(b *testing.B) {
 	b.Run("fingerprint", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
-			_, pages := newPages()
+			s, pages := newPages()
 			b.StartTimer()
 			f, err := newFingerprinter("bench", theme, cfg)
 			if err != nil {
 				b.Fatal(err)
 			}
+			f.prepare(s.articles)
+			f.prepare(s.events)
 			for _, p := range pages {
 				if _, err := f.of(p.Path, "event.html", p); err != nil {
 					b.Fatal(err)
