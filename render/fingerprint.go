@@ -140,8 +140,8 @@ func (w *walker) top(d any) error {
 	return w.encode(t, addressOf(v))
 }
 
-// addressOf is the address of a copy of v, for a value a plan reads from memory that is not
-// in memory the walk can point to (in an interface, a map entry).
+// addressOf is the address of a copy of v, for a value that is not in memory the walk can
+// point to (one given in an interface).
 func addressOf(v reflect.Value) unsafe.Pointer {
 	c := reflect.New(v.Type())
 	c.Elem().Set(v)
@@ -261,11 +261,11 @@ const (
 	planUnhashable planKind = iota // funcs, channels, unsafe pointers, complex numbers
 	planString
 	planBool
-	planInt // Int*, by size
+	planInt // int and int64; the next three, smaller signed integers
 	planInt8
 	planInt16
 	planInt32
-	planUint // Uint*, Uintptr, by size
+	planUint // uint, uint64 and uintptr; the next three, smaller unsigned integers
 	planUint8
 	planUint16
 	planUint32
@@ -296,8 +296,8 @@ type typePlan struct {
 	name []byte
 	size uintptr
 	flat bool // strings, numbers and booleans only (in structs and arrays): no pointers
-	// fields of a struct to hash, those of its struct fields in their place: a struct is
-	// written as its fields one after the other.
+	// fields of a struct to hash, those of its struct fields in their place (but for kept
+	// ones, see planKept): a struct is written as its fields one after the other.
 	fields []fieldPlan
 	// ahead lists the struct's fields that point elsewhere (see touch).
 	ahead []aheadField
@@ -312,7 +312,7 @@ type typePlan struct {
 
 type fieldPlan struct {
 	offset uintptr
-	kind   planKind // plan.kind, read without following plan
+	kind   planKind // plan.kind (planKept: plan is its pointer's), read without following plan
 	plan   *typePlan
 }
 
