@@ -104,7 +104,7 @@ type scratch struct {
 // mark is what candidatesOf notes of mention j while it reads the postings of mention i.
 type mark struct {
 	stamp int32 // i+1: pair (i, j) already decided
-	seen  int32 // i+1: j already touched in this bucket
+	seen  int32 // ±(i+1): j already touched in this bucket; negative once it shares a name with i
 	score float64
 }
 
