@@ -144,13 +144,14 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 				}
 				s.posts = posts
-				lookUp := len(windowed) > 4 // the tokens of long postings: looked up, or merged if few
-				longWeight := 0.0           // of all of them, in order: at least what j can share of them
+				// The tokens of long postings, looked up by id in long, and their bits (id mod 64) in
+				// inLong, which most tokens of another mention are not.
+				longWeight := 0.0 // of all of them, in order: at least what j can share of them
+				var longBits uint64
 				for _, id := range windowed {
 					longWeight += ix.weight[id]
-					if lookUp {
-						long[id] = ix.weight[id]
-					}
+					long[id] = ix.weight[id]
+					longBits |= 1 << (id & 63)
 				}
 				// marks[j].seen is i+1 once j is touched in this bucket, -(i+1) once it shares a
 				// name with i there.
@@ -201,31 +202,17 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						if 2*(shared+longWeight)/(totalI+totalJ) < threshold {
 							continue
 						}
-						// The tokens of long postings: ix.sharedWeight(windowed, ix.ids[j]), or the
-						// same sum looked up in the same order, so that the similarity is the same
+						// The tokens of long postings j has: ix.sharedWeight(windowed, ix.ids[j]),
+						// the same sum in the same order (of ids), so that the similarity is the same
 						// to the last bit.
 						inLong := 0.0
-						if !lookUp {
-							x, y := windowed, ix.ids[j]
-							for a, b := 0, 0; a < len(x) && b < len(y); {
-								switch {
-								case x[a] < y[b]:
-									a++
-								case x[a] > y[b]:
-									b++
-								default:
-									inLong += ix.weight[x[a]]
-									sharesName = sharesName || ix.isName[x[a]]
-									a++
-									b++
-								}
+						for _, id := range ix.ids[j] {
+							if longBits&(1<<(id&63)) == 0 {
+								continue
 							}
-						} else {
-							for _, id := range ix.ids[j] {
-								if w := long[id]; w != 0 {
-									inLong += w
-									sharesName = sharesName || ix.isName[id]
-								}
+							if w := long[id]; w != 0 {
+								inLong += w
+								sharesName = sharesName || ix.isName[id]
 							}
 						}
 						shared += inLong
@@ -237,10 +224,8 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 				}
 				touched = touched[:0]
-				if lookUp {
-					for _, id := range windowed {
-						long[id] = 0
-					}
+				for _, id := range windowed {
+					long[id] = 0
 				}
 			}
 		}
