@@ -100,7 +100,14 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	named, readDir := rootNamed(cfg)
 	readOpts := corpus.Options{Progress: progress(log, "reading articles"), Now: opts.Now, Cache: cache, Dir: readDir}
 	t0 := time.Now()
-	docs, problems, err := corpus.Load(ctx, []string{named.Content}, readOpts)
+	// Each article's bytes are let go of as soon as it is read (its text, a copy, is kept until
+	// the views are made): nothing needs them until its page, which reads the file again.
+	var docs []corpus.Doc
+	problems, err := corpus.Walk(ctx, []string{named.Content}, readOpts, func(d corpus.Doc) error {
+		d.Article.Raw = nil
+		docs = append(docs, d)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
