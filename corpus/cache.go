@@ -94,8 +94,12 @@ const versionBytes = 8
 
 // ExtractorVersion names the extractor in this program: a hash of the running executable, so
 // that any change to the code (rules, word lists, resolution) invalidates cached results. It
-// falls back to the module's build information when the executable cannot be read.
-func ExtractorVersion() string {
+// falls back to the module's build information when the executable cannot be read. It is
+// computed once: the program running does not change, even if its file is rebuilt meanwhile
+// (as under `timeline serve`), and every build asks for it twice.
+func ExtractorVersion() string { return extractorVersion() }
+
+var extractorVersion = sync.OnceValue(func() string {
 	h := sha256.New()
 	exe, err := os.Executable()
 	if err == nil {
@@ -112,7 +116,7 @@ func ExtractorVersion() string {
 		}
 	}
 	return "x-" + hex.EncodeToString(h.Sum(nil)[:versionBytes])
-}
+})
 
 // key is the hash of what extraction reads: the article's bytes (sum, their SHA-256) and
 // whether they are Markdown.
