@@ -72,7 +72,7 @@ Examples:
 			}
 			defer os.RemoveAll(tmp)
 			s := &server{config: *config, baseURL: "http://" + ln.Addr().String() + "/", tmp: tmp, log: stderr}
-			s.rebuild(ctx)
+			s.rebuild(ctx, s.fingerprint())
 			fmt.Fprintf(stdout, "Serving the site at %s (Ctrl-C to stop)\n", s.baseURL)
 			go s.watch(ctx, *poll)
 			srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
@@ -125,9 +125,9 @@ type server struct {
 	print  string // fingerprint of the watched files at the last build
 }
 
-// rebuild reads site.toml afresh and builds the site again.
-func (s *server) rebuild(ctx context.Context) {
-	print := s.fingerprint()
+// rebuild reads site.toml afresh and builds the site again; print is the fingerprint of the
+// watched files, taken before the build, so that a change made during it is seen next time.
+func (s *server) rebuild(ctx context.Context, print string) {
 	out := filepath.Join(s.tmp, "site")
 	start := time.Now()
 	cfg, err := loadSiteConfig(s.config, out, s.baseURL)
@@ -174,7 +174,7 @@ func (s *server) watch(ctx context.Context, every time.Duration) {
 		print := s.fingerprint()
 		wait = max(every, 10*time.Since(start))
 		if print != last {
-			s.rebuild(ctx)
+			s.rebuild(ctx, print)
 		}
 	}
 }
