@@ -340,3 +340,20 @@ func (s *site) dataExports() []string {
 	}
 	return out
 }
+
+// docOf is what was read from a's article: its view's, or, once the site has let go of it
+// (Site.Reload), the article read again, which must be the same bytes: a page is never
+// rendered from other bytes than its events came from.
+func (s *site) docOf(a *articleView) (*corpus.Doc, error) {
+	if a.doc != nil {
+		return a.doc, nil
+	}
+	d, err := s.reload(a.file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading the article again to render its page: %v", a.file, err)
+	}
+	if d.Sum != a.bytes || d.Article == nil {
+		return nil, fmt.Errorf("%s changed while the site was being built; build again", a.file)
+	}
+	return &d, nil
+}
