@@ -26,6 +26,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Kind is what an entity names.
@@ -323,7 +324,7 @@ func connectorWord(w string) bool {
 
 // LowerASCII is s with its ASCII capitals in lower case, the same length as s (offsets into
 // it are offsets into s): for a word of ASCII letters it is strings.ToLower. It reads eight
-// bytes at a time.
+// bytes at a time, and copies s once (string(b) would copy it again).
 func LowerASCII(s string) string {
 	i := 0
 	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
@@ -342,7 +343,7 @@ func LowerASCII(s string) string {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 }
 
 // lowerWord lower-cases the ASCII capitals among the eight bytes of w.
