@@ -19,8 +19,47 @@ import (
 var (
 	datelineRe    = regexp.MustCompile(`^[A-Z][A-Z .,'’]+\s*[-–—]\s+`)
 	accordingToRe = regexp.MustCompile(`^(?i)according to [^,]{1,80},\s*`)
-	reportingVerb = regexp.MustCompile(`(?i)\b(said|says|told|reported|reports|added|noted|announced|stated|pointed out|underlined|according to)\b`)
 )
+
+// reportingVerbs mark a trailing attribution clause (", a senior security official said"), as
+// whole words in any case; a phrase's words are written with single spaces.
+var reportingVerbs = []string{"said", "says", "told", "reported", "reports", "added", "noted", "announced", "stated", "pointed out", "underlined", "according to"}
+
+// reportingVerb is reportingVerbs as a regexp: what hasReportingVerb means, and how it reads a
+// text that is not ASCII.
+var reportingVerb = regexp.MustCompile(`(?i)\b(` + quoteAll(reportingVerbs) + `)\b`)
+
+func quoteAll(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+// hasReportingVerb is reportingVerb.MatchString(s), without the regexp for ASCII text (most
+// tails): a verb must start where a word starts and end where one ends, as \b says.
+func hasReportingVerb(s string) bool {
+	if !isASCII(s) {
+		return reportingVerb.MatchString(s) // (?i) folds some letters to runes beyond ASCII
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20 // lower case, for a letter
+		if !regexpWord(s[i]) || i > 0 && regexpWord(s[i-1]) {
+			continue
+		}
+		for _, v := range reportingVerbs {
+			end := i + len(v)
+			if v[0] == c && end <= len(s) && strings.EqualFold(s[i:end], v) && (end == len(s) || !regexpWord(s[end])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// regexpWord reports whether the ASCII character c is a word character for \b: [0-9A-Za-z_].
+func regexpWord(c byte) bool { return c < utf8.RuneSelf && (asciiWord[c] || c == '_') }
 
 // leadIns are words that lead into a date expression and go with it.
 var leadIns = map[string]bool{"on": true, "in": true, "at": true, "during": true, "since": true, "by": true,
@@ -51,7 +90,7 @@ func makeTitle(sentence string, start, end, maxLen int) string {
 	s = strings.TrimRight(s, ".!?;:, ")
 	if i := strings.LastIndex(s, ", "); i > 0 {
 		tail := s[i+2:]
-		if fieldCount(tail, 9) <= 8 && reportingVerb.MatchString(tail) && !strings.ContainsAny(tail, "“\"") {
+		if fieldCount(tail, 9) <= 8 && hasReportingVerb(tail) && !strings.ContainsAny(tail, "“\"") {
 			s = s[:i]
 		}
 	}
@@ -82,7 +121,10 @@ func capFirst(s string) string {
 	if n == 0 {
 		return s
 	}
-	return string(unicode.ToUpper(r)) + s[n:]
+	if u := unicode.ToUpper(r); u != r || r == utf8.RuneError && n == 1 { // an invalid byte becomes U+FFFD
+		return string(u) + s[n:]
+	}
+	return s // already capitalised: no copy
 }
 
 // dropHeading removes a heading line at the start of s: a short line in title case with no
