@@ -89,9 +89,9 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	defer unlock()
 	removeStale(out, opts.StateDir, opts.Now)
 
-	// The site lets go of the articles' text once its views are made, and reads each article
-	// again when its page is rendered: through a cache, so that reading again costs no second
-	// extraction (without one on disk, a cache in memory for this build only).
+	// The build lets go of each article's text once it is read (readArticles), and reads each
+	// article again when its page is rendered: through a cache, so that reading again costs no
+	// second extraction (without one on disk, a cache in memory for this build only).
 	cache := opts.Cache
 	if cache == nil {
 		cache = corpus.MemoryCache()
@@ -101,17 +101,15 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	named, readDir := rootNamed(cfg)
 	readOpts := corpus.Options{Progress: progress(log, "reading articles"), Now: opts.Now, Cache: cache, Dir: readDir}
 	t0 := time.Now()
-	// Each article's bytes are let go of as soon as it is read (its text, a copy, is kept until
-	// the views are made): nothing needs them until its page, which reads the file again.
-	var docs []corpus.Doc
-	problems, err := corpus.Walk(ctx, []string{named.Content}, readOpts, func(d corpus.Doc) error {
-		d.Article.Raw = nil
-		docs = append(docs, d)
-		return nil
-	})
+	// Each article's text is let go of as soon as its notes and mentions are made (see
+	// readArticles); with a state folder, only the articles changed since the last build are
+	// collected again (see mentions.go).
+	mentionsCache := openMentionsCache(opts.StateDir, opts.Version, opts.Events, log)
+	read, problems, err := readArticles(ctx, named.Content, readOpts, mentionsCache)
 	if err != nil {
 		return nil, err
 	}
+	docs := read.docs
 	t1 := time.Now()
 	res := &Result{Out: out, Problems: shownProblems(problems, readOpts), LoadTime: t1.Sub(t0)}
 	if opts.Strict && len(problems) > 0 {
@@ -131,14 +129,23 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 			return res, nil
 		}
 	}
-	var evs []events.Event
-	if opts.StateDir != "" {
-		// Only the articles changed since the last build are collected again (see mentions.go).
-		mentions, _ := collectMentions(opts.StateDir, opts.Version, docs, opts.Events, log)
-		evs = events.Assemble(mentions, opts.Events)
-	} else {
-		evs = events.Build(docs, opts.Events)
+	reload := func(file string) (corpus.Doc, error) {
+		return corpus.LoadFile(file, corpus.Options{Now: opts.Now, Cache: cache, Dir: readDir})
 	}
+	again := func(i int) (corpus.Doc, error) { // docs[i] as it was read, text and all
+		d, err := reload(docs[i].Article.File)
+		if err == nil && d.Sum != docs[i].Sum {
+			err = fmt.Errorf("%s changed while the site was being built; build again", docs[i].Article.File)
+		}
+		return d, err
+	}
+	mentions, _, err := mentionsCache.finish(read.mentions, docs, again, log)
+	if err != nil {
+		return nil, err
+	}
+	read.mentions = nil
+	evs := events.Assemble(mentions, opts.Events)
+	mentions = nil
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -150,11 +157,8 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	t2 := time.Now()
 	res.EventsTime = t2.Sub(t1)
 
-	reload := func(file string) (corpus.Doc, error) {
-		return corpus.LoadFile(file, corpus.Options{Now: opts.Now, Cache: cache, Dir: readDir})
-	}
-	site := &Site{Config: named, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload}
-	docs = nil
+	site := &Site{Config: named, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload, notes: read.notes}
+	docs, read = nil, readSet{}
 	if opts.StateDir != "" {
 		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev, opts.Swapping)
 		if err != nil {

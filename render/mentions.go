@@ -108,41 +108,106 @@ func appendPackEntry(b []byte, file string, sum [sha256.Size]byte, record []byte
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli))
 }
 
-// collectMentions returns the mentions of every doc, taken from the pack in stateDir for the
-// articles it holds unchanged and collected for the others on all cores, and writes the pack
-// again, with exactly these articles, when that changed anything. hits counts the articles
-// taken from the pack. Problems with the pack are noted on log; the mentions are right
-// whatever the pack holds.
-func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
-	key := mentionsPackKey(version, opts)
-	path := filepath.Join(stateDir, mentionsPackName)
-	old, _, damaged := readMentionsPack(path, key)
-	if damaged {
-		fmt.Fprintf(log, "mentions cache: %s is damaged after %d articles; collecting the others again\n", path, len(old))
+// mentionsCache gives a build the mentions of its articles: taken from the pack in its state
+// folder for the articles the pack holds unchanged, collected for the others. Without a state
+// folder (path "") it collects every article and keeps nothing.
+type mentionsCache struct {
+	path string
+	key  [sha256.Size]byte
+	old  map[string]packEntry // the pack as read, by article path
+	opts events.Options
+}
+
+// openMentionsCache reads the pack in stateDir ("" for none), noting damage on log.
+func openMentionsCache(stateDir, version string, opts events.Options, log io.Writer) *mentionsCache {
+	c := &mentionsCache{opts: opts}
+	if stateDir == "" {
+		return c
 	}
-	mentions = make([]events.DocMentions, len(docs))
-	records := make([][]byte, len(docs)) // for the new pack
+	c.key = mentionsPackKey(version, opts)
+	c.path = filepath.Join(stateDir, mentionsPackName)
+	var damaged bool
+	c.old, _, damaged = readMentionsPack(c.path, c.key)
+	if damaged {
+		fmt.Fprintf(log, "mentions cache: %s is damaged after %d articles; collecting the others again\n", c.path, len(c.old))
+	}
+	return c
+}
+
+// articleMentions are an article's mentions as a build has them: collected, or, for an
+// article the pack holds unchanged, the pack's record, decoded only once the build knows it
+// needs them (a site found up to date needs none).
+type articleMentions struct {
+	ms     events.DocMentions
+	record []byte // the mentions encoded, as the pack keeps them; nil without a pack
+	cached bool   // record is the pack's, ms not decoded yet
+}
+
+// take returns the mentions of article d, which must still hold its text: from the pack when
+// it holds d's bytes, else collected (and encoded for the pack). Safe on all cores.
+func (c *mentionsCache) take(d *corpus.Doc) articleMentions {
+	// A Doc not made by corpus has no Sum to vouch for it.
+	if e, ok := c.old[d.Article.File]; ok && e.sum == d.Sum && d.Sum != ([sha256.Size]byte{}) {
+		return articleMentions{record: e.record, cached: true}
+	}
+	return c.collect(d)
+}
+
+// collect collects the mentions of article d, which must hold its text.
+func (c *mentionsCache) collect(d *corpus.Doc) articleMentions {
+	m := articleMentions{ms: events.Collect(*d, c.opts)}
+	if c.path != "" {
+		m.record, _ = m.ms.AppendBinary(nil) // here, on all cores, rather than when writing
+	}
+	return m
+}
+
+// finish decodes the mentions taken from the pack, on all cores, and writes the pack again,
+// with exactly the articles of docs, when that changes it. A record that does not decode is
+// collected again from the article as again(i) reads it (docs[i] holds no text any more).
+// hits counts the articles taken from the pack. Problems with the pack are noted on log.
+func (c *mentionsCache) finish(taken []articleMentions, docs []corpus.Doc, again func(i int) (corpus.Doc, error), log io.Writer) (mentions []events.DocMentions, hits int, err error) {
+	mentions = make([]events.DocMentions, len(taken))
+	records := make([][]byte, len(taken))
 	var hitCount atomic.Int64
-	forEach(len(docs), func(i int) {
-		d := docs[i]
-		// A Doc not made by corpus.Load has no Sum to vouch for it.
-		if e, ok := old[d.Article.File]; ok && e.sum == d.Sum && d.Sum != ([sha256.Size]byte{}) {
-			if dm, rest, err := events.DecodeMentions(e.record); err == nil && len(rest) == 0 {
-				mentions[i], records[i] = dm, e.record
+	errs := make([]error, len(taken))
+	forEach(len(taken), func(i int) {
+		t := taken[i]
+		if t.cached {
+			if dm, rest, err := events.DecodeMentions(t.record); err == nil && len(rest) == 0 {
+				mentions[i], records[i] = dm, t.record
 				hitCount.Add(1)
 				return
 			}
+			d, err := again(i)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			t = c.collect(&d)
 		}
-		mentions[i] = events.Collect(d, opts)
-		records[i], _ = mentions[i].AppendBinary(nil) // here, on all cores, rather than when writing
+		mentions[i], records[i] = t.ms, t.record
 	})
-	hits = int(hitCount.Load())
-	if hits == len(docs) && hits == len(old) {
-		return mentions, hits // the pack holds exactly these articles already
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
 	}
-	if err := writeMentionsPack(path, key, docs, records); err != nil {
+	hits = int(hitCount.Load())
+	if c.path == "" || (hits == len(docs) && hits == len(c.old)) {
+		return mentions, hits, nil // no pack, or it holds exactly these articles already
+	}
+	if err := writeMentionsPack(c.path, c.key, docs, records); err != nil {
 		fmt.Fprintf(log, "mentions cache not saved: %v\n", err)
 	}
+	return mentions, hits, nil
+}
+
+// collectMentions returns the mentions of every doc (each holding its text) through the pack
+// in stateDir, as a build takes them, and how many came from the pack.
+func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
+	c := openMentionsCache(stateDir, version, opts, log)
+	taken := make([]articleMentions, len(docs))
+	forEach(len(docs), func(i int) { taken[i] = c.take(&docs[i]) })
+	mentions, hits, _ = c.finish(taken, docs, func(i int) (corpus.Doc, error) { return docs[i], nil }, log)
 	return mentions, hits
 }
 

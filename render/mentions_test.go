@@ -180,6 +180,32 @@ func TestBuildWithMentionsPack(t *testing.T) {
 		// show the old titles.
 		{"shorter titles", nil, events.Options{TitleLength: 24}},
 		{"default titles again", nil, events.Options{}},
+		// The pack vouches for a.md (its bytes are those) with a record that does not decode:
+		// the build reads a.md again, its text having gone, and collects it.
+		{"a record that does not decode", func(t *testing.T) {
+			pack := filepath.Join(state, mentionsPackName)
+			key := mentionsPackKey("test", events.Options{})
+			entries, ok, damaged := readMentionsPack(pack, key)
+			if !ok || damaged {
+				t.Fatalf("pack: ok %v, damaged %v", ok, damaged)
+			}
+			b := append([]byte(mentionsPackMagic), key[:]...)
+			for _, file := range []string{"content/a.md", "content/b.txt", "content/c.txt"} {
+				e, found := entries[file]
+				if !found {
+					t.Fatalf("%s is not in the pack", file)
+				}
+				if file == "content/a.md" {
+					e.record = []byte("tlm1\xff")
+				}
+				b = appendPackEntry(b, file, e.sum, e.record)
+			}
+			must(t, os.WriteFile(pack, b, 0o644))
+			c := filepath.Join(root, "content", "c.txt") // a change, so that the site is not up to date
+			old, err := os.ReadFile(c)
+			must(t, err)
+			must(t, os.WriteFile(c, append(old, "\nTalks resumed on Monday.\n"...), 0o644))
+		}, events.Options{}},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {

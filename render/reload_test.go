@@ -90,9 +90,9 @@ func TestReloadSameSite(t *testing.T) {
 				if a.doc != nil {
 					t.Errorf("%s: the view keeps its article's text", a.File)
 				}
-			}
-			if s.timexes != nil {
-				t.Error("the date expressions by file are kept after the views were made")
+				if a.notes != nil {
+					t.Errorf("%s: the view keeps its article's notes", a.File)
+				}
 			}
 
 			in = fixtureSite(t, baseURL)

@@ -3,7 +3,6 @@ package render
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // reportData is the build report: every problem and unresolved expression, file by file.
@@ -46,7 +45,7 @@ type reportFile struct {
 // report is the build report, made with the views (see makeReport).
 func (s *site) report() *reportData { return s.rep }
 
-// makeReport makes the build report from the views while they hold their articles' text.
+// makeReport makes the build report from the views while they hold their notes (articleNotes).
 func (s *site) makeReport() *reportData {
 	r := &reportData{Articles: len(s.articles), Events: len(s.events), Problems: []problemItem{}, Unresolved: []unresolved{}}
 	byFile := map[string]*reportFile{}
@@ -68,22 +67,8 @@ func (s *site) makeReport() *reportData {
 		f.Problems = append(f.Problems, item)
 	}
 	for _, a := range s.articles {
-		for _, t := range a.doc.Timexes {
-			if t.Resolved {
-				continue
-			}
-			// Copies, not slices of the text: the report outlives it (Site.Reload).
-			u := unresolved{File: a.doc.Article.File, Line: lineOf(a.doc.Text, t.Start), Start: t.Start, End: t.End,
-				Text: strings.Clone(t.Text), Value: strings.Clone(t.Value), Href: a.Href + "#" + timexAnchor(t.Start)}
-			if 0 <= t.Sentence.Start && t.Sentence.Start <= t.Sentence.End && t.Sentence.End <= len(a.doc.Text) {
-				// Collapse only what clip can keep: a run-on sentence of 100 KB holding a
-				// thousand unresolved expressions was collapsed whole for each (quadratic).
-				end := min(t.Sentence.End, t.Sentence.Start+4*200)
-				for end < t.Sentence.End && !utf8.RuneStart(a.doc.Text[end]) {
-					end++
-				}
-				u.Sentence = strings.Clone(clip(oneLine(a.doc.Text[t.Sentence.Start:end]), 200))
-			}
+		for _, u := range a.notes.unresolved {
+			u.File, u.Href = a.file, a.Href+"#"+timexAnchor(u.Start)
 			f := file(u.File)
 			u.File = s.sitePath(u.File)
 			r.Unresolved = append(r.Unresolved, u)

@@ -22,7 +22,6 @@ import (
 
 	"github.com/timeline-news/timeline/corpus"
 	"github.com/timeline-news/timeline/events"
-	"github.com/timeline-news/timeline/extract"
 )
 
 // Site is everything one build renders.
@@ -44,6 +43,10 @@ type Site struct {
 	// article whose bytes (Doc.Sum) are not those read before fails the render. Without
 	// Reload, Docs is kept whole through the render.
 	Reload func(file string) (corpus.Doc, error)
+	// notes, when set (Build), are the notes of Docs, one for one (see articleNotes): the
+	// articles were read and their text let go of, so Docs hold neither text nor date
+	// expressions. Without them, the notes are made from Docs.
+	notes []*articleNotes
 }
 
 // Output receives the files of a rendered site. Names are slash-separated paths relative to the
@@ -67,7 +70,6 @@ type site struct {
 	byFile   map[string]*articleView
 	events   []*eventView
 	byID     map[string]*eventView
-	timexes  map[string]map[int]extract.Timex // file -> start offset -> timex; nil once the text is let go
 	problems []corpus.Problem
 	rep      *reportData                           // made with the views, while the articles' text is at hand
 	reload   func(file string) (corpus.Doc, error) // Site.Reload
@@ -78,7 +80,7 @@ type site struct {
 
 func newSite(s *Site) (*site, error) {
 	st := &site{cfg: s.Config, byFile: map[string]*articleView{}, byID: map[string]*eventView{},
-		timexes: map[string]map[int]extract.Timex{}, problems: s.Problems, reload: s.Reload}
+		problems: s.Problems, reload: s.Reload}
 	if s.Config.BaseURL != "" {
 		u, err := url.Parse(s.Config.BaseURL)
 		if err != nil {
@@ -98,19 +100,18 @@ func newSite(s *Site) (*site, error) {
 		slugs[i] = Slug(strings.TrimSuffix(rels[i], filepath.Ext(rels[i])), taken)
 	}
 	st.articles = make([]*articleView, len(s.Docs))
-	timexes := make([]map[int]extract.Timex, len(s.Docs))
 	forEach(len(s.Docs), func(i int) {
 		d := &s.Docs[i]
-		st.articles[i] = newArticleView(d, rels[i], slugs[i])
-		m := make(map[int]extract.Timex, len(d.Timexes))
-		for _, t := range d.Timexes {
-			m[t.Start] = t
+		a := newArticleView(d, rels[i], slugs[i])
+		if s.notes != nil {
+			a.notes = s.notes[i]
+		} else {
+			a.notes = notesOf(d)
 		}
-		timexes[i] = m
+		st.articles[i] = a
 	})
-	for i, a := range st.articles {
-		st.byFile[a.doc.Article.File] = a
-		st.timexes[a.doc.Article.File] = timexes[i]
+	for _, a := range st.articles {
+		st.byFile[a.file] = a
 	}
 	// Events in date order whatever order they came in, ties broken by id: no map order leaks.
 	// The views point into s.Events, which is only read: sorting pointers moves less than
@@ -162,13 +163,16 @@ func newSite(s *Site) (*site, error) {
 		}
 	}
 	st.rep = st.makeReport()
-	if st.reload != nil {
-		// Nothing left needs the articles' text but their own pages, which reload it: the
-		// event views hold their sentences, the report its expressions.
-		for _, a := range st.articles {
+	// Nothing left needs the notes: the event views hold their sentences, the report its
+	// expressions. Nor the articles' text but their own pages, which reload it when they can.
+	for _, a := range st.articles {
+		a.notes = nil
+		if st.reload != nil {
 			a.doc = nil
 		}
-		st.timexes, s.Docs = nil, nil
+	}
+	if st.reload != nil {
+		s.Docs, s.notes = nil, nil
 	}
 	return st, nil
 }

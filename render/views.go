@@ -42,8 +42,11 @@ type articleView struct {
 	// expressions); bytes is their SHA-256, which stands for doc in fingerprints, as hashing
 	// it would cost more than everything else a fingerprint covers. doc is nil once the site
 	// has let go of the text (Site.Reload): the article's page reads file again.
-	doc     *corpus.Doc `fingerprint:"-"`
-	file    string      `fingerprint:"-"` // doc.Article.File: the file as read
+	doc *corpus.Doc `fingerprint:"-"`
+	// notes is what the views and the report need of the text (see articleNotes); nil once
+	// they are made.
+	notes   *articleNotes `fingerprint:"-"`
+	file    string        `fingerprint:"-"` // doc.Article.File: the file as read
 	bytes   [sha256.Size]byte
 	eventAt map[int]string // start offset of a date expression -> the Href of the event it dates
 	digest  digestSlot     `fingerprint:"-"`
@@ -266,23 +269,9 @@ const maxSentence = 400
 // sentence is a source's sentence with its date expression in <mark>, white space collapsed.
 func (s *site) sentence(src events.Source) template.HTML {
 	text, ms, me := "", -1, -1
-	if t, ok := s.timexes[src.File][src.Start]; ok {
-		if a := s.byFile[src.File]; a != nil {
-			doc := a.doc.Text
-			if 0 <= t.Sentence.Start && t.Sentence.Start <= t.Start && t.Start <= t.End && t.End <= t.Sentence.End && t.Sentence.End <= len(doc) {
-				// Only as much as can be shown: a run-on "sentence" of 100 KB would otherwise be
-				// collapsed whole for each of its events.
-				from, to := t.Sentence.Start, t.Sentence.End
-				if t.Start-from > 4*maxSentence {
-					for from = t.Start - 4*maxSentence; from < t.Start && !utf8.RuneStart(doc[from]); from++ {
-					}
-				}
-				if to-t.End > 4*maxSentence {
-					for to = t.End + 4*maxSentence; to > t.End && !utf8.RuneStart(doc[to]); to-- {
-					}
-				}
-				text, ms, me = doc[from:to], t.Start-from, t.End-from
-			}
+	if a := s.byFile[src.File]; a != nil && a.notes != nil {
+		if sent, mark, markEnd, ok := a.notes.window(src.Start); ok {
+			text, ms, me = sent, mark, markEnd
 		}
 	}
 	if ms < 0 { // collapsed only when needed: most sources are found in their article
