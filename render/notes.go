@@ -22,7 +22,7 @@ type articleNotes struct {
 // noteWindow places one date expression: its sentence is sentences[from:to], the expression
 // sentences[mark:markEnd]; from is -1 when the expression's sentence is not in the text.
 type noteWindow struct {
-	start                  int // the expression's offset in the article's text
+	start                   int // the expression's offset in the article's text
 	from, to, mark, markEnd int
 }
 
