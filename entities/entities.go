@@ -22,6 +22,7 @@ package entities
 import (
 	"embed"
 	"encoding/binary"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -175,6 +176,25 @@ type Document struct {
 	surnames map[string]string // lower-case surname -> full name; "" when ambiguous
 	given    map[string]string // lower-case first name -> full name; "" when ambiguous
 	firms    map[string]bool   // lower-case company names the document gives with a legal suffix, suffix dropped
+	// The text, LowerASCII of it, and the words of its pieces as NewDocument read them, with
+	// offsets into text: FindLeadAt takes a sentence's words from them instead of reading it again.
+	text, lower string
+	toks        *[]token // from tokenBuffers, until Release
+	scratch     []token  // a sentence's words, reused by FindLeadAt
+}
+
+// tokenBuffers keeps the words of released documents' texts: a document holds one token per
+// word of its article while it is read, and articles are read one after another.
+var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
+
+// Release lets the document's buffers be reused by the next document. The document must not be
+// used afterwards; not calling it only costs allocations.
+func (d *Document) Release() {
+	if d.toks != nil {
+		*d.toks = (*d.toks)[:0]
+		tokenBuffers.Put(d.toks)
+		d.toks = nil
+	}
 }
 
 // legalSuffixes end a company's name ("Milton Roy Co."); without one, later mentions ("Milton
@@ -195,11 +215,14 @@ func remember(m map[string]string, key, name string) {
 func NewDocument(text string) *Document { return newDocument(loadLexicon(), text) }
 
 func newDocument(lx *lexicon, text string) *Document {
-	d := &Document{lx: lx, surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{}}
-	lower := LowerASCII(text)
-	var toks []token
+	d := &Document{lx: lx, surnames: map[string]string{}, given: map[string]string{}, firms: map[string]bool{},
+		text: text, lower: LowerASCII(text), toks: tokenBuffers.Get().(*[]token)}
+	all := *d.toks
+	var key [64]byte
 	forSentences(text, func(start, end int) {
-		toks = d.lx.tokenize(toks[:0], text[start:end], lower[start:end])
+		first := len(all)
+		all = d.lx.tokenize(all, text[start:end], d.lower[start:end], 0)
+		toks := all[first:]
 		for _, e := range d.find(toks, text[start:end], false) {
 			if e.Kind == Organisation {
 				if ws := strings.Fields(e.Name); len(ws) > 1 && legalSuffixes[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] {
@@ -209,15 +232,64 @@ func newDocument(lx *lexicon, text string) *Document {
 			if e.Kind != Person {
 				continue
 			}
-			words := strings.Fields(e.Name)
-			if len(words) < 2 {
-				continue
+			given, surname, ok := firstAndSurname(e.Name)
+			if !ok {
+				continue // one word
 			}
-			remember(d.surnames, strings.ToLower(Surname(e.Name)), e.Name)
-			remember(d.given, strings.ToLower(words[0]), e.Name)
+			rememberLower(d.surnames, key[:0], surname, e.Name)
+			rememberLower(d.given, key[:0], given, e.Name)
+		}
+		// Kept for FindLeadAt, with offsets into text. The last word's punctAfter may differ in
+		// a sentence that goes on past the piece (see sentenceTokens).
+		for k := range toks {
+			toks[k].start += int32(start)
+			toks[k].end += int32(start)
+		}
+		if len(toks) > 0 {
+			toks[len(toks)-1].pieceEnd = true
 		}
 	})
+	*d.toks = all
 	return d
+}
+
+// firstAndSurname returns the first word of a person's name and its Surname, or ok false for a
+// name of one word: what strings.Fields(name)[0] and Surname(name) give, without the list of
+// words for a name of ASCII words joined by single spaces, as the finder writes names.
+func firstAndSurname(name string) (first, surname string, ok bool) {
+	if !spacedASCII(name) {
+		ws := strings.Fields(name) // the general way
+		if len(ws) < 2 {
+			return "", "", false
+		}
+		return ws[0], Surname(name), true
+	}
+	sp := strings.IndexByte(name, ' ')
+	if sp < 0 {
+		return "", "", false
+	}
+	return name[:sp], surnameOfSpaced(name), true
+}
+
+// rememberLower is remember(m, strings.ToLower(key), name), making the lower-case key only when
+// it is new (buf is room for it).
+func rememberLower(m map[string]string, buf []byte, key, name string) {
+	if !isASCII(key) {
+		remember(m, strings.ToLower(key), name)
+		return
+	}
+	lower := buf[:0]
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower = append(lower, c)
+	}
+	if prev, ok := m[string(lower)]; ok && prev == name {
+		return // remember would write the same
+	}
+	remember(m, string(lower), name)
 }
 
 // forSentences calls fn with the bounds of each piece of text cut roughly at sentence ends and
@@ -249,7 +321,47 @@ func (d *Document) Find(sentence string) []Entity {
 
 // tokens returns the words of one sentence.
 func (d *Document) tokens(sentence string) []token {
-	return d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, LowerASCII(sentence))
+	return d.lx.tokenize(make([]token, 0, len(sentence)/5+1), sentence, LowerASCII(sentence), 0)
+}
+
+// Lower is LowerASCII of the document's text[start:end], without lower-casing it again.
+func (d *Document) Lower(start, end int) string { return d.lower[start:end] }
+
+// sentenceTokens returns what tokens(d.text[s:e]) returns (in d.scratch), taking the words
+// NewDocument read where they are sure to be the same. A word of the whole text is a word of
+// the sentence, with the same fields, when it starts in it after no word that crosses its start,
+// and the next word of the text ends in it: reading the word looks no further than the next
+// word's start (and the rune there), and a word never crosses a piece's end. Its punctAfter
+// (what follows the spaces after it) is read again when it was the last word of its piece. The
+// rest of the sentence is read as tokens would read it from there, where it skips between words.
+func (d *Document) sentenceTokens(s, e int) []token {
+	out := d.scratch[:0]
+	var all []token
+	if d.toks != nil {
+		all = *d.toks
+	}
+	sentence, from := d.text[s:e], 0
+	k, _ := slices.BinarySearchFunc(all, int32(s), func(t token, start int32) int { return int(t.start - start) })
+	if k == len(all) || k > 0 && int(all[k-1].end) > s {
+		k = len(all) // a word crosses the sentence's start: read it all
+	}
+	for ; k+1 < len(all) && int(all[k+1].end) <= e; k++ {
+		t := all[k]
+		t.start -= int32(s)
+		t.end -= int32(s)
+		if t.pieceEnd {
+			t.punctAfter = punctAfter(sentence, int(t.end))
+			t.pieceEnd = false
+		}
+		out = append(out, t)
+		from = int(all[k+1].start) - s
+	}
+	if len(out) == 0 {
+		from = 0
+	}
+	out = d.lx.tokenize(out, sentence, d.lower[s:e], from)
+	d.scratch = out
+	return out
 }
 
 // Actors returns the distinct names of people and organisations among es, in order.
@@ -280,6 +392,7 @@ type token struct {
 	punctAfter bool  // a comma, colon, quote, bracket or dash follows: a name ends here
 	upper      bool  // capitalised (see capitalised)
 	acro       bool  // an acronym (see acronym)
+	pieceEnd   bool  // the last word of its piece in Document.toks
 }
 
 // capitalised reports whether the word starts with an upper-case letter and has more: a lone
@@ -366,9 +479,10 @@ func isASCII(s string) bool {
 }
 
 // tokenize appends the words of sentence s to toks: letters, digits, inner hyphens, apostrophes
-// and the periods of abbreviations such as "U.S.". lower is LowerASCII(s).
-func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
-	i := 0
+// and the periods of abbreviations such as "U.S.". lower is LowerASCII(s). It starts reading at
+// byte from, which must be a place where reading s from 0 is between words.
+func (lx *lexicon) tokenize(toks []token, s, lower string, from int) []token {
+	i := from
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !asciiWord[c] {
@@ -425,20 +539,25 @@ func (lx *lexicon) tokenize(toks []token, s, lower string) []token {
 			// inside a run of them: the other words need no lookup.
 			t.class = lx.classes[t.lower]
 		}
-		j := i
-		for j < len(s) && s[j] == ' ' {
-			j++
-		}
-		if j < len(s) {
-			if c := s[j]; c < utf8.RuneSelf {
-				t.punctAfter = asciiPunct[c]
-			} else if r, _ := utf8.DecodeRuneInString(s[j:]); strings.ContainsRune(namePunct, r) {
-				t.punctAfter = true
-			}
-		}
+		t.punctAfter = punctAfter(s, i)
 		toks = append(toks, t)
 	}
 	return toks
+}
+
+// punctAfter reports whether the first character after the spaces at s[i:] ends a name.
+func punctAfter(s string, i int) bool {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			return asciiPunct[c]
+		} else if r, _ := utf8.DecodeRuneInString(s[i:]); strings.ContainsRune(namePunct, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // namePunct are the characters that end a name when they follow it.

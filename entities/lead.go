@@ -1,6 +1,9 @@
 package entities
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Lead returns the words naming who a sentence is about, for telling apart happenings that
 // share a date and wording but not their protagonist ("Du Pont's stock rose ..." and "Anheuser
@@ -15,6 +18,15 @@ func (d *Document) Lead(sentence string, found []Entity, skipStart, skipEnd int)
 // FindLead returns what Find and Lead return for sentence, reading its words once.
 func (d *Document) FindLead(sentence string, skipStart, skipEnd int) (found []Entity, lead string) {
 	toks := d.tokens(sentence)
+	found = d.find(toks, sentence, true)
+	return found, d.lead(toks, sentence, found, skipStart, skipEnd)
+}
+
+// FindLeadAt is FindLead for the sentence text[start:end] of the document's text, taking its
+// words from what NewDocument read.
+func (d *Document) FindLeadAt(start, end, skipStart, skipEnd int) (found []Entity, lead string) {
+	sentence := d.text[start:end]
+	toks := d.sentenceTokens(start, end)
 	found = d.find(toks, sentence, true)
 	return found, d.lead(toks, sentence, found, skipStart, skipEnd)
 }
@@ -86,6 +98,9 @@ var leadingPrepositions = map[string]bool{"in": true, "on": true, "at": true, "d
 // Surname is the last word of a person's name, generational suffixes aside
 // ("John C. Maxwell Jr." is Maxwell).
 func Surname(name string) string {
+	if spacedASCII(name) {
+		return surnameOfSpaced(name)
+	}
 	ws := strings.Fields(name)
 	for len(ws) > 1 {
 		switch strings.TrimSuffix(strings.ToLower(ws[len(ws)-1]), ".") {
@@ -99,4 +114,31 @@ func Surname(name string) string {
 		return ""
 	}
 	return ws[len(ws)-1]
+}
+
+// spacedASCII reports whether name is ASCII words joined by single spaces, as the finder writes
+// names: then strings.Fields is strings.Split(name, " ").
+func spacedASCII(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c >= utf8.RuneSelf || c < ' ' || c == ' ' && (i == 0 || i == len(name)-1 || name[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameOfSpaced is Surname for a spacedASCII name, without the list of its words.
+func surnameOfSpaced(name string) string {
+	for {
+		sp := strings.LastIndexByte(name, ' ')
+		if sp < 0 {
+			return name
+		}
+		switch last := strings.TrimSuffix(name[sp+1:], "."); {
+		case strings.EqualFold(last, "jr"), strings.EqualFold(last, "sr"), strings.EqualFold(last, "ii"), strings.EqualFold(last, "iii"), strings.EqualFold(last, "iv"):
+			name = name[:sp]
+			continue
+		}
+		return name[sp+1:]
+	}
 }

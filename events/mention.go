@@ -70,10 +70,12 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 		return nil
 	}
 	names := entities.NewDocument(d.Text)
+	defer names.Release()
 	for k := range kept {
 		m := &kept[k]
-		sent, start, end := around(d.Text, m.tx)
-		found, lead := names.FindLead(sent, start, end)
+		s, e := aroundBounds(d.Text, m.tx)
+		sent, start, end := d.Text[s:e], m.tx.Start-s, m.tx.End-s
+		found, lead := names.FindLeadAt(s, e, start, end) // = names.FindLead(sent, start, end)
 		m.actors, m.places = entities.Actors(found), entities.Places(found)
 		for _, e := range found {
 			if e.Kind == entities.Person { // by surname: "Atmar" is "Mohammad Hanif Atmar"
@@ -81,7 +83,7 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 			}
 		}
 		m.lead = lead
-		m.tokens = tokens(sent, start, end, found)
+		m.tokens = tokens(sent, names.Lower(s, e), start, end, found)
 	}
 	return kept
 }
@@ -94,7 +96,13 @@ const maxAround = 600
 // around is t's sentence cut to maxAround bytes either side of the expression, at a space and
 // never inside a UTF-8 sequence, with the expression's offsets in it.
 func around(text string, t extract.Timex) (sent string, start, end int) {
-	s, e := t.Sentence.Start, t.Sentence.End
+	s, e := aroundBounds(text, t)
+	return text[s:e], t.Start - s, t.End - s
+}
+
+// aroundBounds is where around's sentence starts and ends in text.
+func aroundBounds(text string, t extract.Timex) (s, e int) {
+	s, e = t.Sentence.Start, t.Sentence.End
 	if t.Start-s > maxAround {
 		s = t.Start - maxAround
 		if i := strings.IndexByte(text[s:t.Start], ' '); i >= 0 {
@@ -113,7 +121,7 @@ func around(text string, t extract.Timex) (sent string, start, end int) {
 			e--
 		}
 	}
-	return text[s:e], t.Start - s, t.End - s
+	return s, e
 }
 
 // sameHappening returns the index of a kept mention of the same sentence whose interval holds

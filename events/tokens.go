@@ -31,9 +31,9 @@ var stopwords = sync.OnceValue(func() map[string]bool {
 // words (lower case, stopwords dropped, a light suffix stem: "talks" and "talk" agree), the words
 // of the date expression [start, end) left out, and one "@name" token per entity found, so a shared
 // name counts once more than a shared word.
-func tokens(sentence string, start, end int, found []entities.Entity) []string {
+// lower is entities.LowerASCII(sentence).
+func tokens(sentence, lower string, start, end int, found []entities.Entity) []string {
 	stop := stopwords()
-	lower := entities.LowerASCII(sentence)
 	out := make([]string, 0, 24)
 	add := func(t string) {
 		if !slices.Contains(out, t) { // a sentence has tens of tokens: a map costs more
