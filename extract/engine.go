@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,12 +29,17 @@ type Rule struct {
 	first     *[256]bool
 	atWords   bool
 	afterWord *regexp.Regexp
+
+	// literals are the strings one of which every match holds (literals.go), as indexes into
+	// ruleSet.literals; nil when none are known. A try where the text holds none is skipped.
+	literals []int
 }
 
 // ruleSet is the compiled rules and the trigger words that select them.
 type ruleSet struct {
 	rules    []*Rule
 	triggers map[string]class
+	literals []string // every rule's required literals, each once
 
 	searchAll bool // search whole windows for the rules with no start classes (tests compare)
 }
@@ -62,6 +68,14 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 		r.first, r.atWords = firstBytes(expr)
 		if r.atWords = r.atWords && spec.starts == 0; r.atWords {
 			r.afterWord = regexp.MustCompile(`^[0-9A-Za-z_](?:` + expr + `)`)
+		}
+		for _, lit := range requiredLiterals(expr) {
+			at := slices.Index(rs.literals, lit)
+			if at < 0 {
+				at = len(rs.literals)
+				rs.literals = append(rs.literals, lit)
+			}
+			r.literals = append(r.literals, at)
 		}
 		rs.rules = append(rs.rules, r)
 	}
@@ -193,18 +207,27 @@ func (rs *ruleSet) find(text string) []candidate {
 	var out []candidate
 	var cands []candidate
 	var toks []token
+	lits := newLiteralIndex(len(rs.literals))
 	for _, w := range rs.windows(text, &toks) {
 		cands = cands[:0]
 		part, lower := text[w.start:w.end], ""
+		lits.reset()
 		for ri, r := range rs.rules {
 			if r.spec.needs&w.classes == 0 || r.spec.also != 0 && r.spec.also&w.classes == 0 {
 				continue
 			}
+			if lower == "" {
+				lower = asciiLower(part)
+			}
+			var found literalSpans
+			if r.literals != nil {
+				found = lits.spans(lower, rs.literals, r.literals)
+				if found.none() {
+					continue // no match can be in this window
+				}
+			}
 			subject := part
 			if r.spec.lower {
-				if lower == "" {
-					lower = asciiLower(part)
-				}
 				subject = lower
 			}
 			try := func(s, e int, loc []int) int { // a match at [s, e) of text; returns where to go on
@@ -231,11 +254,11 @@ func (rs *ruleSet) find(text string) []candidate {
 				return next
 			}
 			if r.atWords && !rs.searchAll {
-				rs.tryWords(r, text, subject, w, toks[w.t0:w.t1], try)
+				rs.tryWords(r, text, subject, w, toks[w.t0:w.t1], &found, try)
 				continue
 			}
 			if r.spec.starts == 0 { // no known start words: search the window
-				for pos := 0; pos < len(part); {
+				for pos := 0; pos < len(part) && found.within(pos, len(part)); {
 					loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
 					if loc == nil {
 						break
@@ -259,7 +282,11 @@ func (rs *ruleSet) find(text string) []candidate {
 				if r.first != nil && !r.first[subject[from]] {
 					continue // no match begins with this byte
 				}
-				loc := r.anchored.FindStringSubmatchIndex(subject[from:min(len(subject), from+maxMatch)])
+				limit := min(len(subject), from+maxMatch)
+				if !found.within(from, limit) {
+					continue // no match holds none of the rule's literals
+				}
+				loc := r.anchored.FindStringSubmatchIndex(subject[from:limit])
 				if loc == nil {
 					continue
 				}
@@ -283,11 +310,11 @@ func (rs *ruleSet) find(text string) []candidate {
 // regexp context at each word (what precedes the word in the window, or nothing where the
 // search would have started: the window's start, or where try said to go on). Unlike the start
 // classes' tries, it looks at the whole rest of the window: no match is cut short.
-func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []token, try func(s, e int, loc []int) int) {
+func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []token, found *literalSpans, try func(s, e int, loc []int) int) {
 	next := w.start
 	for _, t := range words {
 		from := t.start - w.start
-		if t.start < next || !r.first[subject[from]] {
+		if t.start < next || !r.first[subject[from]] || !found.within(from, len(subject)) {
 			continue
 		}
 		re, at := r.anchored, from
