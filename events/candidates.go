@@ -118,7 +118,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 	marks, long := s.marks, s.long
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
-		m, hi, totalI := &ms[i], ix.hot[i], ix.total[i]
+		m, hi, totalI, idsI := &ms[i], ix.hot[i], ix.total[i], ix.idsOf(i)
 		for l := ix.levels[i]; l < numLevels; l++ {
 			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
 				b, ok := ix.bucketOf[bucketID{l, k}]
@@ -128,7 +128,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 				posts := s.posts[:0]
 				windowed = windowed[:0]              // i's tokens whose postings are too long to read whole
 				rare1, rare2 := int32(-1), int32(-1) // the two rarest names among them, read in a window
-				for _, id := range ix.ids[i] {
+				for _, id := range idsI {
 					post := ix.posting(id, b)
 					posts = append(posts, post)
 					if len(post) > maxPosting {
@@ -156,7 +156,7 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 				// marks[j].seen is i+1 once j is touched in this bucket, -(i+1) once it shares a
 				// name with i there.
 				touchedNo, touchedNamed := int32(i+1), -int32(i+1)
-				for n, id := range ix.ids[i] {
+				for n, id := range idsI {
 					post := posts[n]
 					long := len(post) > maxPosting
 					if long {
@@ -202,11 +202,11 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 						if 2*(shared+longWeight)/(totalI+totalJ) < threshold {
 							continue
 						}
-						// The tokens of long postings j has: ix.sharedWeight(windowed, ix.ids[j]),
+						// The tokens of long postings j has: ix.sharedWeight(windowed, ix.idsOf(j)),
 						// the same sum in the same order (of ids), so that the similarity is the same
 						// to the last bit.
 						inLong := 0.0
-						for _, id := range ix.ids[j] {
+						for _, id := range ix.ids[ix.hot[j].idsAt:ix.hot[j+1].idsAt] {
 							if longBits&(1<<(id&63)) == 0 {
 								continue
 							}

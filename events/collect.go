@@ -41,12 +41,14 @@ func flatten(docs []DocMentions) []mention {
 	for _, d := range docs {
 		n += len(d.ms)
 	}
-	ms := make([]mention, 0, n)
+	ms := make([]mention, n)
+	at := 0
 	for i, d := range docs {
-		for _, m := range d.ms {
-			m.doc = i
-			ms = append(ms, m)
+		copy(ms[at:], d.ms) // one copy per article: mentions are large
+		for k := at; k < at+len(d.ms); k++ {
+			ms[k].doc = i
 		}
+		at += len(d.ms)
 	}
 	return ms
 }

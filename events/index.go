@@ -66,7 +66,7 @@ type bucketID struct {
 // index assigns every distinct token an id and its weight: the inverse document frequency
 // ln(1 + N/df) over the N mentions, so a rare shared name weighs more than a common word.
 type index struct {
-	ids    [][]int32 // per mention, its token ids
+	ids    []int32   // the token ids of every mention, in one array: see idsOf
 	names  [][]int32 // per mention, its name token ids (a part of ids)
 	weight []float64 // per token id
 	isName []bool    // per token id, whether it is a name ("@...") rather than a word
@@ -75,7 +75,11 @@ type index struct {
 	// tokens, the mention is listed in the token's posting in that bucket, in source order.
 	// They are kept by token: the runs runStart[t], ..., runStart[t+1]-1 are token t's
 	// postings, one per bucket runBucket[r] (ascending), each postings[runOff[r]:runOff[r+1]].
-	bucketOf  map[bucketID]int32 // the buckets' numbers
+	bucketOf map[bucketID]int32 // the buckets' numbers
+	// For a token in many buckets, its runs by bucket number: dense[denseAt[t]+b] is the run of
+	// token t in bucket b, or -1; denseAt[t] is -1 for the other tokens (their runs are searched).
+	denseAt   []int32
+	dense     []int32
 	runStart  []int32
 	runBucket []int32
 	runOff    []int
@@ -103,16 +107,26 @@ type protagonists struct {
 type mentionHot struct {
 	doc      int32
 	from, to int32 // dayNumber of the interval ends
+	idsAt    int32 // where its token ids start in index.ids; the next mention's start where they end
 }
 
+// idsOf returns the token ids of mention i, ascending.
+func (ix *index) idsOf(i int) []int32 { return ix.ids[ix.hot[i].idsAt:ix.hot[i+1].idsAt] }
+
 func newIndex(ms []mention) *index {
-	ix := &index{ids: make([][]int32, len(ms)), names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
-		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms)), total: make([]float64, len(ms)), fromKey: make([]int32, len(ms)), toKey: make([]int32, len(ms))}
+	// hot has one more entry, whose idsAt ends the last mention's ids.
+	ix := &index{names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
+		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms)+1), total: make([]float64, len(ms)), fromKey: make([]int32, len(ms)), toKey: make([]int32, len(ms))}
 	tokenID := map[string]int32{}
 	var df []int
+	listed := 0
+	for i := range ms {
+		listed += len(ms[i].tokens)
+	}
+	ix.ids = make([]int32, 0, listed)
 	for i := range ms {
 		m := &ms[i]
-		ids := make([]int32, 0, len(m.tokens))
+		at := len(ix.ids)
 		for _, t := range m.tokens {
 			id, ok := tokenID[t]
 			if !ok {
@@ -121,12 +135,13 @@ func newIndex(ms []mention) *index {
 				ix.isName = append(ix.isName, strings.HasPrefix(t, "@"))
 				df = append(df, 0)
 			}
-			ids = append(ids, id)
+			ix.ids = append(ix.ids, id)
 		}
-		slices.Sort(ids)
-		ix.ids[i] = slices.Compact(ids) // a token counts once per mention
+		slices.Sort(ix.ids[at:])
+		ix.ids = append(ix.ids[:at], slices.Compact(ix.ids[at:])...) // a token counts once per mention
+		ix.hot[i].idsAt, ix.hot[i+1].idsAt = int32(at), int32(len(ix.ids))
 		names := 0
-		for _, id := range ix.ids[i] {
+		for _, id := range ix.idsOf(i) {
 			df[id]++
 			if ix.isName[id] {
 				names++
@@ -134,7 +149,7 @@ func newIndex(ms []mention) *index {
 		}
 		if names > 0 {
 			ix.names[i] = make([]int32, 0, names)
-			for _, id := range ix.ids[i] {
+			for _, id := range ix.idsOf(i) {
 				if ix.isName[id] {
 					ix.names[i] = append(ix.names[i], id)
 				}
@@ -186,10 +201,10 @@ func newIndex(ms []mention) *index {
 	for i := range ms {
 		m := &ms[i]
 		total := 0.0
-		for _, id := range ix.ids[i] {
+		for _, id := range ix.idsOf(i) {
 			total += ix.weight[id]
 		}
-		ix.hot[i] = mentionHot{doc: int32(m.doc), from: dayNumber(m.from), to: dayNumber(m.to)}
+		ix.hot[i].doc, ix.hot[i].from, ix.hot[i].to = int32(m.doc), dayNumber(m.from), dayNumber(m.to)
 		ix.total[i] = total
 		ix.levels[i] = levelOf(m.days)
 		var fromOK, toOK bool
@@ -221,7 +236,7 @@ func (ix *index) indexPostings(ms []mention) {
 				ix.bucketOf[bucketID{l, k}] = int32(len(ix.bucketOf))
 			}
 		}
-		for _, id := range ix.ids[i] {
+		for _, id := range ix.idsOf(i) {
 			count[id+1] += hi - lo + 1
 		}
 	}
@@ -235,7 +250,7 @@ func (ix *index) indexPostings(ms []mention) {
 		l, lo, hi := buckets(i)
 		for k := lo; k <= hi; k++ {
 			b := uint64(ix.bucketOf[bucketID{l, k}]) << 32
-			for _, id := range ix.ids[i] {
+			for _, id := range ix.idsOf(i) {
 				entries[next[id]] = b | uint64(i)
 				next[id]++
 			}
@@ -264,6 +279,22 @@ func (ix *index) indexPostings(ms []mention) {
 	}
 	ix.runStart = runs
 	ix.runBucket = make([]int32, runs[tokens])
+	// Tokens in more than an eighth of the buckets (and more than denseRuns) get a row of the
+	// dense table: at most eight numbers per run, and one read instead of a binary search.
+	numBuckets := len(ix.bucketOf)
+	ix.denseAt = make([]int32, tokens)
+	rows := 0
+	for t := range tokens {
+		ix.denseAt[t] = -1
+		if n := int(runs[t+1] - runs[t]); n > denseRuns && 8*n >= numBuckets && (rows+1)*numBuckets <= math.MaxInt32 {
+			ix.denseAt[t] = int32(rows * numBuckets)
+			rows++
+		}
+	}
+	ix.dense = make([]int32, rows*numBuckets)
+	for i := range ix.dense {
+		ix.dense[i] = -1
+	}
 	ix.runOff = make([]int, runs[tokens]+1)
 	ix.runOff[runs[tokens]] = len(entries)
 	inChunks(tokens, 4096, func(lo, hi int) {
@@ -272,6 +303,9 @@ func (ix *index) indexPostings(ms []mention) {
 			for k := count[t]; k < count[t+1]; k++ {
 				if k == count[t] || entries[k]>>32 != entries[k-1]>>32 {
 					ix.runBucket[r], ix.runOff[r] = int32(entries[k]>>32), k
+					if d := ix.denseAt[t]; d >= 0 {
+						ix.dense[d+int32(entries[k]>>32)] = r
+					}
 					r++
 				}
 			}
@@ -279,13 +313,23 @@ func (ix *index) indexPostings(ms []mention) {
 	})
 }
 
+// denseRuns is the number of buckets up to which posting reads a token's runs one by one.
+const denseRuns = 8
+
 // posting is the posting of token t in bucket b, in source order: the mentions indexed in b
 // that have t.
 func (ix *index) posting(t, b int32) []int32 {
+	if d := ix.denseAt[t]; d >= 0 {
+		r := ix.dense[d+b]
+		if r < 0 {
+			return nil
+		}
+		return ix.postings[ix.runOff[r]:ix.runOff[r+1]]
+	}
 	first := int(ix.runStart[t])
 	runs := ix.runBucket[first:ix.runStart[t+1]]
 	r := 0
-	if len(runs) <= 8 { // most tokens are in a few buckets
+	if len(runs) <= denseRuns { // most tokens are in a few buckets
 		for r < len(runs) && runs[r] < b {
 			r++
 		}
@@ -324,7 +368,7 @@ func (ix *index) sharedWeight(x, y []int32) float64 {
 // twice the weight of the shared tokens over the weight of both sets, from 0 (nothing shared)
 // to 1 (the same tokens).
 func (ix *index) similarity(a, b int) float64 {
-	shared := ix.sharedWeight(ix.ids[a], ix.ids[b])
+	shared := ix.sharedWeight(ix.idsOf(a), ix.idsOf(b))
 	if shared == 0 {
 		return 0
 	}
