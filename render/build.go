@@ -100,7 +100,25 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	// everything the site is made from.
 	named, readDir := rootNamed(cfg)
 	readOpts := corpus.Options{Progress: progress(log, "reading articles"), Now: opts.Now, Cache: cache, Dir: readDir}
+	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	t0 := time.Now()
+	var stamped *stamping
+	if opts.StateDir != "" {
+		// Nothing changed since the last build, by the files' stamps: up to date without
+		// reading an article (see stamps.go).
+		if stamped, err = stampBuild(opts, named, theme, content, out); err != nil {
+			return nil, err
+		}
+		if kept, current := stamped.upToDate(); current {
+			res := &Result{Out: out, Problems: shownProblems(kept.Problems, readOpts), LoadTime: time.Since(t0)}
+			if opts.Strict && len(kept.Problems) > 0 {
+				return res, ErrProblems
+			}
+			res.Stats, res.Duration = kept.Stats, time.Since(start)
+			res.Stats.Files, res.Stats.Kept = 0, kept.Jobs
+			return res, nil
+		}
+	}
 	// Each article's text is let go of as soon as its notes and mentions are made (see
 	// readArticles); with a state folder, only the articles changed since the last build are
 	// collected again (see mentions.go).
@@ -110,12 +128,12 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return nil, err
 	}
 	docs := read.docs
+	byDay := dayDependent(docs, opts.Now)
 	t1 := time.Now()
 	res := &Result{Out: out, Problems: shownProblems(problems, readOpts), LoadTime: t1.Sub(t0)}
 	if opts.Strict && len(problems) > 0 {
 		return res, ErrProblems
 	}
-	theme := ThemeFiles{Templates: tfs, Static: sfs}
 	var inputs Fingerprint
 	var prev *manifest // the last build's, read once
 	if opts.StateDir != "" {
@@ -124,6 +142,9 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		if inputs, prev, current, err = upToDate(opts, named, theme, docs, problems, out); err != nil {
 			return nil, err
 		} else if current {
+			if err := stamped.keep(out, problems, byDay, prev.Stats, len(prev.Jobs), jobFiles(prev.Jobs)); err != nil {
+				fmt.Fprintf(log, "build state: stamps not saved: %v\n", err)
+			}
 			res.Stats, res.Duration = prev.Stats, time.Since(start)
 			res.Stats.Files, res.Stats.Kept = 0, len(prev.Jobs)
 			return res, nil
@@ -160,9 +181,13 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 	site := &Site{Config: named, Docs: docs, Events: evs, Problems: problems, Progress: progress(log, "writing pages"), Version: opts.Version, Reload: reload, notes: read.notes}
 	docs, read = nil, readSet{}
 	if opts.StateDir != "" {
-		stats, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev, opts.Swapping)
+		stats, made, err := buildWithState(ctx, site, theme, out, opts.StateDir, inputs, prev, opts.Swapping)
 		if err != nil {
 			return nil, err
+		}
+		files, jobs := made.made()
+		if err := stamped.keep(out, problems, byDay, stats, jobs, files); err != nil {
+			fmt.Fprintf(log, "build state: stamps not saved: %v\n", err)
 		}
 		res.Stats, res.Duration, res.RenderTime = stats, time.Since(start), time.Since(t2)
 		return res, nil
@@ -233,40 +258,40 @@ func shownProblems(problems []corpus.Problem, opts corpus.Options) []corpus.Prob
 
 // buildWithState renders the site incrementally when the output holds a build this state
 // vouches for (prev, its manifest; see incremental.go), else whole into a temporary folder
-// swapped in.
-func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint, prev *manifest, swapping sync.Locker) (Stats, error) {
+// swapped in. It returns the output it rendered to, which knows what the site now holds.
+func buildWithState(ctx context.Context, site *Site, theme ThemeFiles, out, stateDir string, inputs Fingerprint, prev *manifest, swapping sync.Locker) (Stats, *siteOutput, error) {
 	statePath := manifestPath(stateDir, out)
 	staging, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".building-")
 	if err != nil {
-		return Stats{}, fmt.Errorf("output: %v", err)
+		return Stats{}, nil, fmt.Errorf("output: %v", err)
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
-		return Stats{}, fmt.Errorf("output: %v", err)
+		return Stats{}, nil, fmt.Errorf("output: %v", err)
 	}
 	defer os.RemoveAll(staging) // a no-op once it has been swapped in
 	o := newSiteOutput(out, staging, prev)
 	stats, err := Render(site, theme, o)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
 	o.inputs, o.stats = inputs, stats
 	if ctx.Err() != nil {
-		return Stats{}, ctx.Err()
+		return Stats{}, nil, ctx.Err()
 	}
 	if o.incremental() {
-		return stats, locked(swapping, func() error { return o.commit(statePath) })
+		return stats, o, locked(swapping, func() error { return o.commit(statePath) })
 	}
 	m, err := o.manifest()
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
 	if err := o.saveManifest(statePath, m); err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
 	if err := os.WriteFile(filepath.Join(staging, markerFile), markerWith(m), 0o644); err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
-	return stats, swap(staging, out, swapping)
+	return stats, o, swap(staging, out, swapping)
 }
 
 // upToDate fingerprints everything a site is made from (the program, templates, static files,

@@ -249,6 +249,14 @@ func sameFile(p string, data []byte) bool {
 	return err == nil && bytes.Equal(b, data)
 }
 
+// made lists the files of the site this build made, and counts its jobs.
+func (o *siteOutput) made() (files []string, jobs int) {
+	for _, j := range o.next {
+		files = append(files, j.Files...)
+	}
+	return files, len(o.next)
+}
+
 // manifest is what this build made, in a stable order.
 func (o *siteOutput) manifest() ([]byte, error) {
 	m := manifest{Inputs: o.inputs, Stats: o.stats}
