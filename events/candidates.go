@@ -30,7 +30,7 @@ func (ix *index) candidates(ms []mention, threshold float64) []join {
 	// joined in order: the pairs are those one goroutine would find, in the same order.
 	const chunk = 1024
 	slots := make([][]join, (len(ms)+chunk-1)/chunk)
-	scratches := sync.Pool{New: func() any { return newScratch(len(ms), len(ix.weight)) }}
+	scratches := sync.Pool{New: func() any { return newScratch(len(ms), len(ix.weight), ix.names32) }}
 	inChunks(len(ms), chunk, func(lo, hi int) {
 		s := scratches.Get().(*scratch)
 		slots[lo/chunk] = ix.candidatesOf(ms, threshold, lo, hi, s)
@@ -97,8 +97,10 @@ func dedupeSorted(pairs []join) []join {
 type scratch struct {
 	marks             []mark // per mention
 	touched, windowed []int32
-	posts             [][]int32 // the postings of i's tokens in the current bucket
-	long              []float64 // per token id, its weight if its postings are too long to read whole, or 0
+	posts             [][]int32  // the postings of i's tokens in the current bucket
+	long              []float64  // per token id, its weight if its postings are too long to read whole, or 0
+	leadIn            []leadMemo // per name id
+	pairs             []join
 }
 
 // mark is what candidatesOf notes of mention j while it reads the postings of mention i.
@@ -108,14 +110,21 @@ type mark struct {
 	score float64
 }
 
-func newScratch(mentions, tokens int) *scratch {
-	return &scratch{marks: make([]mark, mentions), long: make([]float64, tokens)}
+func newScratch(mentions, tokens, names int) *scratch {
+	return &scratch{marks: make([]mark, mentions), long: make([]float64, tokens), leadIn: make([]leadMemo, names)}
+}
+
+// leadMemo remembers, while candidatesOf reads the pairs of one mention i, whether i's sentence
+// holds a lead (by its id): many of i's candidates have the same lead.
+type leadMemo struct {
+	stamp int32 // i+1 when in is known for i
+	in    bool
 }
 
 // candidatesOf returns the candidate pairs proposed by the mentions from, ..., to-1.
 func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *scratch) []join {
-	var pairs []join
-	marks, long := s.marks, s.long
+	pairs := s.pairs[:0] // grown in the scratch, copied out at the size it ends with
+	marks, long, leadIn := s.marks, s.long, s.leadIn
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
 		m, hi, totalI, idsI := &ms[i], ix.hot[i], ix.total[i], ix.idsOf(i)
@@ -219,7 +228,8 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 					}
 
 					s := 2 * shared / (totalI + totalJ) // = ix.similarity(i, j)
-					if s >= threshold && ix.namesAgree(ms, i, j, s, sharesName) {
+					if s >= threshold && (s >= UnnamedMergeThreshold || sharesName) && !ix.conflictOf(ms, i, j, leadIn) {
+						// = ix.namesAgree(ms, i, j, s, sharesName)
 						pairs = append(pairs, join{int32(min(i, j)), int32(max(i, j)), s})
 					}
 				}
@@ -230,8 +240,8 @@ func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *
 			}
 		}
 	}
-	s.touched, s.windowed = touched, windowed
-	return pairs
+	s.touched, s.windowed, s.pairs = touched, windowed, pairs
+	return slices.Clone(pairs)
 }
 
 // window returns the maxPosting entries of a sorted posting list nearest to mention i.
@@ -289,6 +299,27 @@ func (ix *index) conflict(ms []mention, a, b int) bool {
 	}
 	ma, mb := &ms[a], &ms[b]
 	return wa.leadFold != wb.leadFold && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
+}
+
+// conflictOf is conflict(ms, i, j), for the mention i whose pairs candidatesOf reads: whether
+// i's sentence holds j's lead is remembered in memo by lead, and asked first.
+func (ix *index) conflictOf(ms []mention, i, j int, memo []leadMemo) bool {
+	wa, wb := &ix.who[i], &ix.who[j]
+	if wa.peopleLen > 0 && wb.peopleLen > 0 {
+		pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]
+		pb := ix.peopleIDs[wb.peopleAt : wb.peopleAt+wb.peopleLen]
+		if !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) }) {
+			return true
+		}
+	}
+	if wa.lead < 0 || wb.lead < 0 || wa.lead == wb.lead || wa.leadFold == wb.leadFold {
+		return false
+	}
+	m := &memo[wb.lead]
+	if m.stamp != int32(i+1) {
+		m.stamp, m.in = int32(i+1), strings.Contains(ms[i].sentence, ms[j].lead)
+	}
+	return !m.in && !strings.Contains(ms[j].sentence, ms[i].lead)
 }
 
 // named reports whether a mention can conflict with another: it names people or has a lead.

@@ -94,6 +94,7 @@ type index struct {
 	// so that conflict compares numbers: ids are given in order of first use. leadFold is the
 	// same for leads that strings.EqualFold finds equal.
 	who       []protagonists // per mention
+	names32   int            // how many distinct people's and leads' ids there are
 	peopleIDs []int32        // who[i].people are peopleIDs[who[i].peopleAt:][:who[i].peopleLen]
 }
 
@@ -193,6 +194,7 @@ func newIndex(ms []mention) *index {
 			w.lead, w.leadFold = id, foldOf[id]
 		}
 	}
+	ix.names32 = len(nameID)
 	ix.weight = make([]float64, len(df))
 	for id, n := range df {
 		ix.weight[id] = math.Log(1 + float64(len(ms))/float64(n))
