@@ -184,8 +184,8 @@ type stamping struct {
 	setup    Fingerprint
 	taken    int64
 	articles []fileStamp   // nil when the articles could not be stamped: nothing is kept then
-	kept     *buildStamps  // the last build's, when they are for this site and setup
-	listed   chan [32]byte // the site's listedSite, listed meanwhile; zero when it cannot vouch
+	kept     *buildStamps // the last build's, when they are for this site and setup
+	out      string
 }
 
 // stampBuild stamps the articles under content before a build with a state folder reads them,
@@ -200,15 +200,7 @@ func stampBuild(opts BuildOptions, cfg Config, theme ThemeFiles, content, out st
 		return nil, err
 	}
 	if kept := readStamps(s.path); kept != nil && kept.Setup == s.setup && kept.Manifest != "" && kept.Manifest == markerManifest(out) {
-		// The site is listed while the articles are stamped: both wait on the file system.
-		s.kept, s.listed = kept, make(chan [32]byte, 1)
-		go func() {
-			digest, ok := listedSite(out)
-			if !ok {
-				digest = [32]byte{}
-			}
-			s.listed <- digest
-		}()
+		s.kept, s.out = kept, out
 	}
 	articles, taken, ok := stampArticles(content)
 	if !ok {
@@ -234,7 +226,8 @@ func (s *stamping) upToDate() (*buildStamps, bool) {
 	if !vouches(s.kept.Articles, s.kept.Taken) || !slices.Equal(s.kept.Articles, s.articles) {
 		return nil, false
 	}
-	if site := <-s.listed; site == ([32]byte{}) || site != s.kept.Site {
+	// Listed last, as it costs the most: a rebuild after an edit does not list.
+	if site, ok := listedSite(s.out); !ok || site != s.kept.Site {
 		return nil, false // a file of the site deleted, added or replaced by hand
 	}
 	return s.kept, true
