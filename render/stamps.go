@@ -183,7 +183,7 @@ type stamping struct {
 	path     string // where they are kept (stampsPath)
 	setup    Fingerprint
 	taken    int64
-	articles []fileStamp   // nil when the articles could not be stamped: nothing is kept then
+	articles []fileStamp  // nil when the articles could not be stamped: nothing is kept then
 	kept     *buildStamps // the last build's, when they are for this site and setup
 	out      string
 }
