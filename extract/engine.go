@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,6 +36,7 @@ type Rule struct {
 
 // ruleSet is the compiled rules and the trigger words that select them.
 type ruleSet struct {
+	scratch  *sync.Pool // of *findScratch
 	rules    []*Rule
 	triggers map[string]class
 	literals []string // every rule's required literals, each once
@@ -48,6 +48,7 @@ type ruleSet struct {
 var compiledRules = sync.OnceValue(func() *ruleSet {
 	rep := macros()
 	rs := &ruleSet{triggers: triggers()}
+	rs.scratch = &sync.Pool{New: func() any { return new(findScratch) }}
 	for i := range ruleSpecs {
 		spec := &ruleSpecs[i]
 		expr := rep.Replace(spec.pattern)
@@ -204,20 +205,28 @@ type candidate struct {
 // find runs the rules over the windows of text and returns the accepted matches, overlaps
 // resolved (the longest wins; between equals, the earlier rule), in text order.
 func (rs *ruleSet) find(text string) []candidate {
-	var out []candidate
-	var cands []candidate
-	var toks []token
-	lits := newLiteralIndex(len(rs.literals))
-	for _, w := range rs.windows(text, &toks) {
+	sc := rs.scratch.Get().(*findScratch)
+	defer rs.scratch.Put(sc)
+	return rs.findInto(text, sc, nil)
+}
+
+// findInto is find with the buffers of sc, appending the matches to out.
+func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []candidate {
+	if sc.lits == nil {
+		sc.lits = newLiteralIndex(len(rs.literals))
+	}
+	cands, lits := sc.cands[:0], sc.lits
+	sc.toks = sc.toks[:0]
+	sc.windows = rs.windows(text, &sc.toks, sc.windows[:0])
+	toks := sc.toks
+	lowerText := asciiLower(text)
+	for _, w := range sc.windows {
 		cands = cands[:0]
-		part, lower := text[w.start:w.end], ""
+		part, lower := text[w.start:w.end], lowerText[w.start:w.end]
 		lits.reset()
 		for ri, r := range rs.rules {
 			if r.spec.needs&w.classes == 0 || r.spec.also != 0 && r.spec.also&w.classes == 0 {
 				continue
-			}
-			if lower == "" {
-				lower = asciiLower(part)
 			}
 			var found literalSpans
 			if r.literals != nil {
@@ -300,9 +309,21 @@ func (rs *ruleSet) find(text string) []candidate {
 				}
 			}
 		}
-		out = append(out, qualify(text, mergeClocks(text, selectLongest(cands, w)))...)
+		sc.kept = selectLongest(cands, w, &sc.taken, sc.kept[:0])
+		out = append(out, qualify(text, mergeClocks(text, sc.kept))...)
 	}
+	sc.cands = cands
 	return out
+}
+
+// findScratch is what find needs only while it runs, kept for the next call.
+type findScratch struct {
+	found       []candidate // Extract's: the matches of the text
+	toks        []token
+	windows     []window
+	cands, kept []candidate
+	taken       []bool
+	lits        *literalIndex
 }
 
 // tryWords runs a rule with first bytes (firstBytes) anchored at each word of window w that
@@ -350,46 +371,48 @@ func trimEnd(text string, s, e int) int {
 
 // selectLongest keeps non-overlapping candidates, longest first, in text order. A mark per
 // byte of the window keeps it linear in the candidates' lengths, however many there are.
-func selectLongest(cands []candidate, w window) []candidate {
-	sort.SliceStable(cands, func(i, j int) bool {
-		li, lj := cands[i].end-cands[i].start, cands[j].end-cands[j].start
-		if li != lj {
-			return li > lj
+// The kept candidates are appended to kept; taken is a buffer for the marks.
+func selectLongest(cands []candidate, w window, taken *[]bool, kept []candidate) []candidate {
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return lb - la
 		}
-		if cands[i].rule != cands[j].rule {
-			return cands[i].rule < cands[j].rule
+		if a.rule != b.rule {
+			return a.rule - b.rule
 		}
-		return cands[i].start < cands[j].start
+		return a.start - b.start
 	})
-	taken := make([]bool, w.end-w.start+1)
-	var kept []candidate
+	*taken = slices.Grow((*taken)[:0], w.end-w.start+1)[:w.end-w.start+1]
+	marks := *taken
+	clear(marks)
 	for _, c := range cands {
 		s, e := c.start-w.start, c.end-w.start
-		if s < 0 || e > len(taken) {
+		if s < 0 || e > len(marks) {
 			continue
 		}
 		free := true
 		for i := s; i < e; i++ {
-			if taken[i] {
+			if marks[i] {
 				free = false
 				break
 			}
 		}
 		if free {
 			for i := s; i < e; i++ {
-				taken[i] = true
+				marks[i] = true
 			}
 			kept = append(kept, c)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	slices.SortFunc(kept, func(a, b candidate) int { return a.start - b.start })
 	return kept
 }
 
 // mergeClocks joins a clock time to the day beside it ("5 p.m. Friday", "Friday at 10:30")
 // into one TIME. A clock time on its own dates nothing and is dropped.
+// It works in place: cs holds the result.
 func mergeClocks(text string, cs []candidate) []candidate {
-	var out []candidate
+	out := cs[:0] // written behind the candidate read
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
 		if !c.p.clock || c.p.gran != gMinute || c.p.anchor != absolute || c.p.year != 0 {
@@ -433,13 +456,18 @@ func withClock(day, clock candidate, s, e int) candidate {
 
 // asciiLower lower-cases ASCII letters only, so byte offsets stay those of s.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 // nextToken is the start of the word after the one at i in s.

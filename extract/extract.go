@@ -17,7 +17,14 @@ import "strings"
 // (the zero Date when unknown: relative expressions then stay unresolved).
 // Offsets in the result are byte offsets into text. The result is deterministic.
 func Extract(text string, published Date) []Timex {
-	cands := compiledRules().find(text)
+	rs := compiledRules()
+	sc := rs.scratch.Get().(*findScratch)
+	defer func() {
+		clear(sc.found) // hold nothing of this text
+		rs.scratch.Put(sc)
+	}()
+	sc.found = rs.findInto(text, sc, sc.found[:0])
+	cands := sc.found
 	if len(cands) == 0 {
 		return nil
 	}

@@ -20,9 +20,9 @@ type token struct {
 
 // windows scans text once for trigger words and digits and returns the stretches around
 // them, a few words either side, merged when they touch. Rules run only there.
-func (rs *ruleSet) windows(text string, toks *[]token) []window {
+// The windows are appended to out, their words to toks.
+func (rs *ruleSet) windows(text string, toks *[]token, out []window) []window {
 	const before, after = 5, 4
-	var out []window
 	var ring [before + 1]token // the last words
 	var buf [24]byte
 	words := 0
