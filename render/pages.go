@@ -59,9 +59,26 @@ type siteFrame struct {
 	Feed, HasReport              bool
 }
 
-func frameOf(p *page) pageFrame {
-	return pageFrame{Root: p.Root, Section: p.Section, Site: siteFrame{Title: p.Site.Title,
+// frameOf is the template function frame. It gives a pointer: a struct handed from one
+// template function to another through reflection is copied to the heap at each step.
+func frameOf(p *page) *pageFrame {
+	return &pageFrame{Root: p.Root, Section: p.Section, Site: siteFrame{Title: p.Site.Title,
 		Description: p.Site.Description, Language: p.Site.Language, Feed: p.Site.Feed, HasReport: p.Site.HasReport}}
+}
+
+// appendFrameKey appends what appendMemoKey appends for f, without reflection: the layout
+// asks memo for two parts of every page by their frame.
+func appendFrameKey(b []byte, f *pageFrame) []byte {
+	str := func(b []byte, s string) []byte { return append(binary.AppendUvarint(b, uint64(len(s))), s...) }
+	flag := func(b []byte, v bool) []byte {
+		if v {
+			return append(b, 1)
+		}
+		return append(b, 0)
+	}
+	b = str(str(b, f.Root), f.Section)
+	b = str(str(str(b, f.Site.Title), f.Site.Description), f.Site.Language)
+	return flag(flag(b, f.Site.Feed), f.Site.HasReport)
 }
 
 // memo is the template function {{memo "name" data}} of the template set t: the template name
@@ -86,7 +103,18 @@ func memo(t *template.Template) func(name string, data any) (template.HTML, erro
 	return func(name string, data any) (template.HTML, error) {
 		var buf [256]byte
 		key := binary.AppendUvarint(buf[:0], uint64(len(name)))
-		key, ok := appendMemoKey(append(key, name...), reflect.ValueOf(data), 0)
+		key = append(key, name...)
+		ok := true
+		switch f := data.(type) {
+		case *pageFrame:
+			if key = append(key, 0); f != nil {
+				key = appendFrameKey(append(key[:len(key)-1], 1), f)
+			}
+		case pageFrame:
+			key = appendFrameKey(key, &f)
+		default:
+			key, ok = appendMemoKey(key, reflect.ValueOf(data), 0)
+		}
 		if !ok {
 			return "", fmt.Errorf("memo %q: data of type %T holds more than plain values", name, data)
 		}
@@ -161,10 +189,7 @@ func appendMemoKey(b []byte, v reflect.Value, depth int) ([]byte, bool) {
 		}
 		return b, true
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).Type == digestSlotType {
-				continue // fingerprints' bookkeeping (see digestSlot), which no template shows
-			}
+		for _, i := range memoFields(v.Type()) {
 			var ok bool
 			if b, ok = appendMemoKey(b, v.Field(i), depth+1); !ok {
 				return b, false
@@ -173,6 +198,26 @@ func appendMemoKey(b []byte, v reflect.Value, depth int) ([]byte, bool) {
 		return b, true
 	}
 	return b, false // maps, funcs, channels, interfaces, nil
+}
+
+// memoFieldsOf caches memoFields: asking a struct type for a field's type makes a
+// StructField (with an allocated index) each time, which cost more than the key itself.
+var memoFieldsOf sync.Map // reflect.Type -> []int
+
+// memoFields lists the fields of struct type t a memo key encodes: all but fingerprints'
+// bookkeeping (see digestSlot), which no template shows.
+func memoFields(t reflect.Type) []int {
+	if f, ok := memoFieldsOf.Load(t); ok {
+		return f.([]int)
+	}
+	var fields []int
+	for i := range t.NumField() {
+		if t.Field(i).Type != digestSlotType {
+			fields = append(fields, i)
+		}
+	}
+	memoFieldsOf.Store(t, fields)
+	return fields
 }
 
 // parseTemplates parses the theme's templates. A site overriding one file changes only it.
@@ -222,15 +267,37 @@ func (ts templates) renderTo(b *bytes.Buffer, name string, p *page) ([]byte, err
 	// html/template passes invalid UTF-8 and control characters through, and file names may
 	// hold any bytes: an escape sequence would reach whoever views the page's source.
 	page := b.Bytes()
+	blankControls(page)
+	if !utf8.Valid(page) {
+		return bytes.ToValidUTF8(page, []byte("\uFFFD")), nil
+	}
+	return page, nil
+}
+
+// blankControls replaces the control characters of page but tab, line feed and carriage
+// return (C0 and DEL) with spaces. It reads eight bytes at a time: a page is kilobytes of
+// text in which such a character is rare, but line feeds are not.
+func blankControls(page []byte) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(page); i += 8 {
+		w := binary.LittleEndian.Uint64(page[i:])
+		del := w ^ 0x7f*ones
+		// A byte below 0x20, or a zero byte of del (a DEL in w): both tests are exact.
+		if (w-0x20*ones)&^w&highs|(del-ones)&^del&highs == 0 {
+			continue
+		}
+		blankControlsSlow(page[i : i+8])
+	}
+	blankControlsSlow(page[i:])
+}
+
+func blankControlsSlow(page []byte) {
 	for i, c := range page {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
 			page[i] = ' '
 		}
 	}
-	if !utf8.Valid(page) {
-		return bytes.ToValidUTF8(page, []byte("\uFFFD")), nil
-	}
-	return page, nil
 }
 
 // buffers keeps page buffers between pages: a large site renders a hundred thousand pages.
