@@ -49,6 +49,9 @@ type Result struct {
 	Duration time.Duration
 	// Phases times the build's steps: reading and extraction, events, rendering.
 	LoadTime, EventsTime, RenderTime time.Duration
+	// Unread says the site was found up to date by its articles' stamps, reading none of them
+	// (see stamps.go): a cache of extraction results had no use, and keeps what it holds.
+	Unread bool
 }
 
 // ErrProblems is returned by a strict build whose articles had problems.
@@ -110,7 +113,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 			return nil, err
 		}
 		if kept, current := stamped.upToDate(); current {
-			res := &Result{Out: out, Problems: shownProblems(kept.Problems, readOpts), LoadTime: time.Since(t0)}
+			res := &Result{Out: out, Problems: shownProblems(kept.Problems, readOpts), LoadTime: time.Since(t0), Unread: true}
 			if opts.Strict && len(kept.Problems) > 0 {
 				return res, ErrProblems
 			}

@@ -68,7 +68,7 @@ Examples:
 				opts.StateDir, opts.Version = filepath.Join(cfg.Root, cacheDir, "sites"), corpus.ExtractorVersion()
 			}
 			res, err := render.Build(ctx, cfg, opts)
-			saveCache(opts.Cache, err == nil, stderr)
+			saveCache(opts.Cache, res, err, stderr)
 			if res != nil {
 				printProblems(stderr, res)
 			}

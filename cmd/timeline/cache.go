@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/timeline-news/timeline/corpus"
+	"github.com/timeline-news/timeline/render"
 )
 
 // cacheDir is the extraction cache of a site, beside its site.toml. Its name starts with a dot,
@@ -25,15 +26,16 @@ func openCache(root string, log io.Writer) *corpus.Cache {
 	return c
 }
 
-// saveCache writes the extraction cache after a build. After a build that read every article
-// it drops the entries the build did not use (articles since edited or removed); after a
-// failed one it keeps them all, with what the build extracted before it stopped.
-func saveCache(c *corpus.Cache, built bool, log io.Writer) {
+// saveCache writes the extraction cache after a build (res and err, what it returned). After
+// a build that read every article it drops the entries the build did not use (articles since
+// edited or removed); after a failed one, or one that read none (render.Result.Unread), it
+// keeps them all, with what the build extracted before it stopped.
+func saveCache(c *corpus.Cache, res *render.Result, err error, log io.Writer) {
 	if c == nil {
 		return
 	}
 	save := c.Flush
-	if built {
+	if err == nil && res != nil && !res.Unread {
 		save = c.Prune
 	}
 	if err := save(); err != nil {

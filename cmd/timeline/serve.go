@@ -136,7 +136,7 @@ func (s *server) rebuild(ctx context.Context, print string) {
 		cache := openCache(cfg.Root, s.log)
 		res, err = render.Build(ctx, cfg, render.BuildOptions{Theme: timeline.Theme, Now: time.Now(), Cache: cache,
 			StateDir: filepath.Join(s.tmp, "state"), Version: corpus.ExtractorVersion(), Swapping: &s.swapping})
-		saveCache(cache, err == nil, s.log)
+		saveCache(cache, res, err, s.log)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
