@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -11,6 +12,12 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 )
+
+// markdownParser is one Markdown parser for every article: building one (its tables of block
+// and inline parsers) cost more allocation than parsing a short article. A parser keeps no state
+// between parses (each has its own parser.Context) and its block and inline parsers are
+// goldmark's shared, stateless ones, so parses on several goroutines may share it.
+var markdownParser = sync.OnceValue(goldmark.DefaultParser)
 
 // Text is the article's prose as extraction should read it, exactly as long as Raw so that
 // every offset into it is an offset into the file: the front matter and, in Markdown, all markup
@@ -36,7 +43,7 @@ func (a *Article) Kept() []Span {
 	}
 	body := a.Raw[a.BodyStart:]
 	var kept []Span
-	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	doc := markdownParser().Parse(text.NewReader(body))
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
