@@ -1,6 +1,7 @@
 package events
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,7 +19,8 @@ import (
 // makeEvents makes the event of each cluster, on all cores.
 func makeEvents(ms []mention, clusters []cluster) []Event {
 	evs := make([]Event, len(clusters))
-	makers := sync.Pool{New: func() any { return newEventMaker(ms) }} // one per goroutine, with its labels
+	dates := newDateLabels(ms)
+	makers := sync.Pool{New: func() any { return &eventMaker{ms: ms, dates: dates} }} // one per goroutine
 	inChunks(len(clusters), 1024, func(lo, hi int) {
 		e := makers.Get().(*eventMaker)
 		for c := lo; c < hi; c++ {
@@ -29,12 +31,11 @@ func makeEvents(ms []mention, clusters []cluster) []Event {
 	return evs
 }
 
-// eventMaker makes the events of clusters on one goroutine. It remembers the label of each
-// date it has met: a corpus dates its mentions with far fewer distinct dates than mentions.
+// eventMaker makes the events of clusters on one goroutine.
 type eventMaker struct {
-	ms     []mention
-	labels map[dateKey]dateLabel
-	buf    []byte // explain's
+	ms    []mention
+	dates *dateLabels
+	buf   []byte // explain's
 }
 
 type dateKey struct {
@@ -44,20 +45,40 @@ type dateKey struct {
 
 type dateLabel struct{ label, precision string }
 
-func newEventMaker(ms []mention) *eventMaker {
-	return &eventMaker{ms: ms, labels: map[dateKey]dateLabel{}}
+// dateLabels are the label and precision of each mention's date, made once per distinct date: a
+// corpus dates its mentions with far fewer distinct dates than mentions.
+type dateLabels struct {
+	of     []int32     // per mention, its date's number
+	labels []dateLabel // per date
 }
 
-// label is Label and Precision of the date of mention m.
-func (e *eventMaker) label(m *mention) dateLabel {
-	k := dateKey{m.tx.Value, m.tx.Mod, m.tx.From, m.tx.To}
-	l, ok := e.labels[k]
-	if !ok {
-		l = dateLabel{Label(k.value, k.mod, k.from, k.to), Precision(k.value, k.from, k.to)}
-		e.labels[k] = l
+func newDateLabels(ms []mention) *dateLabels {
+	d := &dateLabels{of: make([]int32, len(ms))}
+	number := map[dateKey]int32{}
+	var keys []dateKey
+	for i := range ms {
+		t := &ms[i].tx
+		k := dateKey{t.Value, t.Mod, t.From, t.To}
+		n, ok := number[k]
+		if !ok {
+			n = int32(len(keys))
+			number[k] = n
+			keys = append(keys, k)
+		}
+		d.of[i] = n
 	}
-	return l
+	d.labels = make([]dateLabel, len(keys))
+	inChunks(len(keys), 256, func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			k := keys[n]
+			d.labels[n] = dateLabel{Label(k.value, k.mod, k.from, k.to), Precision(k.value, k.from, k.to)}
+		}
+	})
+	return d
 }
+
+// label is Label and Precision of the date of mention i.
+func (e *eventMaker) label(i int) dateLabel { return e.dates.labels[e.dates.of[i]] }
 
 // makeEvent builds the event of a cluster. It is dated by its most precise mention (the
 // shortest interval; the first in source order on a tie), whose sentence gives the text and
@@ -71,7 +92,7 @@ func (e *eventMaker) makeEvent(c cluster) Event {
 		}
 	}
 	m := &ms[lead]
-	l := e.label(m)
+	l := e.label(lead)
 	ev := Event{
 		Value: m.tx.Value, Mod: m.tx.Mod, From: m.from, To: m.to,
 		Label:     l.label,
@@ -127,9 +148,9 @@ func (e *eventMaker) makeEvent(c cluster) Event {
 func (e *eventMaker) explain(j join) string {
 	a, b := &e.ms[j.a], &e.ms[j.b]
 	buf := e.buf[:0]
-	buf = e.appendRef(buf, a)
+	buf = e.appendRef(buf, int(j.a))
 	buf = append(buf, " and "...)
-	buf = e.appendRef(buf, b)
+	buf = e.appendRef(buf, int(j.b))
 	buf = append(buf, ": dates compatible"...)
 	// The shared tokens, in a's order: names first, then words.
 	for pass, prefix := range [...]string{"; shared names: ", "; shared words: "} {
@@ -162,15 +183,16 @@ func (e *eventMaker) explain(j join) string {
 	return string(buf)
 }
 
-// appendRef appends `file:offset ("text", label)` for mention m.
-func (e *eventMaker) appendRef(buf []byte, m *mention) []byte {
+// appendRef appends `file:offset ("text", label)` for mention i.
+func (e *eventMaker) appendRef(buf []byte, i int) []byte {
+	m := &e.ms[i]
 	buf = append(buf, filepath.Base(m.file)...)
 	buf = append(buf, ':')
 	buf = strconv.AppendInt(buf, int64(m.tx.Start), 10)
 	buf = append(buf, " ("...)
 	buf = strconv.AppendQuote(buf, m.tx.Text) // = fmt's %q
 	buf = append(buf, ", "...)
-	buf = append(buf, e.label(m).label...)
+	buf = append(buf, e.label(i).label...)
 	return append(buf, ')')
 }
 
@@ -273,13 +295,27 @@ func firstSource(e Event) (string, int) {
 func assignIDs(evs []Event) {
 	sums := make([][sha256.Size]byte, len(evs)) // on all cores: hashing is most of the work
 	inChunks(len(evs), 4096, func(lo, hi int) {
+		// The keys base+"\x00"+start of an event's sources are written in buf, sorted as strings
+		// by their bounds, and joined by "\n" in joined: no string per source.
+		var buf, joined []byte
+		var keys [][2]int
 		for i := lo; i < hi; i++ {
-			keys := make([]string, len(evs[i].Sources))
-			for k, s := range evs[i].Sources {
-				keys[k] = filepath.Base(s.File) + "\x00" + strconv.Itoa(s.Start)
+			buf, keys, joined = buf[:0], keys[:0], joined[:0]
+			for _, s := range evs[i].Sources {
+				at := len(buf)
+				buf = append(buf, filepath.Base(s.File)...)
+				buf = append(buf, 0)
+				buf = strconv.AppendInt(buf, int64(s.Start), 10)
+				keys = append(keys, [2]int{at, len(buf)})
 			}
-			slices.Sort(keys)
-			sums[i] = sha256.Sum256([]byte(strings.Join(keys, "\n")))
+			slices.SortFunc(keys, func(a, b [2]int) int { return bytes.Compare(buf[a[0]:a[1]], buf[b[0]:b[1]]) })
+			for k, key := range keys {
+				if k > 0 {
+					joined = append(joined, '\n')
+				}
+				joined = append(joined, buf[key[0]:key[1]]...)
+			}
+			sums[i] = sha256.Sum256(joined)
 		}
 	})
 	taken := make(map[string]bool, len(evs))
