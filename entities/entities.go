@@ -371,11 +371,15 @@ func Actors(es []Entity) []string { return names(es, Person, Organisation) }
 func Places(es []Entity) []string { return names(es, Place, Place) }
 
 func names(es []Entity, a, b Kind) []string {
-	out := []string{}
-	seen := map[string]bool{}
+	n := 0
 	for _, e := range es {
-		if (e.Kind == a || e.Kind == b) && !seen[e.Name] {
-			seen[e.Name] = true
+		if e.Kind == a || e.Kind == b {
+			n++
+		}
+	}
+	out := make([]string, 0, n)
+	for _, e := range es {
+		if (e.Kind == a || e.Kind == b) && !slices.Contains(out, e.Name) { // a sentence names a few: no map
 			out = append(out, e.Name)
 		}
 	}

@@ -47,11 +47,21 @@ func collectDoc(i int, d corpus.Doc, opts Options) []mention {
 	if d.Article == nil {
 		return nil // not a loaded article: nothing to cite
 	}
-	var kept []mention
-	for _, t := range d.Timexes {
-		if !IsEvent(d.Text, t) {
-			continue
+	// The expressions that date a happening first, so that kept is made once, at most that long
+	// (appending mentions, which are large, to a growing slice copied them several times).
+	var room [64]int32
+	events := room[:0]
+	for k, t := range d.Timexes {
+		if IsEvent(d.Text, t) {
+			events = append(events, int32(k))
 		}
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	kept := make([]mention, 0, len(events))
+	for _, k := range events {
+		t := d.Timexes[k]
 		from, to := interval(t)
 		raw, rawStart, rawEnd := around(d.Text, t)
 		m := mention{doc: i, file: d.Article.File, article: d.Article.Title, tx: t, from: from, to: to,

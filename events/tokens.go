@@ -53,7 +53,20 @@ func tokens(sentence, lower string, start, end int, found []entities.Entity) []s
 		}
 		add(stem(lw))
 	}
+	var name []byte
 	for _, e := range found {
+		if isASCII(e.Name) { // "@" + strings.ToLower(e.Name), made once
+			name = append(append(name[:0], '@'), e.Name...)
+			for i := 1; i < len(name); i++ {
+				if c := name[i]; 'A' <= c && c <= 'Z' {
+					name[i] = c + 'a' - 'A'
+				}
+			}
+			if !containsBytes(out, name) {
+				out = append(out, string(name))
+			}
+			continue
+		}
 		add("@" + strings.ToLower(e.Name))
 	}
 	return out
@@ -149,4 +162,14 @@ func stem(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
+}
+
+// containsBytes is slices.Contains(list, string(b)), without making the string.
+func containsBytes(list []string, b []byte) bool {
+	for _, s := range list {
+		if s == string(b) {
+			return true
+		}
+	}
+	return false
 }
