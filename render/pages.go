@@ -28,6 +28,10 @@ var funcs = template.FuncMap{
 	"item":  func(root string, e *eventSummary) *eventItem { return &eventItem{Root: root, Event: e} },
 	"pager": func(root string, p *listPart) *pagerItem { return &pagerItem{Root: root, Part: p} },
 	"inc":   func(i int) int { return i + 1 },
+	// rel is the link from a page to a root-relative path: {{rel .Root .Href}}. It is what
+	// print makes of two strings, at less cost: print takes any number of any values, and
+	// text/template gathers them into a slice through reflection on every call.
+	"rel":   func(root, path string) string { return root + path },
 	"frame": frameOf,
 	"memo":  func(string, any) (template.HTML, error) { return "", nil }, // each template set has its own (see memo)
 }
