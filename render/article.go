@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -70,7 +71,7 @@ func timexTitle(t extract.Timex) string {
 }
 
 // openMark and closeMark write a mark's tags. Everything in them is escaped.
-func openMark(b *bytes.Buffer, m mark, first, inLink bool) {
+func openMark(b io.StringWriter, m mark, first, inLink bool) {
 	b.WriteString(`<mark class="`)
 	b.WriteString(template.HTMLEscapeString(m.Class))
 	b.WriteString(`"`)
@@ -89,7 +90,7 @@ func openMark(b *bytes.Buffer, m mark, first, inLink bool) {
 	}
 }
 
-func closeMark(b *bytes.Buffer, m mark, inLink bool) {
+func closeMark(b io.StringWriter, m mark, inLink bool) {
 	if m.Href != "" && !inLink {
 		b.WriteString("</a>")
 	}
@@ -119,14 +120,12 @@ type timexRenderer struct{}
 func (timexRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindTimex, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		n := node.(*timexNode)
-		var b bytes.Buffer
 		if entering {
-			openMark(&b, n.mark, n.first, n.inLink)
+			openMark(w, n.mark, n.first, n.inLink)
 		} else {
-			closeMark(&b, n.mark, n.inLink)
+			closeMark(w, n.mark, n.inLink)
 		}
-		_, err := w.Write(b.Bytes())
-		return ast.WalkContinue, err
+		return ast.WalkContinue, nil // the writer is a bufWriter, which does not fail
 	})
 }
 
@@ -141,40 +140,51 @@ var markdown = goldmark.New(goldmark.WithRendererOptions(
 // marks are file offsets; the body starts at bodyStart in the file.
 func renderMarkdown(body []byte, bodyStart int, marks []mark) (template.HTML, error) {
 	doc := markdown.Parser().Parse(text.NewReader(body))
-	// The page's title is its only h1: the article's own headings move one level down.
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			h.Level = min(h.Level+1, 6)
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(marks) > 0 {
-		wrapMarks(doc, marks, bodyStart)
-	}
-	var b bytes.Buffer
-	if err := markdown.Renderer().Render(&b, body, doc); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil
-}
-
-// wrapMarks splits text nodes at the marks' offsets and wraps the pieces inside an expression
-// in timex nodes. An expression that spans several text nodes ("**August** 6") is wrapped
-// piece by piece.
-func wrapMarks(doc ast.Node, marks []mark, bodyStart int) {
+	// One walk: the page's title is its only h1, so the article's own headings move one level
+	// down; and the text nodes marks may fall in are gathered (none in code or raw HTML).
 	var texts []*ast.Text
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(n.Level+1, 6)
 		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			texts = append(texts, n)
+			if len(marks) > 0 {
+				texts = append(texts, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(marks) > 0 {
+		wrapMarks(texts, marks, bodyStart)
+	}
+	// The HTML is about as long as the Markdown; written straight into the buffer, which
+	// goldmark would otherwise wrap in a bufio.Writer of its own and copy through.
+	var b bytes.Buffer
+	b.Grow(len(body) + len(body)/4 + 64*len(marks))
+	if err := markdown.Renderer().Render(bufWriter{&b}, body, doc); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// bufWriter is a bytes.Buffer as the util.BufWriter goldmark renders to: it buffers
+// everything, so there is nothing to flush.
+type bufWriter struct{ *bytes.Buffer }
+
+var _ util.BufWriter = bufWriter{}
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+// wrapMarks splits the text nodes texts (in document order) at the marks' offsets and wraps
+// the pieces inside an expression in timex nodes. An expression that spans several text
+// nodes ("**August** 6") is wrapped piece by piece.
+func wrapMarks(texts []*ast.Text, marks []mark, bodyStart int) {
 	started := map[string]bool{}
 	mi := 0
 	for _, t := range texts {
