@@ -32,6 +32,9 @@ type Rule struct {
 	// literals are the strings one of which every match holds (literals.go), as indexes into
 	// ruleSet.literals; nil when none are known. A try where the text holds none is skipped.
 	literals []int
+
+	// dfa says quickly where the pattern cannot match (dfa.go), before the anchored regexp runs.
+	dfa *matchDFA
 }
 
 // ruleSet is the compiled rules and the trigger words that select them.
@@ -67,6 +70,7 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 		r.F = rules.F{RegExp: re, Applier: r.apply}
 		r.anchored = regexp.MustCompile(`^(?:` + expr + `)`)
 		r.first, r.atWords = firstBytes(expr)
+		r.dfa = newMatchDFA(expr)
 		if r.atWords = r.atWords && spec.starts == 0; r.atWords {
 			r.afterWord = regexp.MustCompile(`^[0-9A-Za-z_](?:` + expr + `)`)
 		}
@@ -295,6 +299,9 @@ func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []can
 				if !found.within(from, limit) {
 					continue // no match holds none of the rule's literals
 				}
+				if !r.dfa.mayMatch(subject[from:limit]) {
+					continue // the regexp would find nothing
+				}
 				loc := r.anchored.FindStringSubmatchIndex(subject[from:limit])
 				if loc == nil {
 					continue
@@ -335,7 +342,7 @@ func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []tok
 	next := w.start
 	for _, t := range words {
 		from := t.start - w.start
-		if t.start < next || !r.first[subject[from]] || !found.within(from, len(subject)) {
+		if t.start < next || !r.first[subject[from]] || !found.within(from, len(subject)) || !r.dfa.mayMatch(subject[from:]) {
 			continue
 		}
 		re, at := r.anchored, from

@@ -57,57 +57,64 @@ func TestRequiredLiteralsInEveryMatch(t *testing.T) {
 	}
 }
 
-// withoutLiterals is the rule set with no literal test before the regexps run.
-func withoutLiterals() *ruleSet {
+// withoutPrefilters is the rule set running every regexp the engine would run with neither
+// the literal test nor the automaton (dfa.go) ruling tries out.
+func withoutPrefilters() *ruleSet {
 	rs := *compiledRules()
 	rs.rules = nil
 	for _, r := range compiledRules().rules {
 		plain := *r
-		plain.literals = nil
+		plain.literals, plain.dfa = nil, nil
 		rs.rules = append(rs.rules, &plain)
 	}
 	return &rs
 }
 
-// sameWithoutLiterals fails unless the engine finds in text what it finds with no literal test.
-func sameWithoutLiterals(t *testing.T, plain *ruleSet, text string) {
+// sameWithoutPrefilters fails unless the engine finds in text what it finds with no prefilter.
+func sameWithoutPrefilters(t *testing.T, plain *ruleSet, text string) {
 	t.Helper()
 	got, want := compiledRules().find(text), plain.find(text)
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%.200q:\nwith literals:    %+v\nwithout literals: %+v", text, got, want)
+		t.Fatalf("%.200q:\nwith prefilters:    %+v\nwithout prefilters: %+v", text, got, want)
 	}
 }
 
-func TestLiteralsChangeNothing(t *testing.T) {
-	n := 0
+func TestPrefiltersChangeNothing(t *testing.T) {
+	withLiterals, withDFA := 0, 0
 	for _, r := range compiledRules().rules {
 		if r.literals != nil {
-			n++
+			withLiterals++
+		}
+		if r.dfa != nil {
+			withDFA++
 		}
 	}
-	if n < 20 {
-		t.Fatalf("only %d rules have required literals", n)
+	if withLiterals < 20 || withDFA != len(compiledRules().rules) {
+		t.Fatalf("%d rules have required literals, %d an automaton, of %d", withLiterals, withDFA, len(compiledRules().rules))
 	}
-	plain := withoutLiterals()
+	plain := withoutPrefilters()
 	for _, text := range []string{
 		"They met two weeks ago, 3 days later, for the full year and at 5 p.m. every day.",
 		"KELVIN \u212a: two wee\u212as ago, a \u017feason later, twice a wee\u212a, the WEEK before",
 		"a_day 10 days_ago, the 2020-08-06 meeting, 8/6/2020, the 1990s and the '80s, Q3 2021",
+		"the Interior, the early May, The Thursday, the  \n late\tJuly 4, the end of the year",
 	} {
-		sameWithoutLiterals(t, plain, text)
+		sameWithoutPrefilters(t, plain, text)
 	}
 	for _, text := range shippedTexts(t) {
-		sameWithoutLiterals(t, plain, text)
+		sameWithoutPrefilters(t, plain, text)
 	}
 }
 
-// FuzzLiterals: the literal test changes nothing the engine finds, on any text.
-func FuzzLiterals(f *testing.F) {
+// FuzzPrefilters: the literal test and the automaton change nothing the engine finds, on any
+// text.
+func FuzzPrefilters(f *testing.F) {
 	f.Add("They met two weeks ago, 3 days later, for the full year and at 5 p.m. every day.")
 	f.Add("two wee\u212as ago, a \u017feason later, twice a wee\u212a, the WEEK before, 2020-08-06")
-	plain := withoutLiterals()
+	f.Add("the Interior, the early May, The Thursday, the  \n late\tJuly 4, the end of the year")
+	plain := withoutPrefilters()
 	f.Fuzz(func(t *testing.T, text string) {
-		sameWithoutLiterals(t, plain, text)
+		sameWithoutPrefilters(t, plain, text)
 	})
 }
 
