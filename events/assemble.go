@@ -17,10 +17,10 @@ import (
 )
 
 // makeEvents makes the event of each cluster, on all cores.
-func makeEvents(ms []mention, clusters []cluster) []Event {
+func makeEvents(ms []*mention, docs []int32, clusters []cluster) []Event {
 	evs := make([]Event, len(clusters))
 	dates := newDateLabels(ms)
-	makers := sync.Pool{New: func() any { return &eventMaker{ms: ms, dates: dates} }} // one per goroutine
+	makers := sync.Pool{New: func() any { return &eventMaker{ms: ms, docs: docs, dates: dates} }} // one per goroutine
 	inChunks(len(clusters), 1024, func(lo, hi int) {
 		e := makers.Get().(*eventMaker)
 		for c := lo; c < hi; c++ {
@@ -33,7 +33,8 @@ func makeEvents(ms []mention, clusters []cluster) []Event {
 
 // eventMaker makes the events of clusters on one goroutine.
 type eventMaker struct {
-	ms    []mention
+	ms    []*mention
+	docs  []int32 // per mention, its article's number
 	dates *dateLabels
 	buf   []byte // explain's
 }
@@ -52,7 +53,7 @@ type dateLabels struct {
 	labels []dateLabel // per date
 }
 
-func newDateLabels(ms []mention) *dateLabels {
+func newDateLabels(ms []*mention) *dateLabels {
 	d := &dateLabels{of: make([]int32, len(ms))}
 	number := map[dateKey]int32{}
 	var keys []dateKey
@@ -91,7 +92,7 @@ func (e *eventMaker) makeEvent(c cluster) Event {
 			lead = i
 		}
 	}
-	m := &ms[lead]
+	m := ms[lead]
 	l := e.label(lead)
 	ev := Event{
 		Value: m.tx.Value, Mod: m.tx.Mod, From: m.from, To: m.to,
@@ -104,20 +105,20 @@ func (e *eventMaker) makeEvent(c cluster) Event {
 	var docs [16]int // the distinct articles, while few
 	weight, many := 0, map[int]bool(nil)
 	add := func(i int) {
-		s := &ms[i]
+		s, doc := ms[i], int(e.docs[i])
 		ev.Sources = append(ev.Sources, Source{File: s.file, Title: s.article, Start: s.tx.Start, End: s.tx.End,
 			Text: s.tx.Text, Sentence: s.sentence})
 		ev.Actors = appendNew(ev.Actors, s.actors...)
 		ev.Places = appendNew(ev.Places, s.places...)
 		switch {
 		case many != nil:
-			many[s.doc] = true
-		case slices.Contains(docs[:weight], s.doc):
+			many[doc] = true
+		case slices.Contains(docs[:weight], doc):
 		case weight < len(docs):
-			docs[weight] = s.doc
+			docs[weight] = doc
 			weight++
 		default:
-			many = map[int]bool{s.doc: true}
+			many = map[int]bool{doc: true}
 			for _, d := range docs {
 				many[d] = true
 			}
@@ -146,7 +147,7 @@ func (e *eventMaker) makeEvent(c cluster) Event {
 //
 //	a.md:120 ("on Monday", 26 July 2021) and b.md:88 ("26 July", 26 July 2021): dates compatible; shared names: Atmar; shared words: meet; similarity 0.98
 func (e *eventMaker) explain(j join) string {
-	a, b := &e.ms[j.a], &e.ms[j.b]
+	a, b := e.ms[j.a], e.ms[j.b]
 	buf := e.buf[:0]
 	buf = e.appendRef(buf, int(j.a))
 	buf = append(buf, " and "...)
@@ -185,7 +186,7 @@ func (e *eventMaker) explain(j join) string {
 
 // appendRef appends `file:offset ("text", label)` for mention i.
 func (e *eventMaker) appendRef(buf []byte, i int) []byte {
-	m := &e.ms[i]
+	m := e.ms[i]
 	buf = append(buf, filepath.Base(m.file)...)
 	buf = append(buf, ':')
 	buf = strconv.AppendInt(buf, int64(m.tx.Start), 10)

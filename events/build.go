@@ -50,8 +50,9 @@ func Build(docs []corpus.Doc, opts Options) []Event {
 }
 
 // assemble makes the events of mentions given in source order.
-func assemble(ms []mention, opts Options) []Event {
-	evs := makeEvents(ms, merge(ms, opts.threshold()))
+// docs[i] is the number of the article of ms[i].
+func assemble(ms []*mention, docs []int32, opts Options) []Event {
+	evs := makeEvents(ms, docs, merge(ms, docs, opts.threshold()))
 	sortEvents(evs)
 	assignIDs(evs)
 	return evs

@@ -25,7 +25,7 @@ const maxPosting = 16
 // links each report of a big story to its neighbours, and the clusters join them all. Within a bucket the shared weight is summed
 // from the short postings, as a search engine scores documents, and the tokens of long postings
 // are looked up in the other mention's sorted token list: the similarity is exact.
-func (ix *index) candidates(ms []mention, threshold float64) []join {
+func (ix *index) candidates(ms []*mention, threshold float64) []join {
 	// Mentions are read in chunks on all cores, each chunk into its own slot, and the slots
 	// joined in order: the pairs are those one goroutine would find, in the same order.
 	const chunk = 1024
@@ -122,12 +122,12 @@ type leadMemo struct {
 }
 
 // candidatesOf returns the candidate pairs proposed by the mentions from, ..., to-1.
-func (ix *index) candidatesOf(ms []mention, threshold float64, from, to int, s *scratch) []join {
+func (ix *index) candidatesOf(ms []*mention, threshold float64, from, to int, s *scratch) []join {
 	pairs := s.pairs[:0] // grown in the scratch, copied out at the size it ends with
 	marks, long, leadIn := s.marks, s.long, s.leadIn
 	touched, windowed := s.touched[:0], s.windowed[:0]
 	for i := from; i < to; i++ {
-		m, hi, totalI, idsI := &ms[i], ix.hot[i], ix.total[i], ix.idsOf(i)
+		m, hi, totalI, idsI := ms[i], ix.hot[i], ix.total[i], ix.idsOf(i)
 		for l := ix.levels[i]; l < numLevels; l++ {
 			for k := bucketKey(l, m.from); k <= bucketKey(l, m.to); k++ {
 				b, ok := ix.bucketOf[bucketID{l, k}]
@@ -257,7 +257,7 @@ func window(post []int32, i int32) []int32 {
 // different happenings when they name people and none of them the same, or when each is about
 // someone (its lead: the first actor named) that the other does not mention. A pair that
 // shares no name at all needs UnnamedMergeThreshold.
-func (ix *index) namesAgree(ms []mention, a, b int, sim float64, sharesName bool) bool {
+func (ix *index) namesAgree(ms []*mention, a, b int, sim float64, sharesName bool) bool {
 	// The cheaper test first: a pair below UnnamedMergeThreshold sharing no name needs no other.
 	if sim < UnnamedMergeThreshold && !sharesName {
 		return false
@@ -285,7 +285,7 @@ func (ix *index) shareName(a, b int) bool {
 // conflict reports whether mentions a and b are about different protagonists: both name people
 // and none of them the same, or each has a lead the other does not mention. People and leads
 // are compared by their ids in the index, the same strings having the same id.
-func (ix *index) conflict(ms []mention, a, b int) bool {
+func (ix *index) conflict(ms []*mention, a, b int) bool {
 	wa, wb := &ix.who[a], &ix.who[b]
 	if wa.peopleLen > 0 && wb.peopleLen > 0 {
 		pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]
@@ -297,13 +297,13 @@ func (ix *index) conflict(ms []mention, a, b int) bool {
 	if wa.lead < 0 || wb.lead < 0 || wa.lead == wb.lead {
 		return false // no lead, or the same
 	}
-	ma, mb := &ms[a], &ms[b]
+	ma, mb := ms[a], ms[b]
 	return wa.leadFold != wb.leadFold && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
 }
 
 // conflictOf is conflict(ms, i, j), for the mention i whose pairs candidatesOf reads: whether
 // i's sentence holds j's lead is remembered in memo by lead, and asked first.
-func (ix *index) conflictOf(ms []mention, i, j int, memo []leadMemo) bool {
+func (ix *index) conflictOf(ms []*mention, i, j int, memo []leadMemo) bool {
 	wa, wb := &ix.who[i], &ix.who[j]
 	if wa.peopleLen > 0 && wb.peopleLen > 0 {
 		pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]

@@ -32,25 +32,26 @@ func Collect(doc corpus.Doc, opts Options) DocMentions {
 // come in the order Build would get the articles (corpus.Load's, by file), which is the source
 // order of events and sources; Assemble does not change them.
 func Assemble(docs []DocMentions, opts Options) []Event {
-	return assemble(flatten(docs), opts)
+	ms, docOf := flatten(docs)
+	return assemble(ms, docOf, opts)
 }
 
-// flatten lists the mentions of docs in source order, each numbered with its article.
-func flatten(docs []DocMentions) []mention {
+// flatten lists the mentions of docs in source order, where they are (a mention is large: a
+// copy of them all cost more than the rest of flatten's callers' bookkeeping), with the number
+// of each one's article.
+func flatten(docs []DocMentions) (ms []*mention, docOf []int32) {
 	n := 0
 	for _, d := range docs {
 		n += len(d.ms)
 	}
-	ms := make([]mention, n)
-	at := 0
+	ms, docOf = make([]*mention, 0, n), make([]int32, 0, n)
 	for i, d := range docs {
-		copy(ms[at:], d.ms) // one copy per article: mentions are large
-		for k := at; k < at+len(d.ms); k++ {
-			ms[k].doc = i
+		for k := range d.ms {
+			ms = append(ms, &d.ms[k])
+			docOf = append(docOf, int32(i))
 		}
-		at += len(d.ms)
 	}
-	return ms
+	return ms, docOf
 }
 
 // compact copies every string of the mentions into one new string per article, so that they

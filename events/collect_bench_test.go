@@ -60,10 +60,10 @@ func BenchmarkMergeCollected(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ms := flatten(collect(docs, Options{}))
+	ms, docOf := flatten(collect(docs, Options{}))
 	defer reportCPU(b)()
 	for b.Loop() {
-		merge(ms, DefaultMergeThreshold)
+		merge(ms, docOf, DefaultMergeThreshold)
 	}
 }
 

@@ -151,3 +151,13 @@ func demoDocs(t testing.TB) []corpus.Doc {
 
 // isSpace reports a space, a new line or the first byte of a no-break space.
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == 0xC2 }
+
+// mentionRefs lists ms as merge takes them: a pointer to each, and the number of its article
+// (its doc field).
+func mentionRefs(ms []mention) ([]*mention, []int32) {
+	refs, docs := make([]*mention, len(ms)), make([]int32, len(ms))
+	for i := range ms {
+		refs[i], docs[i] = &ms[i], int32(ms[i].doc)
+	}
+	return refs, docs
+}

@@ -114,7 +114,8 @@ type mentionHot struct {
 // idsOf returns the token ids of mention i, ascending.
 func (ix *index) idsOf(i int) []int32 { return ix.ids[ix.hot[i].idsAt:ix.hot[i+1].idsAt] }
 
-func newIndex(ms []mention) *index {
+// docs[i] is the number of the article of ms[i].
+func newIndex(ms []*mention, docs []int32) *index {
 	// hot has one more entry, whose idsAt ends the last mention's ids.
 	ix := &index{names: make([][]int32, len(ms)), levels: make([]level, len(ms)),
 		bucketOf: map[bucketID]int32{}, hot: make([]mentionHot, len(ms)+1), total: make([]float64, len(ms)), fromKey: make([]int32, len(ms)), toKey: make([]int32, len(ms))}
@@ -126,7 +127,7 @@ func newIndex(ms []mention) *index {
 	}
 	ix.ids = make([]int32, 0, listed)
 	for i := range ms {
-		m := &ms[i]
+		m := ms[i]
 		at := len(ix.ids)
 		for _, t := range m.tokens {
 			id, ok := tokenID[t]
@@ -170,7 +171,7 @@ func newIndex(ms []mention) *index {
 		return id
 	}
 	for i := range ms {
-		m := &ms[i]
+		m := ms[i]
 		w := &ix.who[i]
 		w.peopleAt, w.peopleLen = int32(len(ix.peopleIDs)), int32(len(m.people))
 		for _, p := range m.people {
@@ -201,12 +202,12 @@ func newIndex(ms []mention) *index {
 	}
 	calendar := true // every date is a calendar date (calendarKey)
 	for i := range ms {
-		m := &ms[i]
+		m := ms[i]
 		total := 0.0
 		for _, id := range ix.idsOf(i) {
 			total += ix.weight[id]
 		}
-		ix.hot[i].doc, ix.hot[i].from, ix.hot[i].to = int32(m.doc), dayNumber(m.from), dayNumber(m.to)
+		ix.hot[i].doc, ix.hot[i].from, ix.hot[i].to = docs[i], dayNumber(m.from), dayNumber(m.to)
 		ix.total[i] = total
 		ix.levels[i] = levelOf(m.days)
 		var fromOK, toOK bool
@@ -224,7 +225,7 @@ func newIndex(ms []mention) *index {
 // indexPostings lists each mention in the postings of its tokens in the buckets of its level
 // its interval touches: an entry per (token, bucket, mention), counted, placed by token, then
 // sorted by bucket and mention within each token, on all cores.
-func (ix *index) indexPostings(ms []mention) {
+func (ix *index) indexPostings(ms []*mention) {
 	buckets := func(i int) (level, int, int) {
 		l := ix.levels[i]
 		return l, bucketKey(l, ms[i].from), bucketKey(l, ms[i].to)

@@ -15,7 +15,7 @@ import (
 
 // mention is one date expression that dates a happening: the raw material of an event.
 type mention struct {
-	doc      int    // index of its article in the docs given to Build (source order)
+	doc      int    // index of its article, for tests that make mentions; Assemble numbers them apart (flatten)
 	file     string // the article's file
 	article  string // the article's title
 	title    string // the event title derived from the sentence (see title.go)

@@ -26,13 +26,13 @@ type cluster struct {
 // leave the cluster's dates with no common day, or gather mentions about different protagonists
 // (see conflict). Clusters come back in source order of their
 // first mention.
-func merge(ms []mention, threshold float64) []cluster {
-	ix := newIndex(ms)
+func merge(ms []*mention, docs []int32, threshold float64) []cluster {
+	ix := newIndex(ms, docs)
 	return joinPairs(ix, ms, ix.candidates(ms, threshold))
 }
 
 // joinPairs joins candidate pairs into clusters, strongest first, under merge's constraints.
-func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
+func joinPairs(ix *index, ms []*mention, pairs []join) []cluster {
 	strongestFirst(pairs)
 	// Most pairs are refused because their mentions are in one cluster already or the clusters'
 	// dates have no common day: what those checks read of a mention (its parent and, while it is
@@ -59,8 +59,8 @@ func joinPairs(ix *index, ms []mention, pairs []join) []cluster {
 	ensureRoot := func(i int32) {
 		if n := &nodes[i]; n.root == 0 {
 			r := root{}
-			r.docs.add(int32(ms[i].doc))
-			if named(&ms[i]) {
+			r.docs.add(ix.hot[i].doc)
+			if named(ms[i]) {
 				r.named = []int32{i}
 			}
 			roots = append(roots, r)
@@ -159,7 +159,7 @@ func calendarKey(d extract.Date) (key int32, ok bool) {
 
 // dateRanks returns the ranks of the mentions' interval ends among them all, which order them
 // as extract.Date.Compare does.
-func dateRanks(ms []mention) (from, to []int32) {
+func dateRanks(ms []*mention) (from, to []int32) {
 	var dates []extract.Date
 	for i := range ms {
 		dates = append(dates, ms[i].from, ms[i].to)
@@ -248,7 +248,7 @@ func strongestFirst(pairs []join) {
 // clustersConflict reports whether a member of one cluster is about a different protagonist than
 // a member of the other: a chain of joins must not gather different companies' results through
 // a sentence that names no one ("Its stock slumped ...").
-func (ix *index) clustersConflict(ms []mention, a, b []int32) bool {
+func (ix *index) clustersConflict(ms []*mention, a, b []int32) bool {
 	for _, x := range a {
 		for _, y := range b {
 			if ix.conflict(ms, int(x), int(y)) {

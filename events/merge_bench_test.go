@@ -63,11 +63,12 @@ func benchMentions(n int) []mention {
 func BenchmarkMerge(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		ms := benchMentions(n)
+		refs, docs := mentionRefs(ms)
 		b.Run(fmt.Sprintf("merge/%d", n), func(b *testing.B) {
 			var clusters int
 			defer reportCPU(b)()
 			for b.Loop() {
-				clusters = len(merge(ms, DefaultMergeThreshold))
+				clusters = len(merge(refs, docs, DefaultMergeThreshold))
 			}
 			b.ReportMetric(float64(n-clusters)/float64(n), "joined/op")
 		})
@@ -91,8 +92,8 @@ func BenchmarkMerge(b *testing.B) {
 // that comparing all against all makes (it may skip a pair inside a big story, whose mentions
 // are joined through their neighbours anyway).
 func TestBlockingFindsThePairs(t *testing.T) {
-	ms := benchMentions(3000)
-	ix := newIndex(ms)
+	ms, docs := mentionRefs(benchMentions(3000))
+	ix := newIndex(ms, docs)
 	blocked := ix.candidates(ms, DefaultMergeThreshold)
 	for _, p := range blocked {
 		if d := p.sim - ix.similarity(int(p.a), int(p.b)); d > 1e-9 || d < -1e-9 {

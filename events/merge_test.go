@@ -247,7 +247,7 @@ func TestDateKeys(t *testing.T) {
 			for i, d := range tt.dates {
 				ms[i].from, ms[i].to, ms[i].days = d, d, 1
 			}
-			ix := newIndex(ms)
+			ix := newIndex(mentionRefs(ms))
 			keys := map[extract.Date]int32{}
 			for i := range ms {
 				keys[ms[i].from], keys[ms[i].to] = ix.fromKey[i], ix.toKey[i]
