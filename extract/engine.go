@@ -232,12 +232,8 @@ func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []can
 			if r.spec.needs&w.classes == 0 || r.spec.also != 0 && r.spec.also&w.classes == 0 {
 				continue
 			}
-			var found literalSpans
-			if r.literals != nil {
-				found = lits.spans(lower, rs.literals, r.literals)
-				if found.none() {
-					continue // no match can be in this window
-				}
+			if r.literals != nil && !lits.anyIn(lower, rs.literals, r.literals) {
+				continue // no match can be in this window
 			}
 			subject := part
 			if r.spec.lower {
@@ -267,11 +263,11 @@ func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []can
 				return next
 			}
 			if r.atWords && !rs.searchAll {
-				rs.tryWords(r, text, subject, w, toks[w.t0:w.t1], &found, try)
+				rs.tryWords(r, text, subject, w, toks[w.t0:w.t1], try)
 				continue
 			}
 			if r.spec.starts == 0 { // no known start words: search the window
-				for pos := 0; pos < len(part) && found.within(pos, len(part)); {
+				for pos := 0; pos < len(part); {
 					loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
 					if loc == nil {
 						break
@@ -296,9 +292,6 @@ func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []can
 					continue // no match begins with this byte
 				}
 				limit := min(len(subject), from+maxMatch)
-				if !found.within(from, limit) {
-					continue // no match holds none of the rule's literals
-				}
 				if !r.dfa.mayMatch(subject[from:limit]) {
 					continue // the regexp would find nothing
 				}
@@ -338,11 +331,11 @@ type findScratch struct {
 // regexp context at each word (what precedes the word in the window, or nothing where the
 // search would have started: the window's start, or where try said to go on). Unlike the start
 // classes' tries, it looks at the whole rest of the window: no match is cut short.
-func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []token, found *literalSpans, try func(s, e int, loc []int) int) {
+func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []token, try func(s, e int, loc []int) int) {
 	next := w.start
 	for _, t := range words {
 		from := t.start - w.start
-		if t.start < next || !r.first[subject[from]] || !found.within(from, len(subject)) || !r.dfa.mayMatch(subject[from:]) {
+		if t.start < next || !r.first[subject[from]] || !r.dfa.mayMatch(subject[from:]) {
 			continue
 		}
 		re, at := r.anchored, from

@@ -2,15 +2,16 @@ package extract
 
 import (
 	"regexp/syntax"
-	"slices"
 	"strings"
 	"unicode"
 )
 
-// Required literals: a cheap test that rules a try out before its regexp runs. From a rule's
-// pattern, requiredLiterals works out strings of which every match holds at least one ("day",
-// "week", "month"... for a duration; "ago", "earlier", "later"... for "N units ago"). Where the
-// text a try may match holds none of them, the regexp cannot match there: the engine skips it.
+// Required literals: a cheap test that rules a window out before a rule's regexps run. From a
+// rule's pattern, requiredLiterals works out strings of which every match holds at least one
+// ("day", "week", "month"... for a duration; "ago", "earlier", "later"... for "N units ago").
+// Where a window holds none of them, the regexp cannot match there: the engine skips the rule.
+// (Within a window, the automaton of dfa.go rules tries out more precisely: looking for where
+// the literals lie in the window cost more than it saved.)
 // The strings are lower-cased as asciiLower lower-cases the text they are looked for in, so one
 // lower-cased copy of a window serves every rule, case-blind or not.
 //
@@ -310,85 +311,38 @@ func hasEmpty(set []string) bool {
 	return len(set) == 0
 }
 
-// literalIndex finds the rules' literals in a window's lower-cased text, each literal once per
-// window however many rules need it.
+// literalIndex says which of the rules' literals a window's lower-cased text holds, looking
+// for each literal once per window however many rules need it.
 type literalIndex struct {
-	starts [][]int32 // by literal: where it begins in the window; valid when done
-	done   []bool
-	used   []int // the literals found in this window, to reset
-	buf    []literalSpan
-}
-
-// literalSpan is an occurrence of a literal: where it begins, and the least end of the
-// occurrences that begin there or later (so one comparison says whether one fits before a limit).
-type literalSpan struct {
-	start, minEnd int32
-}
-
-// literalSpans are a rule's literals in a window, for tries in increasing order of position.
-type literalSpans struct {
-	known bool // false: the rule has no literals, every try goes on
-	spans []literalSpan
-	k     int // the first span beginning at or after the last try
-	last  int
+	state []uint8 // by literal: 0 not looked for in this window, 1 absent, 2 present
+	used  []int   // the literals looked for in this window, to reset
 }
 
 func newLiteralIndex(n int) *literalIndex {
-	return &literalIndex{starts: make([][]int32, n), done: make([]bool, n)}
+	return &literalIndex{state: make([]uint8, n)}
 }
 
 // reset forgets the last window.
 func (x *literalIndex) reset() {
 	for _, i := range x.used {
-		x.done[i] = false
-		x.starts[i] = x.starts[i][:0]
+		x.state[i] = 0
 	}
 	x.used = x.used[:0]
 }
 
-// spans returns the occurrences in lower of the literals which (indexes into literals).
-func (x *literalIndex) spans(lower string, literals []string, which []int) literalSpans {
-	x.buf = x.buf[:0]
+// anyIn reports whether lower holds one of the literals which (indexes into literals).
+func (x *literalIndex) anyIn(lower string, literals []string, which []int) bool {
 	for _, li := range which {
-		lit := literals[li]
-		if !x.done[li] {
-			x.done[li] = true
-			x.used = append(x.used, li)
-			for p := 0; ; {
-				i := strings.Index(lower[p:], lit)
-				if i < 0 {
-					break
-				}
-				x.starts[li] = append(x.starts[li], int32(p+i))
-				p += i + 1
+		if x.state[li] == 0 {
+			x.state[li] = 1
+			if strings.Contains(lower, literals[li]) {
+				x.state[li] = 2
 			}
+			x.used = append(x.used, li)
 		}
-		for _, s := range x.starts[li] {
-			x.buf = append(x.buf, literalSpan{start: s, minEnd: s + int32(len(lit))})
+		if x.state[li] == 2 {
+			return true
 		}
 	}
-	slices.SortFunc(x.buf, func(a, b literalSpan) int { return int(a.start - b.start) })
-	for k := len(x.buf) - 2; k >= 0; k-- {
-		x.buf[k].minEnd = min(x.buf[k].minEnd, x.buf[k+1].minEnd)
-	}
-	return literalSpans{known: true, spans: x.buf}
-}
-
-// none reports that the rule's literals are nowhere in the window.
-func (f *literalSpans) none() bool { return f.known && len(f.spans) == 0 }
-
-// within reports whether one of the literals lies wholly in [from, limit) of the window. Tries
-// come in increasing order of from; an earlier one starts the look over.
-func (f *literalSpans) within(from, limit int) bool {
-	if !f.known {
-		return true
-	}
-	if from < f.last {
-		f.k = 0
-	}
-	f.last = from
-	for f.k < len(f.spans) && int(f.spans[f.k].start) < from {
-		f.k++
-	}
-	return f.k < len(f.spans) && int(f.spans[f.k].minEnd) <= limit
+	return false
 }
