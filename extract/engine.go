@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -35,6 +36,14 @@ type Rule struct {
 
 	// dfa says quickly where the pattern cannot match (dfa.go), before the anchored regexp runs.
 	dfa *matchDFA
+
+	checks []lexicalCheck // the lexicalChecks of the groups the pattern has
+}
+
+// lexicalCheck is a word list's check of the words a group matched by shape.
+type lexicalCheck struct {
+	group int
+	ok    func(string) bool
 }
 
 // ruleSet is the compiled rules and the trigger words that select them.
@@ -71,6 +80,11 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 		r.anchored = regexp.MustCompile(`^(?:` + expr + `)`)
 		r.first, r.atWords = firstBytes(expr)
 		r.dfa = newMatchDFA(expr)
+		for _, name := range slices.Sorted(maps.Keys(lexicalChecks)) {
+			if i, ok := r.names[name]; ok {
+				r.checks = append(r.checks, lexicalCheck{i, lexicalChecks[name]})
+			}
+		}
 		if r.atWords = r.atWords && spec.starts == 0; r.atWords {
 			r.afterWord = regexp.MustCompile(`^[0-9A-Za-z_](?:` + expr + `)`)
 		}
@@ -244,7 +258,7 @@ func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []can
 					return s + 1
 				}
 				g := groups{text: text, idx: loc, names: r.names}
-				if !lexicon(g) {
+				if !r.lexicon(text, loc) {
 					return w.start + nextToken(part, s-w.start)
 				}
 				next := e
@@ -493,11 +507,27 @@ func lexicon(g groups) bool {
 	return true
 }
 
+// lexicon is lexicon for the match of r at loc in text.
+func (r *Rule) lexicon(text string, loc []int) bool {
+	for _, c := range r.checks {
+		if s := loc[2*c.group]; s >= 0 && loc[2*c.group+1] > s && !c.ok(text[s:loc[2*c.group+1]]) {
+			return false
+		}
+	}
+	return true
+}
+
 var lexicalChecks = map[string]func(string) bool{
 	"month":  isMonthWord,
 	"month2": isMonthWord,
 	"weekday": func(w string) bool {
-		_, ok := weekdayWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+		var buf [16]byte
+		var ok bool
+		if n, ascii := lowerASCII(strings.TrimSuffix(w, "."), &buf); ascii {
+			_, ok = weekdayWords[string(buf[:n])]
+		} else {
+			_, ok = weekdayWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+		}
 		return ok && casedName(w)
 	},
 	"num": func(w string) bool { return amount(strings.ToLower(w)) != 0 },
@@ -505,14 +535,51 @@ var lexicalChecks = map[string]func(string) bool{
 }
 
 func isMonthWord(w string) bool {
-	_, ok := monthWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+	var buf [16]byte
+	var ok bool
+	if n, ascii := lowerASCII(strings.TrimSuffix(w, "."), &buf); ascii {
+		_, ok = monthWords[string(buf[:n])] // a map key made of bytes costs no allocation
+	} else {
+		_, ok = monthWords[strings.ToLower(strings.TrimSuffix(w, "."))]
+	}
 	return ok && casedName(w)
+}
+
+// lowerASCII writes strings.ToLower(w) into buf and reports its length, unless w is longer than
+// buf or not ASCII.
+func lowerASCII(w string, buf *[16]byte) (int, bool) {
+	if len(w) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return 0, false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return len(w), true
 }
 
 // casedName: Title case or upper case ("May", "MAY"), not "mAY".
 func casedName(w string) bool {
 	w = strings.TrimSuffix(w, ".")
-	return len(w) > 1 && (strings.ToLower(w[1:]) == w[1:] || strings.ToUpper(w) == w)
+	return len(w) > 1 && (isLower(w[1:]) || strings.ToUpper(w) == w)
+}
+
+// isLower reports whether strings.ToLower(w) == w, without making the lower-case copy.
+func isLower(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			return false
+		} else if c >= 0x80 {
+			return strings.ToLower(w) == w
+		}
+	}
+	return true
 }
 
 // approxBefore are the words that make a date approximate when they precede it ("around
