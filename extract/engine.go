@@ -51,7 +51,9 @@ type ruleSet struct {
 	scratch  *sync.Pool // of *findScratch
 	rules    []*Rule
 	triggers map[string]class
-	literals []string // every rule's required literals, each once
+	// triggerShapes rules out most words that are not trigger words before the map is asked.
+	triggerShapes *wordShapes
+	literals      []string // every rule's required literals, each once
 
 	searchAll bool // search whole windows for the rules with no start classes (tests compare)
 }
@@ -60,6 +62,7 @@ type ruleSet struct {
 var compiledRules = sync.OnceValue(func() *ruleSet {
 	rep := macros()
 	rs := &ruleSet{triggers: triggers()}
+	rs.triggerShapes = shapesOf(rs.triggers)
 	rs.scratch = &sync.Pool{New: func() any { return new(findScratch) }}
 	for i := range ruleSpecs {
 		spec := &ruleSpecs[i]

@@ -54,7 +54,7 @@ func (rs *ruleSet) windows(text string, toks *[]token, out []window) []window {
 		var c class
 		if digit {
 			c = digitClass(text, s, e)
-		} else if n := e - s; n <= len(buf) {
+		} else if n := e - s; n <= len(buf) && rs.triggerShapes.has(text[s:e]) {
 			for k := 0; k < n; k++ {
 				b := text[s+k]
 				if b >= 'A' && b <= 'Z' {
@@ -140,4 +140,52 @@ func digitClass(text string, s, e int) class {
 		}
 	}
 	return c
+}
+
+// wordShapes is the set of the (length, first letter, second letter) of some words: a word
+// whose shape is not in it is none of them, found without looking it up. Most words of a text
+// are not trigger words.
+type wordShapes [25][26][27]bool
+
+func shapesOf(words map[string]class) *wordShapes {
+	var ws wordShapes
+	for w := range words {
+		if i, j, k, ok := shapeOf(w); ok {
+			ws[i][j][k] = true
+		}
+	}
+	return &ws
+}
+
+// shapeOf is the shape of a word of ASCII letters (either case) of at most 24 of them.
+func shapeOf(w string) (n, first, second int, ok bool) {
+	if len(w) == 0 || len(w) >= 25 {
+		return 0, 0, 0, false
+	}
+	letter := func(b byte) (int, bool) {
+		switch {
+		case b >= 'a' && b <= 'z':
+			return int(b - 'a'), true
+		case b >= 'A' && b <= 'Z':
+			return int(b - 'A'), true
+		}
+		return 0, false
+	}
+	first, ok = letter(w[0])
+	if !ok {
+		return 0, 0, 0, false
+	}
+	second = 26 // none
+	if len(w) > 1 {
+		if second, ok = letter(w[1]); !ok {
+			return 0, 0, 0, false
+		}
+	}
+	return len(w), first, second, true
+}
+
+// has reports whether a word of letters may be one of the words.
+func (ws *wordShapes) has(w string) bool {
+	n, first, second, ok := shapeOf(w)
+	return ok && ws[n][first][second]
 }
