@@ -115,20 +115,25 @@ func readFile(path string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	// One read of the size Stat gave, and one more to see the end; the file may have grown
-	// since, so read on, at most one byte past the limit to notice.
+	// One read of the size Stat gave into a buffer a byte longer: a read of a regular file that
+	// stops short of the buffer has met the end (so no read is spent to see it). The file may
+	// have grown since, so a full buffer reads on, at most one byte past the limit to notice.
 	data := make([]byte, 0, min(info.Size(), limit)+1)
 	for int64(len(data)) <= limit {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := f.Read(data[len(data):min(int64(cap(data)), limit+1)])
+		want := min(int64(cap(data)), limit+1) - int64(len(data))
+		n, err := f.Read(data[len(data) : int64(len(data))+want])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, err
+		}
+		if n > 0 && int64(n) < want {
+			break
 		}
 	}
 	if int64(len(data)) > limit {
