@@ -266,3 +266,18 @@ func (d *matchDFA) mayMatch(s string) bool {
 		}
 	}
 }
+
+// mayMatchAfter reports whether a match may begin at or after from in s (a search of s[from:]
+// may find one): false only when none can begin anywhere there. first, when not nil, is the
+// bytes a match can begin with (firstBytes).
+func (d *matchDFA) mayMatchAfter(s string, from int, first *[256]bool) bool {
+	if d == nil {
+		return true
+	}
+	for q := from; q <= len(s); q++ {
+		if (first == nil || q < len(s) && first[s[q]]) && d.mayMatch(s[q:]) {
+			return true
+		}
+	}
+	return false
+}

@@ -59,3 +59,26 @@ func TestMatchDFAAdmitsEveryMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchDFAAfter(t *testing.T) {
+	for _, c := range []struct {
+		name, expr, text string
+		from             int
+		may              bool
+	}{
+		{"further on", `ago`, "two days ago", 0, true},
+		{"behind", `ago`, "ago, two days", 1, false},
+		{"nowhere", `ago`, "two days", 0, false},
+		{"an empty match at the end", `x?`, "ab", 2, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var first *[256]bool
+			if f, _ := firstBytes(c.expr); f != nil {
+				first = f
+			}
+			if got := newMatchDFA(c.expr).mayMatchAfter(c.text, c.from, first); got != c.may {
+				t.Errorf("mayMatchAfter(%q, %q, %d) = %v, want %v", c.expr, c.text, c.from, got, c.may)
+			}
+		})
+	}
+}

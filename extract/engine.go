@@ -284,7 +284,7 @@ func (rs *ruleSet) findInto(text string, sc *findScratch, out []candidate) []can
 				continue
 			}
 			if r.spec.starts == 0 { // no known start words: search the window
-				for pos := 0; pos < len(part); {
+				for pos := 0; pos < len(part) && r.dfa.mayMatchAfter(subject, pos, r.first); {
 					loc := r.RegExp.FindStringSubmatchIndex(subject[pos:])
 					if loc == nil {
 						break
