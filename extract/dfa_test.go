@@ -14,7 +14,12 @@ func TestMatchDFA(t *testing.T) {
 		{"dies after a few bytes", `(?:the\s+)?(?:early|late)\s+[A-Z]\w+`, "the Interior", false},
 		{"lives", `(?:the\s+)?(?:early|late)\s+[A-Z]\w+`, "the  late\nJuly", true},
 		{"a match may end early", `day|days`, "dayx", true},
-		{"assertions are assumed to hold", `day\b`, "days", true},
+		{"a word boundary that is not", `day\b`, "days", false},
+		{"a word boundary before punctuation", `day\b`, "day,", true},
+		{"a word boundary at the end", `day\b`, "day", true},
+		{"a word boundary at the start", `\bday`, "day", true},
+		{"no word boundary at the start", `\Bday`, "day", false},
+		{"other assertions are assumed to hold", `day$`, "days", true},
 		{"beyond ASCII: maybe", `(?i:k)`, "\u212a", true},
 		{"case-blind", `(?i:week)`, "WEEK", true},
 		{"case matters", `Week`, "week", false},
@@ -70,6 +75,8 @@ func TestMatchDFAAfter(t *testing.T) {
 		{"behind", `ago`, "ago, two days", 1, false},
 		{"nowhere", `ago`, "two days", 0, false},
 		{"an empty match at the end", `x?`, "ab", 2, true},
+		{"no word boundary after a word character", `\Bday`, "xday", 0, true},
+		{"no word boundary where the search starts", `\Bday`, "xday", 1, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var first *[256]bool

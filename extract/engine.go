@@ -352,12 +352,17 @@ func (rs *ruleSet) tryWords(r *Rule, text, subject string, w window, words []tok
 	next := w.start
 	for _, t := range words {
 		from := t.start - w.start
-		if t.start < next || !r.first[subject[from]] || !r.dfa.mayMatch(subject[from:]) {
+		if t.start < next || !r.first[subject[from]] {
 			continue
 		}
 		re, at := r.anchored, from
 		if t.start != next && from > 0 && subject[from-1] == '_' {
 			re, at = r.afterWord, from-1
+			if !r.dfa.mayMatchAfterByte(subject[from:], true) {
+				continue
+			}
+		} else if !r.dfa.mayMatch(subject[from:]) {
+			continue
 		}
 		loc := re.FindStringSubmatchIndex(subject[at:])
 		if loc == nil {
