@@ -53,7 +53,8 @@ type ruleSet struct {
 	triggers map[string]class
 	// triggerShapes rules out most words that are not trigger words before the map is asked.
 	triggerShapes *wordShapes
-	literals      []string // every rule's required literals, each once
+	shortTriggers map[uint64]class // the trigger words of at most eight letters, by shortWordKey
+	literals      []string         // every rule's required literals, each once
 
 	searchAll bool // search whole windows for the rules with no start classes (tests compare)
 }
@@ -63,6 +64,12 @@ var compiledRules = sync.OnceValue(func() *ruleSet {
 	rep := macros()
 	rs := &ruleSet{triggers: triggers()}
 	rs.triggerShapes = shapesOf(rs.triggers)
+	rs.shortTriggers = map[uint64]class{}
+	for w, c := range rs.triggers {
+		if key, ok := shortWordKey(w); ok && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") == "" {
+			rs.shortTriggers[key] = c
+		}
+	}
 	rs.scratch = &sync.Pool{New: func() any { return new(findScratch) }}
 	for i := range ruleSpecs {
 		spec := &ruleSpecs[i]

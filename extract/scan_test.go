@@ -23,3 +23,22 @@ func TestTriggerShapes(t *testing.T) {
 		}
 	}
 }
+
+func TestShortTriggers(t *testing.T) {
+	rs := compiledRules()
+	n := 0
+	for w, c := range rs.triggers {
+		if strings.Trim(w, "abcdefghijklmnopqrstuvwxyz") != "" || len(w) > 8 {
+			continue
+		}
+		n++
+		for _, form := range []string{w, strings.ToUpper(w)} {
+			if key, _ := shortWordKey(form); rs.shortTriggers[key] != c {
+				t.Errorf("%q: class %v by its number key, %v by the word", form, rs.shortTriggers[key], c)
+			}
+		}
+	}
+	if n != len(rs.shortTriggers) {
+		t.Errorf("%d short trigger words, %d number keys", n, len(rs.shortTriggers))
+	}
+}
