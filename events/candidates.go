@@ -286,14 +286,10 @@ func (ix *index) shareName(a, b int) bool {
 // and none of them the same, or each has a lead the other does not mention. People and leads
 // are compared by their ids in the index, the same strings having the same id.
 func (ix *index) conflict(ms []*mention, a, b int) bool {
-	wa, wb := &ix.who[a], &ix.who[b]
-	if wa.peopleLen > 0 && wb.peopleLen > 0 {
-		pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]
-		pb := ix.peopleIDs[wb.peopleAt : wb.peopleAt+wb.peopleLen]
-		if !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) }) {
-			return true
-		}
+	if ix.otherPeople(a, b) {
+		return true
 	}
+	wa, wb := &ix.who[a], &ix.who[b]
 	if wa.lead < 0 || wb.lead < 0 || wa.lead == wb.lead {
 		return false // no lead, or the same
 	}
@@ -301,17 +297,24 @@ func (ix *index) conflict(ms []*mention, a, b int) bool {
 	return wa.leadFold != wb.leadFold && !strings.Contains(mb.sentence, ma.lead) && !strings.Contains(ma.sentence, mb.lead)
 }
 
+// otherPeople reports whether mentions a and b both name people and none of them the same.
+func (ix *index) otherPeople(a, b int) bool {
+	wa, wb := &ix.who[a], &ix.who[b]
+	if wa.peopleLen == 0 || wb.peopleLen == 0 {
+		return false
+	}
+	pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]
+	pb := ix.peopleIDs[wb.peopleAt : wb.peopleAt+wb.peopleLen]
+	return !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) })
+}
+
 // conflictOf is conflict(ms, i, j), for the mention i whose pairs candidatesOf reads: whether
 // i's sentence holds j's lead is remembered in memo by lead, and asked first.
 func (ix *index) conflictOf(ms []*mention, i, j int, memo []leadMemo) bool {
-	wa, wb := &ix.who[i], &ix.who[j]
-	if wa.peopleLen > 0 && wb.peopleLen > 0 {
-		pa := ix.peopleIDs[wa.peopleAt : wa.peopleAt+wa.peopleLen]
-		pb := ix.peopleIDs[wb.peopleAt : wb.peopleAt+wb.peopleLen]
-		if !slices.ContainsFunc(pa, func(p int32) bool { return slices.Contains(pb, p) }) {
-			return true
-		}
+	if ix.otherPeople(i, j) {
+		return true
 	}
+	wa, wb := &ix.who[i], &ix.who[j]
 	if wa.lead < 0 || wb.lead < 0 || wa.lead == wb.lead || wa.leadFold == wb.leadFold {
 		return false
 	}
