@@ -157,11 +157,7 @@ func Build(ctx context.Context, cfg Config, opts BuildOptions) (*Result, error) 
 		return corpus.LoadFile(file, corpus.Options{Now: opts.Now, Cache: cache, Dir: readDir})
 	}
 	again := func(i int) (corpus.Doc, error) { // docs[i] as it was read, text and all
-		d, err := reload(docs[i].Article.File)
-		if err == nil && d.Sum != docs[i].Sum {
-			err = fmt.Errorf("%s changed while the site was being built; build again", docs[i].Article.File)
-		}
-		return d, err
+		return readAgain(reload, docs[i].Article.File, docs[i].Sum)
 	}
 	mentions, _, err := mentionsCache.finish(read.mentions, docs, again, log)
 	if err != nil {

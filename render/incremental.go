@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/timeline-news/timeline/internal/atomicfile"
@@ -60,16 +59,7 @@ func manifestPath(stateDir, out string) string {
 // readManifest returns the manifest of the site in out when the site's marker vouches for it,
 // else nil: the build is then a full one.
 func readManifest(path, out string) *manifest {
-	marker, err := os.ReadFile(filepath.Join(out, markerFile))
-	if err != nil {
-		return nil
-	}
-	want := ""
-	for _, line := range strings.Split(string(marker), "\n") {
-		if h, ok := strings.CutPrefix(line, manifestHashPrefix); ok {
-			want = h
-		}
-	}
+	want := markerManifest(out)
 	b, err := os.ReadFile(path)
 	if err != nil || want == "" {
 		return nil

@@ -201,16 +201,6 @@ func (c *mentionsCache) finish(taken []articleMentions, docs []corpus.Doc, again
 	return mentions, hits, nil
 }
 
-// collectMentions returns the mentions of every doc (each holding its text) through the pack
-// in stateDir, as a build takes them, and how many came from the pack.
-func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
-	c := openMentionsCache(stateDir, version, opts, log)
-	taken := make([]articleMentions, len(docs))
-	forEach(len(docs), func(i int) { taken[i] = c.take(&docs[i]) })
-	mentions, hits, _ = c.finish(taken, docs, func(i int) (corpus.Doc, error) { return docs[i], nil }, log)
-	return mentions, hits
-}
-
 // writeMentionsPack writes the pack of docs, whose records are given, so that a reader sees it
 // whole or not at all.
 func writeMentionsPack(path string, key [sha256.Size]byte, docs []corpus.Doc, records [][]byte) error {

@@ -248,3 +248,13 @@ func filepathWalk(t *testing.T, dir string, fn func(string)) {
 		return err
 	}))
 }
+
+// collectMentions returns the mentions of every doc (each holding its text) through the pack
+// in stateDir, as a build takes them (readArticles, then finish), and how many came from the pack.
+func collectMentions(stateDir, version string, docs []corpus.Doc, opts events.Options, log io.Writer) (mentions []events.DocMentions, hits int) {
+	c := openMentionsCache(stateDir, version, opts, log)
+	taken := make([]articleMentions, len(docs))
+	forEach(len(docs), func(i int) { taken[i] = c.take(&docs[i]) })
+	mentions, hits, _ = c.finish(taken, docs, func(i int) (corpus.Doc, error) { return docs[i], nil }, log)
+	return mentions, hits
+}

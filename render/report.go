@@ -68,9 +68,8 @@ func (s *site) makeReport() *reportData {
 	}
 	for _, a := range s.articles {
 		for _, u := range a.notes.unresolved {
-			u.File, u.Href = a.file, a.Href+"#"+timexAnchor(u.Start)
-			f := file(u.File)
-			u.File = s.sitePath(u.File)
+			f := file(a.file)
+			u.File, u.Href = s.sitePath(a.file), a.Href+"#"+timexAnchor(u.Start)
 			r.Unresolved = append(r.Unresolved, u)
 			f.Unresolved = append(f.Unresolved, u)
 		}

@@ -8,6 +8,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -71,7 +72,7 @@ type site struct {
 	events   []*eventView
 	byID     map[string]*eventView
 	problems []corpus.Problem
-	rep      *reportData                           // made with the views, while the articles' text is at hand
+	rep      *reportData                           // made with the views, while they hold their notes
 	reload   func(file string) (corpus.Doc, error) // Site.Reload
 	info     siteInfo                              // what every page says about the site
 	links    sync.Map                              // root -> template.HTML: exportLinks, made once per folder depth
@@ -346,18 +347,27 @@ func (s *site) dataExports() []string {
 }
 
 // docOf is what was read from a's article: its view's, or, once the site has let go of it
-// (Site.Reload), the article read again, which must be the same bytes: a page is never
-// rendered from other bytes than its events came from.
+// (Site.Reload), the article read again (readAgain).
 func (s *site) docOf(a *articleView) (*corpus.Doc, error) {
 	if a.doc != nil {
 		return a.doc, nil
 	}
-	d, err := s.reload(a.file)
+	d, err := readAgain(s.reload, a.file, a.bytes)
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the article again to render its page: %v", a.file, err)
-	}
-	if d.Sum != a.bytes || d.Article == nil {
-		return nil, fmt.Errorf("%s changed while the site was being built; build again", a.file)
+		return nil, err
 	}
 	return &d, nil
+}
+
+// readAgain reads article file again with reload, which must give the bytes whose SHA-256 is
+// sum: a page is never rendered, nor an event made, from other bytes than the rest of the site.
+func readAgain(reload func(file string) (corpus.Doc, error), file string, sum [sha256.Size]byte) (corpus.Doc, error) {
+	d, err := reload(file)
+	if err != nil {
+		return corpus.Doc{}, fmt.Errorf("%s: reading the article again: %v", file, err)
+	}
+	if d.Sum != sum || d.Article == nil {
+		return corpus.Doc{}, fmt.Errorf("%s changed while the site was being built; build again", file)
+	}
+	return d, nil
 }
