@@ -101,6 +101,12 @@ func Surname(name string) string {
 	if spacedASCII(name) {
 		return surnameOfSpaced(name)
 	}
+	return surnameOfFields(name)
+}
+
+// surnameOfFields is Surname for any name, by its list of words: the reference for
+// surnameOfSpaced.
+func surnameOfFields(name string) string {
 	ws := strings.Fields(name)
 	for len(ws) > 1 {
 		switch strings.TrimSuffix(strings.ToLower(ws[len(ws)-1]), ".") {
